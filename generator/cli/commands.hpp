@@ -1,0 +1,27 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "emit/emitter.hpp"
+
+namespace svcgen {
+
+struct GenerateOptions {
+  std::string service_file;
+  std::string output_dir;
+  std::string templates_dir;  // empty: the built-in templates only
+  RuntimeMode runtime = RuntimeMode::kVendored;
+};
+
+enum class CheckFormat { kText, kGithub };
+
+// Each command returns its exit code and writes only to the given streams; main alone exits.
+int run_validate(const std::string& service_file, std::ostream& out, std::ostream& err);
+int run_generate(const GenerateOptions& options, std::ostream& out, std::ostream& err);
+int run_check(const GenerateOptions& options, CheckFormat format, std::ostream& out,
+              std::ostream& err);
+int run_init(const std::string& folder, const std::string& service_name, std::ostream& out,
+             std::ostream& err);
+
+}  // namespace svcgen

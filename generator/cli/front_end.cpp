@@ -1,0 +1,48 @@
+#include "cli/front_end.hpp"
+
+#include <filesystem>
+#include <ostream>
+
+#include "cli/exit_codes.hpp"
+#include "load/input_loader.hpp"
+#include "validate/service_builder.hpp"
+
+namespace svcgen {
+namespace fs = std::filesystem;
+
+std::string display_path(const std::string& path) {
+  fs::path given(path);
+  if (given.is_absolute()) {
+    std::error_code ec;
+    fs::path relative = given.lexically_relative(fs::current_path(ec));
+    if (!ec && !relative.empty() && *relative.begin() != "..") {
+      given = relative;
+    }
+  }
+  std::string text = given.lexically_normal().generic_string();
+  return text.empty() ? "." : text;
+}
+
+FrontEndResult run_front_end(const std::string& service_path, std::ostream& err) {
+  Diagnostics diagnostics;
+  FrontEndResult result;
+  LoadResult loaded = load_input(display_path(service_path), diagnostics);
+  if (loaded.input) {
+    result.input_files = loaded.input->files;
+    result.service = build_service(*loaded.input, diagnostics);
+  }
+  for (const Diagnostic& diagnostic : diagnostics.sorted()) {
+    err << format_diagnostic(diagnostic) << "\n";
+  }
+  if (loaded.status == LoadStatus::kServiceUnreadable) {
+    result.exit_code = kExitUsage;
+  } else if (loaded.status != LoadStatus::kOk || diagnostics.has_errors()) {
+    result.exit_code = kExitInputError;
+  }
+  if (result.exit_code != kExitOk) {
+    result.service.reset();
+  }
+  return result;
+}
+
+}  // namespace svcgen

@@ -1,0 +1,122 @@
+#include "emit/cpp_text.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace svcgen::cpp {
+
+std::string string_literal(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '?':
+        out += "\\?";  // keeps "??x" from ever reading as a trigraph
+        break;
+      default:
+        if (byte < 0x20 || byte == 0x7F) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\%03o", byte);
+          out += escaped;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string comment(std::string_view text, std::string_view indent) {
+  constexpr std::size_t kColumnLimit = 100;
+  std::string out;
+  std::istringstream paragraphs{std::string(text)};
+  std::string paragraph;
+  while (std::getline(paragraphs, paragraph)) {
+    std::istringstream words(paragraph);
+    std::string word;
+    std::string line;
+    auto flush = [&] {
+      out += std::string(indent) + "//" + (line.empty() ? "" : " " + line) + "\n";
+      line.clear();
+    };
+    bool any = false;
+    while (words >> word) {
+      any = true;
+      std::size_t width = indent.size() + 3 + line.size() + (line.empty() ? 0 : 1) + word.size();
+      if (!line.empty() && width > kColumnLimit) {
+        flush();
+      }
+      line += (line.empty() ? "" : " ") + word;
+    }
+    if (any || !out.empty()) {
+      flush();
+    }
+  }
+  while (out.size() >= indent.size() + 3 &&
+         out.compare(out.size() - indent.size() - 3, indent.size() + 3,
+                     std::string(indent) + "//\n") == 0) {
+    out.erase(out.size() - indent.size() - 3);
+  }
+  return out;
+}
+
+std::string key_type(ir::Type key_type) {
+  return key_type == ir::Type::kUuid ? "svcgen::Uuid" : "std::int64_t";
+}
+
+std::string enum_type_name(const ir::Model& model, const ir::Field& field) {
+  return model.name + field.pascal;
+}
+
+std::string value_type(const ir::Model& model, const ir::Field& field) {
+  using ir::Type;
+  switch (field.type) {
+    case Type::kString:
+    case Type::kText:
+      return "std::string";
+    case Type::kInt32:
+      return "std::int32_t";
+    case Type::kInt64:
+      return "std::int64_t";
+    case Type::kFloat32:
+      return "float";
+    case Type::kFloat64:
+      return "double";
+    case Type::kDecimal:
+      return "svcgen::Decimal";
+    case Type::kBool:
+      return "bool";
+    case Type::kUuid:
+      return "svcgen::Uuid";
+    case Type::kTimestamp:
+      return "svcgen::Timestamp";
+    case Type::kDate:
+      return "svcgen::Date";
+    case Type::kJson:
+      return "nlohmann::json";
+    case Type::kBytes:
+      return "svcgen::Bytes";
+    case Type::kEnum:
+      return enum_type_name(model, field);
+    case Type::kRef:
+      return key_type(field.ref_key_type);
+  }
+  return "";
+}
+
+}  // namespace svcgen::cpp

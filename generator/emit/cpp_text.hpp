@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ir/ir.hpp"
+
+// Pieces of C++ source text shared by the C++ emitters.
+namespace svcgen::cpp {
+
+// A double-quoted C++ string literal for arbitrary UTF-8 text.
+std::string string_literal(std::string_view text);
+
+// `//` comment lines for free text, each starting with `indent`, wrapped to fit the project's
+// 100-column limit so the output is already clang-format clean. Empty text gives "".
+std::string comment(std::string_view text, std::string_view indent);
+
+// The C++ type of a field's value without optionality ("svcgen::Decimal", "BookStatus").
+std::string value_type(const ir::Model& model, const ir::Field& field);
+std::string key_type(ir::Type key_type);
+std::string enum_type_name(const ir::Model& model, const ir::Field& field);
+
+}  // namespace svcgen::cpp

@@ -1,0 +1,73 @@
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+
+#ifndef SVCGEN_VERSION
+#error "SVCGEN_VERSION must be defined by the build"
+#endif
+
+int main(int argc, char** argv) {
+  using namespace svcgen;
+  CLI::App app{
+      "svcgen: typed C++ services, PostgreSQL migrations, OpenAPI and deployment files "
+      "from JSON models"};
+  app.name("svcgen");
+  app.set_version_flag("--version", std::string("svcgen ") + SVCGEN_VERSION);
+  app.require_subcommand(1);
+
+  std::string service_file;
+  GenerateOptions options;
+  std::string runtime = "vendored";
+  std::string format = "text";
+  std::string init_folder;
+  std::string init_service;
+
+  CLI::App* validate = app.add_subcommand("validate", "Check a service file and its models");
+  validate->add_option("service", service_file, "The service file")->required();
+
+  auto add_generation_options = [&](CLI::App* command) {
+    command->add_option("service", options.service_file, "The service file")->required();
+    command->add_option("-o,--output", options.output_dir, "The output folder")->required();
+    command->add_option("--templates", options.templates_dir,
+                        "A folder whose files replace built-in templates of the same name");
+    command
+        ->add_option("--runtime", runtime,
+                     "vendored: copy the runtime into the output; external: use an installed "
+                     "svcgen::runtime")
+        ->check(CLI::IsMember({"vendored", "external"}));
+  };
+  CLI::App* generate = app.add_subcommand("generate", "Generate the service into an output folder");
+  add_generation_options(generate);
+  CLI::App* check = app.add_subcommand(
+      "check", "Exit 1 with a diff when the output folder is not what generate would write");
+  add_generation_options(check);
+  check->add_option("--format", format, "text, or github for GitHub Actions annotations")
+      ->check(CLI::IsMember({"text", "github"}));
+
+  CLI::App* init = app.add_subcommand("init", "Scaffold a new service in a folder");
+  init->add_option("dir", init_folder, "The folder to create the service in")->required();
+  init->add_option("--service", init_service, "The service name (default: from the folder)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  options.runtime = runtime == "external" ? RuntimeMode::kExternal : RuntimeMode::kVendored;
+
+  if (*validate) {
+    return run_validate(service_file, std::cout, std::cerr);
+  }
+  if (*generate) {
+    return run_generate(options, std::cout, std::cerr);
+  }
+  if (*check) {
+    return run_check(options, format == "github" ? CheckFormat::kGithub : CheckFormat::kText,
+                     std::cout, std::cerr);
+  }
+  return run_init(init_folder, init_service, std::cout, std::cerr);
+}

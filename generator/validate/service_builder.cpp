@@ -1,0 +1,191 @@
+#include "validate/service_builder.hpp"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "ir/names.hpp"
+#include "validate/literals.hpp"
+#include "validate/model_builder.hpp"
+#include "validate/object_reader.hpp"
+
+namespace svcgen {
+namespace {
+
+constexpr KeySpec kServiceKeys[] = {
+    {"$schema", JsonKind::kString},    {"service", JsonKind::kString, true},
+    {"version", JsonKind::kString},    {"description", JsonKind::kString},
+    {"basePath", JsonKind::kString},   {"models", JsonKind::kArray, true},
+    {"migrations", JsonKind::kString},
+};
+
+const std::regex kServiceName("^[a-z][a-z0-9_]*$");
+const std::regex kVersion(
+    "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$");
+const std::regex kBasePath("^(/[A-Za-z0-9._~-]+)*/?$");
+
+class ServiceBuilder {
+ public:
+  ServiceBuilder(const LoadedInput& input, Diagnostics& diagnostics)
+      : input_(input), diagnostics_(diagnostics) {}
+
+  std::optional<ir::Service> build() {
+    int errors_before = diagnostics_.error_count();
+    ir::Service service;
+    read_service_file(service);
+    for (const ModelSource& source : input_.models) {
+      if (std::optional<ir::Model> model = build_model(source.document, diagnostics_)) {
+        model->source = source.listed_path;
+        service.models.push_back(std::move(*model));
+      }
+    }
+    std::sort(service.models.begin(), service.models.end(),
+              [](const ir::Model& a, const ir::Model& b) { return a.file < b.file; });
+    check_unique_names(service);
+    resolve_refs(service);
+    std::sort(service.models.begin(), service.models.end(),
+              [](const ir::Model& a, const ir::Model& b) { return a.name < b.name; });
+    if (diagnostics_.error_count() > errors_before) {
+      return std::nullopt;
+    }
+    return service;
+  }
+
+ private:
+  void error(const SourceLocation& at, std::string message) {
+    diagnostics_.error(at, std::move(message));
+  }
+
+  void read_service_file(ir::Service& service) {
+    const JsonDocument& document = input_.service;
+    service.file = document.file();
+    service.location = document.at("");
+    ObjectReader reader(document, "", diagnostics_, kServiceKeys, "the service file");
+    if (!reader.is_object()) {
+      return;
+    }
+    service.name = reader.string("service").value_or("");
+    if (reader.has("service") && !std::regex_match(service.name, kServiceName)) {
+      error(reader.at("service"),
+            "service name \"" + service.name + "\" must match [a-z][a-z0-9_]*");
+    }
+    service.cpp_namespace = names::cpp_identifier(service.name);
+    service.version = reader.string("version").value_or("0.1.0");
+    if (!std::regex_match(service.version, kVersion)) {
+      error(reader.at("version"),
+            "version \"" + service.version + "\" must be a semantic version such as \"1.2.0\"");
+    }
+    service.description = reader.string("description").value_or("");
+    service.base_path = reader.string("basePath").value_or("/api");
+    if (!std::regex_match(service.base_path, kBasePath) || service.base_path.empty()) {
+      error(reader.at("basePath"),
+            "basePath \"" + service.base_path +
+                "\" must be an absolute URL path such as \"/api\" or \"/\", made of "
+                "[A-Za-z0-9._~-] segments");
+    } else if (service.base_path.size() > 1 && service.base_path.back() == '/') {
+      service.base_path.pop_back();
+    }
+    service.migrations_dir = reader.string("migrations").value_or("migrations");
+    std::string_view dir = service.migrations_dir;
+    if (dir.empty() || dir.front() == '/' || dir == ".." || dir.rfind("../", 0) == 0 ||
+        dir.find("/../") != std::string_view::npos) {
+      error(reader.at("migrations"),
+            "migrations must be a folder inside the service's folder, "
+            "given relative to the service file");
+    }
+    if (const Json* models = reader.get("models")) {
+      if (models->empty()) {
+        error(reader.at("models"), "a service needs at least one model file");
+      }
+      for (std::size_t i = 0; i < models->size(); ++i) {
+        if (!(*models)[i].is_string()) {
+          error(document.at(pointer_append("/models", i)),
+                "model entry must be a path string, got " +
+                    std::string(json_kind_name((*models)[i])));
+        }
+      }
+    }
+  }
+
+  // Names that become routes, tables and C++ types must be unique across the service.
+  void check_unique_names(const ir::Service& service) {
+    struct Seen {
+      std::map<std::string, const ir::Model*> owners;
+      std::string_view what;
+      std::string_view key;
+    };
+    Seen names{{}, "model name", "name"};
+    Seen tables{{}, "table", "table"};
+    Seen paths{{}, "path", "path"};
+    for (const ir::Model& model : service.models) {
+      for (auto [seen, value] :
+           {std::pair{&names, model.name}, std::pair{&tables, model.table.text},
+            std::pair{&paths, model.path}}) {
+        auto [previous, inserted] = seen->owners.emplace(value, &model);
+        if (!inserted) {
+          const JsonDocument& document = document_of(model);
+          std::string key(seen->key);
+          SourceLocation at =
+              document.root().contains(key) ? document.at("/" + key) : document.at("/name");
+          error(at, std::string(seen->what) + " \"" + value + "\" is already used by " +
+                        previous->second->file);
+        }
+      }
+    }
+  }
+
+  const JsonDocument& document_of(const ir::Model& model) const {
+    for (const ModelSource& source : input_.models) {
+      if (source.document.file() == model.file) {
+        return source.document;
+      }
+    }
+    return input_.service;
+  }
+
+  void resolve_refs(ir::Service& service) {
+    std::vector<std::string_view> model_names;
+    for (const ir::Model& model : service.models) {
+      model_names.push_back(model.name);
+    }
+    for (ir::Model& model : service.models) {
+      for (ir::Field& field : model.fields) {
+        if (field.type != ir::Type::kRef) {
+          continue;
+        }
+        const ir::Model* target = service.find_model(field.ref_model);
+        const JsonDocument& document = document_of(model);
+        std::string pointer = field.location.pointer;
+        if (target == nullptr) {
+          error(document.at(pointer + "/model"), "ref to unknown model \"" + field.ref_model +
+                                                     "\"" +
+                                                     did_you_mean(field.ref_model, model_names));
+          continue;
+        }
+        field.ref_key_type = target->primary_key.type;
+        field.sql_type = target->primary_key.sql_type;
+        if (field.default_value.literal) {
+          if (auto problem = check_literal(field, field.default_value.literal->value)) {
+            error(document.at(pointer + "/default"), "default " + *problem);
+          }
+        }
+        if (field.example) {
+          if (auto problem = check_literal(field, field.example->value)) {
+            error(document.at(pointer + "/example"), "example " + *problem);
+          }
+        }
+      }
+    }
+  }
+
+  const LoadedInput& input_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+std::optional<ir::Service> build_service(const LoadedInput& input, Diagnostics& diagnostics) {
+  return ServiceBuilder(input, diagnostics).build();
+}
+
+}  // namespace svcgen
