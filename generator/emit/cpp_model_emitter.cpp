@@ -85,19 +85,16 @@ Json model_view(const ir::Service& service, const ir::Model& model) {
   if (model.optimistic_locking) {
     members.push_back({{"comment", ""}, {"declaration", "std::int64_t version{};"}});
   }
-  Json includes = Json::array();
+  std::string includes;
   for (const std::string& include : system_includes) {
-    includes.push_back({{"path", include}});
+    includes += (includes.empty() ? "" : "\n") + ("#include <" + include + ">");
   }
-  Json project_includes = Json::array();
   if (runtime_types) {
-    project_includes.push_back({{"path", "svcgen/types.hpp"}});
+    includes += "\n\n#include \"svcgen/types.hpp\"";
   }
   return {{"header", generated_header("//", {model.source})},
           {"namespace", service.cpp_namespace},
-          {"system_includes", includes},
-          {"has_project_includes", !project_includes.empty()},
-          {"project_includes", project_includes},
+          {"includes", includes},
           {"enums", enums},
           {"comment", cpp::comment(model.description, "")},
           {"struct_name", model.name},

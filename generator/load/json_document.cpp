@@ -129,9 +129,11 @@ class Parser {
   }
 
   void expect_literal(std::string_view word) {
+    int line = line_;
+    int column = column_;
     for (char c : word) {
       if (at_end() || peek() != c) {
-        fail("invalid literal; expected \"" + std::string(word) + "\"");
+        throw SyntaxError(line, column, "invalid literal; expected \"" + std::string(word) + "\"");
       }
       advance();
     }

@@ -126,6 +126,35 @@ std::string enumerator_name(const std::string& value) {
   return "k" + names::pascal_case(cleaned);
 }
 
+// Names other schema languages use for svcgen's types, answered with the svcgen spelling.
+std::string type_hint(const std::string& unknown) {
+  static const std::map<std::string, std::string> kAliases = {
+      {"integer", "int32\" or \"int64"},
+      {"int", "int32\" or \"int64"},
+      {"long", "int64"},
+      {"bigint", "int64"},
+      {"number", "float64\" or \"decimal"},
+      {"float", "float32"},
+      {"double", "float64"},
+      {"numeric", "decimal"},
+      {"boolean", "bool"},
+      {"datetime", "timestamp"},
+      {"date-time", "timestamp"},
+      {"timestamptz", "timestamp"},
+      {"object", "json"},
+      {"array", "json"},
+      {"jsonb", "json"},
+      {"binary", "bytes"},
+      {"bytea", "bytes"},
+      {"varchar", "string"},
+  };
+  auto alias = kAliases.find(unknown);
+  if (alias != kAliases.end()) {
+    return " (did you mean \"" + alias->second + "\"?)";
+  }
+  return did_you_mean(unknown, kTypeNames);
+}
+
 class ModelBuilder {
  public:
   ModelBuilder(const JsonDocument& document, Diagnostics& diagnostics)
@@ -232,7 +261,10 @@ class ModelBuilder {
     }
     key.sql_type = key.type == Type::kUuid ? "uuid" : "bigint";
     key.constraint = model.table.text + "_pkey";
-    check_sql_length(model.location, "primary key constraint name", key.constraint);
+    if (model.table.text.size() <= kMaxSqlIdentifierBytes) {
+      check_sql_length(reader.has("table") ? reader.at("table") : reader.at("name"),
+                       "primary key constraint name", key.constraint);
+    }
   }
 
   void read_operations(const ObjectReader& reader, ir::Model& model) {
@@ -335,8 +367,7 @@ class ModelBuilder {
     std::optional<std::string> type_text = reader.string("type");
     std::optional<Type> type = type_text ? ir::parse_type(*type_text) : std::nullopt;
     if (type_text && !type) {
-      error(reader.at("type"),
-            "unknown type \"" + *type_text + "\"" + did_you_mean(*type_text, kTypeNames));
+      error(reader.at("type"), "unknown type \"" + *type_text + "\"" + type_hint(*type_text));
     }
     if (!type) {
       return std::nullopt;

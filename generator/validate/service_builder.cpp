@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "ir/names.hpp"
 #include "validate/literals.hpp"
@@ -118,9 +119,14 @@ class ServiceBuilder {
     Seen tables{{}, "table", "table"};
     Seen paths{{}, "path", "path"};
     for (const ir::Model& model : service.models) {
+      if (!names.owners.emplace(model.name, &model).second) {
+        const JsonDocument& document = document_of(model);
+        error(document.at("/name"), "model name \"" + model.name + "\" is already used by " +
+                                        names.owners[model.name]->file);
+        continue;  // its derived table and path would only repeat the same conflict
+      }
       for (auto [seen, value] :
-           {std::pair{&names, model.name}, std::pair{&tables, model.table.text},
-            std::pair{&paths, model.path}}) {
+           {std::pair{&tables, model.table.text}, std::pair{&paths, model.path}}) {
         auto [previous, inserted] = seen->owners.emplace(value, &model);
         if (!inserted) {
           const JsonDocument& document = document_of(model);
@@ -132,6 +138,18 @@ class ServiceBuilder {
         }
       }
     }
+  }
+
+  // Model names as written in every model file, including those with errors.
+  std::set<std::string> declared_names() const {
+    std::set<std::string> names;
+    for (const ModelSource& source : input_.models) {
+      const Json& root = source.document.root();
+      if (root.is_object() && root.contains("name") && root["name"].is_string()) {
+        names.insert(root["name"].get<std::string>());
+      }
+    }
+    return names;
   }
 
   const JsonDocument& document_of(const ir::Model& model) const {
@@ -156,6 +174,9 @@ class ServiceBuilder {
         const ir::Model* target = service.find_model(field.ref_model);
         const JsonDocument& document = document_of(model);
         std::string pointer = field.location.pointer;
+        if (target == nullptr && declared_names().count(field.ref_model) != 0) {
+          continue;  // the target exists but has errors of its own, reported in its file
+        }
         if (target == nullptr) {
           error(document.at(pointer + "/model"), "ref to unknown model \"" + field.ref_model +
                                                      "\"" +

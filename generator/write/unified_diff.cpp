@@ -63,12 +63,12 @@ std::vector<Edit> diff_lines(const std::vector<std::string_view>& a,
         edits.push_back({Op::kKeep, a[prefix + i]});
         ++i;
         ++j;
-      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        edits.push_back({Op::kAdd, b[prefix + j]});
-        ++j;
-      } else {
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
         edits.push_back({Op::kRemove, a[prefix + i]});
         ++i;
+      } else {
+        edits.push_back({Op::kAdd, b[prefix + j]});
+        ++j;
       }
     }
   } else {

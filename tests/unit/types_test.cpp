@@ -1,1 +1,77 @@
+#include "svcgen/types.hpp"
+
 #include <gtest/gtest.h>
+
+namespace svcgen {
+namespace {
+
+TEST(Uuid, ParsesAndLowercases) {
+  auto uuid = Uuid::parse("3F2B8C1E-0D4A-4E8B-9A51-2C7D9E6F1A00");
+  ASSERT_TRUE(uuid);
+  EXPECT_EQ(uuid->str(), "3f2b8c1e-0d4a-4e8b-9a51-2c7d9e6f1a00");
+  EXPECT_FALSE(Uuid::parse("3f2b8c1e0d4a4e8b9a512c7d9e6f1a00"));
+  EXPECT_FALSE(Uuid::parse("3f2b8c1e-0d4a-4e8b-9a51-2c7d9e6f1a0g"));
+  EXPECT_FALSE(Uuid::parse(""));
+}
+
+TEST(Decimal, KeepsExactTextAndCountsDigits) {
+  auto decimal = Decimal::parse("12345678.90");
+  ASSERT_TRUE(decimal);
+  EXPECT_EQ(decimal->str(), "12345678.90");
+  EXPECT_EQ(decimal->integer_digits(), 8);
+  EXPECT_EQ(decimal->fraction_digits(), 2);
+  EXPECT_TRUE(decimal->fits(10, 2));
+  EXPECT_FALSE(decimal->fits(9, 2));
+  EXPECT_TRUE(Decimal::parse("0.5")->fits(1, 1));
+  EXPECT_TRUE(Decimal::parse("-3"));
+  for (const char* bad : {"", "-", "1.", ".5", "01", "+1", "1e5", "1.2.3", " 1"}) {
+    EXPECT_FALSE(Decimal::parse(bad)) << bad;
+  }
+}
+
+TEST(Date, ValidatesTheCalendar) {
+  EXPECT_EQ(Date::parse("2024-02-29")->str(), "2024-02-29");
+  EXPECT_FALSE(Date::parse("2023-02-29"));
+  EXPECT_FALSE(Date::parse("2024-13-01"));
+  EXPECT_FALSE(Date::parse("0000-01-01"));
+  EXPECT_FALSE(Date::parse("2024-1-01"));
+}
+
+TEST(Timestamp, NormalisesOffsetsToUtc) {
+  EXPECT_EQ(Timestamp::parse("2024-01-31T12:00:00Z")->str(), "2024-01-31T12:00:00.000000Z");
+  EXPECT_EQ(Timestamp::parse("2024-01-31T23:30:00.5-02:00")->str(), "2024-02-01T01:30:00.500000Z");
+  EXPECT_EQ(Timestamp::parse("2024-01-01T00:00:00+01:00")->str(), "2023-12-31T23:00:00.000000Z");
+  EXPECT_EQ(Timestamp::parse("2024-01-31t12:00:00.1234567z")->str(), "2024-01-31T12:00:00.123457Z");
+  EXPECT_FALSE(Timestamp::parse("2024-01-31T12:00:00"));
+  EXPECT_FALSE(Timestamp::parse("2024-01-31T24:00:00Z"));
+  EXPECT_FALSE(Timestamp::parse("2024-01-31T12:00:00.Z"));
+  EXPECT_FALSE(Timestamp::parse("2024-01-31T12:00:00+0100"));
+}
+
+TEST(Base64, RoundTripsAndRefusesNonCanonicalText) {
+  for (std::string text : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
+    Bytes bytes(text.begin(), text.end());
+    std::string encoded = base64_encode(bytes);
+    auto decoded = base64_decode(encoded);
+    ASSERT_TRUE(decoded) << encoded;
+    EXPECT_EQ(*decoded, bytes);
+  }
+  EXPECT_EQ(base64_encode(Bytes{'f', 'o'}), "Zm8=");
+  EXPECT_FALSE(base64_decode("Zm8"));
+  EXPECT_FALSE(base64_decode("Zm9="));
+  EXPECT_FALSE(base64_decode("Z=8="));
+  EXPECT_FALSE(base64_decode("Zm8-"));
+  EXPECT_FALSE(base64_decode("===="));
+}
+
+TEST(Utf8, ValidatesAndCountsCodePoints) {
+  EXPECT_TRUE(is_valid_utf8("h\xC3\xA9llo \xF0\x9F\x98\x80"));
+  EXPECT_EQ(utf8_length("h\xC3\xA9llo \xF0\x9F\x98\x80"), 7u);
+  EXPECT_FALSE(is_valid_utf8("\xC3"));
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xE0\x80\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xF5\x80\x80\x80"));
+}
+
+}  // namespace
+}  // namespace svcgen
