@@ -134,8 +134,7 @@ int run_check(const GenerateOptions& options, CheckFormat format, std::ostream& 
       int line =
           file.kind == Staleness::kChanged ? first_changed_line(file.actual, file.expected) : 1;
       out << "::error file=" << path << ",line=" << line << ",title=svcgen check::"
-          << github_escape(path + ": " + problem + "; run " + regenerate_command(options))
-          << "\n";
+          << github_escape(path + ": " + problem + "; run " + regenerate_command(options)) << "\n";
     }
     err << path << ": " << problem << "\n";
     out << unified_diff(file.actual, file.expected,

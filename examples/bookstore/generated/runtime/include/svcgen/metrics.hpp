@@ -1,0 +1,58 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace svcgen {
+
+// Prometheus metrics of a service: requests by route, method and status with a latency
+// histogram, requests in flight, database errors by class, and gauges read at scrape time
+// (pool sizes).
+class Metrics {
+ public:
+  void record_request(const std::string& route, const std::string& method, int status,
+                      std::chrono::nanoseconds duration);
+  void record_db_error(const std::string& error_class);
+  void request_started() { in_flight_.fetch_add(1, std::memory_order_relaxed); }
+  void request_finished() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
+  long in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+
+  struct GaugeSample {
+    std::string labels;  // already formatted: pool="write",state="idle"
+    double value;
+  };
+  // A gauge computed when scraped: `read` returns its samples.
+  void add_gauge(std::string name, std::string help,
+                 std::function<std::vector<GaugeSample>()> read);
+
+  // The Prometheus text exposition format (version 0.0.4).
+  std::string render() const;
+
+ private:
+  struct Series {
+    std::vector<std::uint64_t> buckets;  // cumulative counts are computed when rendering
+    std::uint64_t count = 0;
+    double sum_seconds = 0;
+  };
+  struct Gauge {
+    std::string name;
+    std::string help;
+    std::function<std::vector<GaugeSample>()> read;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::string, Series> requests_;  // key: formatted labels
+  std::map<std::string, std::uint64_t> db_errors_;
+  std::vector<Gauge> gauges_;
+  std::atomic<long> in_flight_{0};
+};
+
+// Escapes a label value for the exposition format.
+std::string prometheus_label(std::string_view value);
+
+}  // namespace svcgen

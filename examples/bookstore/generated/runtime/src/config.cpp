@@ -1,0 +1,238 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#include "svcgen/config.hpp"
+
+#include <cstdlib>
+#include <regex>
+#include <thread>
+
+namespace svcgen {
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  if (text == "0") {
+    return std::chrono::milliseconds(0);
+  }
+  double total_ms = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t start = i;
+    while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.')) {
+      ++i;
+    }
+    if (i == start) {
+      return std::nullopt;
+    }
+    std::string number(text.substr(start, i - start));
+    if (std::count(number.begin(), number.end(), '.') > 1 || number == ".") {
+      return std::nullopt;
+    }
+    std::size_t unit_start = i;
+    while (i < text.size() && !((text[i] >= '0' && text[i] <= '9') || text[i] == '.')) {
+      ++i;
+    }
+    std::string_view unit = text.substr(unit_start, i - unit_start);
+    double scale = unit == "h"                           ? 3600000.0
+                   : unit == "m"                         ? 60000.0
+                   : unit == "s"                         ? 1000.0
+                   : unit == "ms"                        ? 1.0
+                   : unit == "us" || unit == "\xC2\xB5s" ? 0.001
+                   : unit == "ns"                        ? 0.000001
+                                                         : -1;
+    if (scale < 0) {
+      return std::nullopt;
+    }
+    total_ms += std::strtod(number.c_str(), nullptr) * scale;
+  }
+  if (total_ms > 1e12) {
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(static_cast<long long>(total_ms + 0.5));
+}
+
+std::string redact_dsn(std::string_view dsn) {
+  std::string text(dsn);
+  // URL form: scheme://user:password@host...
+  static const std::regex url_password(R"(^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@]*:)[^@]*@)");
+  text = std::regex_replace(text, url_password, "$1***@");
+  // Query parameter and key=value forms: password=secret, password='se cret'.
+  static const std::regex key_password(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*))",
+                                       std::regex::icase);
+  return std::regex_replace(text, key_password, "$1***");
+}
+
+EnvLookup process_environment() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* value = std::getenv(std::string(name).c_str());
+    return value ? std::optional<std::string>(value) : std::nullopt;
+  };
+}
+
+namespace {
+
+class Reader {
+ public:
+  Reader(const EnvLookup& env, std::vector<std::string>& errors) : env_(env), errors_(errors) {}
+
+  std::optional<std::string> raw(std::string_view name) {
+    std::optional<std::string> value = env_(name);
+    return value && !value->empty() ? value : std::nullopt;
+  }
+
+  void text(std::string_view name, std::string& target) {
+    if (auto value = raw(name)) {
+      target = *value;
+    }
+  }
+
+  void integer(std::string_view name, int& target, int low, int high) {
+    auto value = raw(name);
+    if (!value) {
+      return;
+    }
+    char* end = nullptr;
+    long parsed = std::strtol(value->c_str(), &end, 10);
+    if (*end != '\0' || parsed < low || parsed > high) {
+      fail(name, "expected a whole number from " + std::to_string(low) + " to " +
+                     std::to_string(high) + ", got \"" + *value + "\"");
+      return;
+    }
+    target = static_cast<int>(parsed);
+  }
+
+  void size(std::string_view name, std::size_t& target, std::size_t low) {
+    auto value = raw(name);
+    if (!value) {
+      return;
+    }
+    char* end = nullptr;
+    unsigned long long parsed = std::strtoull(value->c_str(), &end, 10);
+    if (*end != '\0' || value->front() == '-' || parsed < low) {
+      fail(name, "expected a number of bytes of at least " + std::to_string(low) + ", got \"" +
+                     *value + "\"");
+      return;
+    }
+    target = static_cast<std::size_t>(parsed);
+  }
+
+  void duration(std::string_view name, std::chrono::milliseconds& target) {
+    auto value = raw(name);
+    if (!value) {
+      return;
+    }
+    auto parsed = parse_duration(*value);
+    if (!parsed) {
+      fail(name, "expected a duration like 30s, got \"" + *value + "\"");
+      return;
+    }
+    target = *parsed;
+  }
+
+  void boolean(std::string_view name, bool& target) {
+    auto value = raw(name);
+    if (!value) {
+      return;
+    }
+    if (*value == "true" || *value == "1" || *value == "on" || *value == "yes") {
+      target = true;
+    } else if (*value == "false" || *value == "0" || *value == "off" || *value == "no") {
+      target = false;
+    } else {
+      fail(name, "expected true or false, got \"" + *value + "\"");
+    }
+  }
+
+  template <typename Enum>
+  void choice(std::string_view name, Enum& target,
+              std::initializer_list<std::pair<std::string_view, Enum>> options) {
+    auto value = raw(name);
+    if (!value) {
+      return;
+    }
+    std::string names;
+    for (const auto& [option, result] : options) {
+      if (*value == option) {
+        target = result;
+        return;
+      }
+      names += (names.empty() ? "" : ", ") + std::string(option);
+    }
+    fail(name, "expected one of " + names + ", got \"" + *value + "\"");
+  }
+
+  void fail(std::string_view name, const std::string& message) {
+    errors_.push_back(std::string(name) + ": " + message);
+  }
+
+ private:
+  const EnvLookup& env_;
+  std::vector<std::string>& errors_;
+};
+
+}  // namespace
+
+ConfigResult load_config(const ConfigDefaults& defaults, const EnvLookup& env) {
+  ConfigResult result;
+  Config& config = result.config;
+  Reader read(env, result.errors);
+  config.service_name = defaults.service_name;
+  config.path_prefix = defaults.path_prefix;
+  config.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+  read.integer("PORT", config.port, 0, 65535);
+  read.text("HOST", config.host);
+  read.integer("THREADS", config.threads, 1, 256);
+  read.text("SERVICE_NAME", config.service_name);
+  read.text("PATH_PREFIX", config.path_prefix);
+  if (!config.path_prefix.empty() &&
+      !std::regex_match(config.path_prefix, std::regex("(/[A-Za-z0-9._~-]+)+"))) {
+    read.fail("PATH_PREFIX", "expected a path like /api, got \"" + config.path_prefix + "\"");
+  }
+  if (config.path_prefix == "/") {
+    config.path_prefix.clear();
+  }
+  read.text("DB_WRITE_URL", config.db_write_url);
+  if (config.db_write_url.empty() && defaults.require_database) {
+    read.fail("DB_WRITE_URL",
+              "required: a PostgreSQL connection string such as "
+              "postgres://user:password@host:5432/db");
+  }
+  if (auto url = read.raw("DB_READ_URL")) {
+    config.db_read_url = url;
+  }
+  read.integer("DB_WRITE_MAX_CONNS", config.db_write_max_conns, 1, 10000);
+  read.integer("DB_READ_MAX_CONNS", config.db_read_max_conns, 1, 10000);
+  read.duration("DB_CONN_MAX_LIFETIME", config.db_conn_max_lifetime);
+  read.duration("DB_CONN_MAX_IDLE_TIME", config.db_conn_max_idle_time);
+  read.duration("DB_POOL_WAIT_TIMEOUT", config.db_pool_wait_timeout);
+  read.duration("DB_STATEMENT_TIMEOUT", config.db_statement_timeout);
+  read.duration("DB_LOCK_TIMEOUT", config.db_lock_timeout);
+  read.duration("DB_IDLE_IN_TX_TIMEOUT", config.db_idle_in_tx_timeout);
+  config.db_application_name = config.service_name;
+  read.text("DB_APPLICATION_NAME", config.db_application_name);
+  read.text("DB_SCHEMA", config.db_schema);
+  if (!std::regex_match(config.db_schema, std::regex("[a-z_][a-z0-9_$]{0,62}"))) {
+    read.fail("DB_SCHEMA", "expected a lower-case schema name, got \"" + config.db_schema + "\"");
+  }
+  read.boolean("AUTO_MIGRATE", config.auto_migrate);
+  read.duration("MIGRATION_LOCK_TIMEOUT", config.migration_lock_timeout);
+  read.duration("SHUTDOWN_TIMEOUT", config.shutdown_timeout);
+  read.duration("HEALTH_TIMEOUT", config.health_timeout);
+  read.boolean("HEALTH_CHECK_DB", config.health_check_db);
+  read.size("MAX_BODY_BYTES", config.max_body_bytes, 1);
+  read.size("MAX_HEADER_BYTES", config.max_header_bytes, 1024);
+  read.duration("READ_HEADER_TIMEOUT", config.read_header_timeout);
+  read.duration("IDLE_TIMEOUT", config.idle_timeout);
+  read.choice("LOG_LEVEL", config.log_level,
+              {{"debug", LogLevel::kDebug},
+               {"info", LogLevel::kInfo},
+               {"warn", LogLevel::kWarn},
+               {"error", LogLevel::kError}});
+  read.choice("LOG_FORMAT", config.log_format,
+              {{"json", LogFormat::kJson}, {"text", LogFormat::kText}});
+  read.boolean("TRACE", config.trace);
+  return result;
+}
+
+}  // namespace svcgen

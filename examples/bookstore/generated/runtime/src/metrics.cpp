@@ -1,0 +1,115 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#include "svcgen/metrics.hpp"
+
+#include <cstdio>
+
+namespace svcgen {
+namespace {
+
+constexpr double kBucketBounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                    0.1,    0.25,  0.5,    1,     2.5,  5,     10};
+constexpr std::size_t kBucketCount = sizeof kBucketBounds / sizeof kBucketBounds[0];
+
+std::string number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+}  // namespace
+
+std::string prometheus_label(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '"') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void Metrics::record_request(const std::string& route, const std::string& method, int status,
+                             std::chrono::nanoseconds duration) {
+  std::string labels = "route=\"" + prometheus_label(route) + "\",method=\"" +
+                       prometheus_label(method) + "\",status=\"" + std::to_string(status) + "\"";
+  double seconds = std::chrono::duration<double>(duration).count();
+  std::lock_guard lock(mutex_);
+  Series& series = requests_[labels];
+  if (series.buckets.empty()) {
+    series.buckets.assign(kBucketCount, 0);
+  }
+  for (std::size_t i = 0; i < kBucketCount; ++i) {
+    if (seconds <= kBucketBounds[i]) {
+      ++series.buckets[i];
+      break;
+    }
+  }
+  ++series.count;
+  series.sum_seconds += seconds;
+}
+
+void Metrics::record_db_error(const std::string& error_class) {
+  std::lock_guard lock(mutex_);
+  ++db_errors_[error_class];
+}
+
+void Metrics::add_gauge(std::string name, std::string help,
+                        std::function<std::vector<GaugeSample>()> read) {
+  std::lock_guard lock(mutex_);
+  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
+std::string Metrics::render() const {
+  std::string out;
+  std::vector<Gauge> gauges;
+  {
+    std::lock_guard lock(mutex_);
+    out += "# HELP http_requests_total Requests answered, by route template, method and status.\n";
+    out += "# TYPE http_requests_total counter\n";
+    for (const auto& [labels, series] : requests_) {
+      out += "http_requests_total{" + labels + "} " + std::to_string(series.count) + "\n";
+    }
+    out += "# HELP http_request_duration_seconds Time from request read to response ready.\n";
+    out += "# TYPE http_request_duration_seconds histogram\n";
+    for (const auto& [labels, series] : requests_) {
+      std::uint64_t cumulative = 0;
+      for (std::size_t i = 0; i < kBucketCount; ++i) {
+        cumulative += series.buckets[i];
+        out += "http_request_duration_seconds_bucket{" + labels + ",le=\"" +
+               number(kBucketBounds[i]) + "\"} " + std::to_string(cumulative) + "\n";
+      }
+      out += "http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
+             std::to_string(series.count) + "\n";
+      out +=
+          "http_request_duration_seconds_sum{" + labels + "} " + number(series.sum_seconds) + "\n";
+      out += "http_request_duration_seconds_count{" + labels + "} " + std::to_string(series.count) +
+             "\n";
+    }
+    out += "# HELP db_errors_total Database errors, by class.\n";
+    out += "# TYPE db_errors_total counter\n";
+    for (const auto& [error_class, count] : db_errors_) {
+      out += "db_errors_total{class=\"" + prometheus_label(error_class) + "\"} " +
+             std::to_string(count) + "\n";
+    }
+    gauges = gauges_;
+  }
+  out += "# HELP http_requests_in_flight Requests being handled now.\n";
+  out += "# TYPE http_requests_in_flight gauge\n";
+  out += "http_requests_in_flight " + std::to_string(in_flight()) + "\n";
+  for (const Gauge& gauge : gauges) {
+    out += "# HELP " + gauge.name + " " + gauge.help + "\n";
+    out += "# TYPE " + gauge.name + " gauge\n";
+    for (const GaugeSample& sample : gauge.read()) {
+      out += gauge.name + (sample.labels.empty() ? "" : "{" + sample.labels + "}") + " " +
+             number(sample.value) + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace svcgen

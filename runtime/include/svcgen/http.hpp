@@ -1,0 +1,69 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// The HTTP request and response the runtime hands to handlers: plain values, so generated code
+// and tests never see the HTTP library underneath.
+namespace svcgen {
+
+// Header fields in arrival order; names compare case-insensitively.
+class Headers {
+ public:
+  std::optional<std::string_view> get(std::string_view name) const;
+  bool has(std::string_view name) const { return get(name).has_value(); }
+  // Replaces every field of that name.
+  void set(std::string_view name, std::string value);
+  void add(std::string name, std::string value);
+  const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+bool iequals(std::string_view a, std::string_view b);
+
+struct Request {
+  std::string method;
+  std::string target;  // as received: path and query
+  std::string path;    // percent-decoded path
+  std::string query;   // the raw query string, without '?'
+  Headers headers;
+  std::string body;
+
+  // Set by the runtime before the handler runs.
+  std::string request_id;
+  std::string route;  // the matched route template, e.g. "/api/books/{id}"
+  std::vector<std::pair<std::string, std::string>> path_params;
+
+  std::optional<std::string_view> param(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+};
+
+Response json_response(int status, const nlohmann::json& body);
+Response empty_response(int status);
+
+// The reason phrase of a status code ("Not Found").
+std::string_view status_text(int status);
+
+// Decodes %XX escapes; nullopt for malformed escapes or a decoded NUL. `plus_is_space` applies
+// the form-encoding rule used in query strings.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+// Query parameters in order, decoded; nullopt when any part is malformed.
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view query);
+
+// The media type of a Content-Type value, lower-cased and without parameters.
+std::string media_type(std::string_view content_type);
+
+}  // namespace svcgen

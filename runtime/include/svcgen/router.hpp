@@ -1,0 +1,53 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "svcgen/http.hpp"
+#include "svcgen/task.hpp"
+
+namespace svcgen {
+
+using Handler = std::function<Task<Response>(Request&)>;
+
+struct RouteOptions {
+  // Media types the route accepts in Content-Type; others get 415. Empty: no body expected.
+  std::vector<std::string> consumes;
+};
+
+// Routes by method and path template ("/api/books/{id}"). A literal segment wins over a
+// parameter. A known path with another method answers 405 with Allow; OPTIONS answers 204 with
+// Allow; anything else 404.
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+
+  struct Match {
+    int status = 404;  // 200 when a handler matched
+    const Handler* handler = nullptr;
+    const RouteOptions* options = nullptr;
+    std::string route;
+    std::vector<std::pair<std::string, std::string>> params;
+    std::string allow;  // for 405 and OPTIONS
+  };
+  Match match(std::string_view method, std::string_view path) const;
+
+  // Routes the request and runs its handler, answering routing failures as problems.
+  Task<Response> dispatch(Request& request) const;
+
+  std::vector<std::string> patterns() const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::string pattern;
+    std::vector<std::string> segments;  // "{name}" marks a parameter
+    Handler handler;
+    RouteOptions options;
+  };
+  std::vector<Route> routes_;
+};
+
+}  // namespace svcgen

@@ -1,0 +1,95 @@
+#include "svcgen/app.hpp"
+
+#include <random>
+
+namespace svcgen {
+
+std::string request_id_for(const Request& request) {
+  if (auto given = request.headers.get("X-Request-Id")) {
+    bool sane = !given->empty() && given->size() <= 128 &&
+                std::all_of(given->begin(), given->end(), [](char c) {
+                  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
+                });
+    if (sane) {
+      return std::string(*given);
+    }
+  }
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  char buffer[33];
+  std::snprintf(buffer, sizeof buffer, "%016llx%016llx", static_cast<unsigned long long>(random()),
+                static_cast<unsigned long long>(random()));
+  return buffer;
+}
+
+std::string trace_id_of(const Request& request) {
+  // version "-" trace-id (32 hex) "-" parent-id (16 hex) "-" flags (2 hex)
+  auto header = request.headers.get("traceparent");
+  if (!header || header->size() < 55 || (*header)[2] != '-' || (*header)[35] != '-') {
+    return "";
+  }
+  std::string_view trace = header->substr(3, 32);
+  bool hex = std::all_of(trace.begin(), trace.end(),
+                         [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return hex && trace != std::string(32, '0') ? std::string(trace) : "";
+}
+
+Task<Response> HttpApp::handle(Request request) {
+  auto started = std::chrono::steady_clock::now();
+  metrics_.request_started();
+  request.request_id = request_id_for(request);
+  Response response;
+  std::exception_ptr failure;
+  try {
+    response = co_await router_.dispatch(request);
+  } catch (const ProblemError& problem) {
+    response = problem_response(problem.problem(), request);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (failure) {
+    std::optional<Problem> mapped = error_mapper_ ? error_mapper_(failure) : std::nullopt;
+    if (!mapped) {
+      std::string what = "unknown error";
+      try {
+        std::rethrow_exception(failure);
+      } catch (const std::exception& error) {
+        what = error.what();
+      } catch (...) {
+      }
+      logger_.error("unhandled error", {{"request_id", request.request_id}, {"error", what}});
+      mapped = Problem{500, "the server failed to handle the request", {}};
+    }
+    response = problem_response(*mapped, request);
+    if (mapped->status == 503) {
+      response.headers.set("Retry-After", "1");
+    }
+  }
+  metrics_.request_finished();
+  co_return finish(request, std::move(response), started);
+}
+
+Response HttpApp::finish(const Request& request, Response response,
+                         std::chrono::steady_clock::time_point started) {
+  response.headers.set("X-Request-Id", request.request_id);
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  std::string route = request.route.empty() ? "unmatched" : request.route;
+  metrics_.record_request(route, request.method, response.status, elapsed);
+  if (logger_.enabled(LogLevel::kInfo)) {
+    nlohmann::ordered_json fields = {{"request_id", request.request_id}};
+    if (std::string trace = trace_id_of(request); !trace.empty()) {
+      fields["trace_id"] = trace;
+    }
+    fields["method"] = request.method;
+    fields["route"] = route;
+    fields["path"] = request.path;
+    fields["status"] = response.status;
+    fields["duration_ms"] = std::chrono::duration<double, std::milli>(elapsed).count();
+    fields["bytes"] = response.body.size();
+    logger_.log(response.status >= 500 ? LogLevel::kError : LogLevel::kInfo, "request",
+                std::move(fields));
+  }
+  return response;
+}
+
+}  // namespace svcgen

@@ -1,0 +1,179 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#include "svcgen/http.hpp"
+
+#include <algorithm>
+
+namespace svcgen {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
+         });
+}
+
+std::optional<std::string_view> Headers::get(std::string_view name) const {
+  for (const auto& [field, value] : fields_) {
+    if (iequals(field, name)) {
+      return std::string_view(value);
+    }
+  }
+  return std::nullopt;
+}
+
+void Headers::set(std::string_view name, std::string value) {
+  std::erase_if(fields_, [&](const auto& field) { return iequals(field.first, name); });
+  fields_.emplace_back(std::string(name), std::move(value));
+}
+
+void Headers::add(std::string name, std::string value) {
+  fields_.emplace_back(std::move(name), std::move(value));
+}
+
+std::optional<std::string_view> Request::param(std::string_view name) const {
+  for (const auto& [key, value] : path_params) {
+    if (key == name) {
+      return std::string_view(value);
+    }
+  }
+  return std::nullopt;
+}
+
+Response json_response(int status, const nlohmann::json& body) {
+  Response response;
+  response.status = status;
+  response.headers.set("Content-Type", "application/json");
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  return response;
+}
+
+Response empty_response(int status) {
+  Response response;
+  response.status = status;
+  return response;
+}
+
+std::string_view status_text(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Content";
+    case 428:
+      return "Precondition Required";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "Unknown";
+  }
+}
+
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size()) {
+        return std::nullopt;
+      }
+      int high = hex_digit(text[i + 1]);
+      int low = hex_digit(text[i + 2]);
+      if (high < 0 || low < 0 || (high == 0 && low == 0)) {
+        return std::nullopt;
+      }
+      out += static_cast<char>(high * 16 + low);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(
+    std::string_view query) {
+  std::vector<std::pair<std::string, std::string>> parameters;
+  std::size_t start = 0;
+  while (start <= query.size() && !query.empty()) {
+    std::size_t end = query.find('&', start);
+    if (end == std::string_view::npos) {
+      end = query.size();
+    }
+    std::string_view part = query.substr(start, end - start);
+    if (!part.empty()) {
+      std::size_t equals = part.find('=');
+      auto name = percent_decode(part.substr(0, equals), true);
+      auto value = percent_decode(
+          equals == std::string_view::npos ? std::string_view() : part.substr(equals + 1), true);
+      if (!name || !value) {
+        return std::nullopt;
+      }
+      parameters.emplace_back(std::move(*name), std::move(*value));
+    }
+    start = end + 1;
+  }
+  return parameters;
+}
+
+std::string media_type(std::string_view content_type) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) {
+    type.remove_suffix(1);
+  }
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) {
+    type.remove_prefix(1);
+  }
+  std::string lowered(type);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  return lowered;
+}
+
+}  // namespace svcgen

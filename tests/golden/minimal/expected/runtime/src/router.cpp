@@ -1,0 +1,160 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#include "svcgen/router.hpp"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "svcgen/problem.hpp"
+
+namespace svcgen {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t start = path.empty() || path[0] != '/' ? 0 : 1;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) {
+      end = path.size();
+    }
+    segments.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return segments;
+}
+
+bool is_parameter(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// How well a route fits the path: -1 for no match, else more literal segments scores higher.
+int score(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path) {
+  if (pattern.size() != path.size()) {
+    return -1;
+  }
+  int literals = 0;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (is_parameter(pattern[i])) {
+      if (path[i].empty()) {
+        return -1;
+      }
+    } else if (pattern[i] != path[i]) {
+      return -1;
+    } else {
+      ++literals;
+    }
+  }
+  return literals;
+}
+
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
+  std::vector<std::string> segments;
+  for (std::string_view segment : split_path(pattern)) {
+    segments.emplace_back(segment);
+  }
+  for (const Route& route : routes_) {
+    if (route.method == method && route.segments == segments) {
+      throw std::logic_error("route " + method + " " + pattern + " is registered twice");
+    }
+  }
+  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler),
+                     std::move(options)});
+}
+
+Router::Match Router::match(std::string_view method, std::string_view path) const {
+  std::vector<std::string_view> segments = split_path(path);
+  // Only the routes that fit the path most specifically count: with "/books/new" and
+  // "/books/{id}", the path "/books/new" is the literal route's, whatever its methods.
+  int best = -1;
+  for (const Route& route : routes_) {
+    best = std::max(best, score(route.segments, segments));
+  }
+  Match result;
+  if (best < 0) {
+    return result;
+  }
+  std::set<std::string> methods;
+  for (const Route& route : routes_) {
+    if (score(route.segments, segments) != best) {
+      continue;
+    }
+    methods.insert(route.method);
+    if (route.method != method) {
+      continue;
+    }
+    result.status = 200;
+    result.handler = &route.handler;
+    result.options = &route.options;
+    result.route = route.pattern;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      if (is_parameter(route.segments[i])) {
+        const std::string& name = route.segments[i];
+        result.params.emplace_back(name.substr(1, name.size() - 2), std::string(segments[i]));
+      }
+    }
+  }
+  for (const std::string& allowed : methods) {
+    result.allow += (result.allow.empty() ? "" : ", ") + allowed;
+  }
+  if (result.status != 200) {
+    result.status = 405;
+  }
+  return result;
+}
+
+Task<Response> Router::dispatch(Request& request) const {
+  Match match = this->match(request.method, request.path);
+  if (match.status == 405 && request.method == "OPTIONS") {
+    Response response = empty_response(204);
+    response.headers.set("Allow", match.allow + ", OPTIONS");
+    co_return response;
+  }
+  if (match.status == 404) {
+    throw ProblemError(404, "no route for " + request.method + " " + request.path);
+  }
+  if (match.status == 405) {
+    Response response = problem_response(
+        {405,
+         request.method + " is not allowed on " + request.path + "; allowed: " + match.allow,
+         {}},
+        request);
+    response.headers.set("Allow", match.allow);
+    co_return response;
+  }
+  request.route = match.route;
+  request.path_params = std::move(match.params);
+  if (!match.options->consumes.empty()) {
+    auto content_type = request.headers.get("Content-Type");
+    std::string type = content_type ? media_type(*content_type) : "";
+    if (std::find(match.options->consumes.begin(), match.options->consumes.end(), type) ==
+        match.options->consumes.end()) {
+      std::string accepted;
+      for (const std::string& candidate : match.options->consumes) {
+        accepted += (accepted.empty() ? "" : ", ") + candidate;
+      }
+      Response response = problem_response(
+          {415,
+           (content_type ? "Content-Type " + std::string(*content_type) + " is not accepted"
+                         : std::string("Content-Type is missing")) +
+               "; send " + accepted,
+           {}},
+          request);
+      response.headers.set("Accept", accepted);
+      co_return response;
+    }
+  }
+  co_return co_await (*match.handler)(request);
+}
+
+std::vector<std::string> Router::patterns() const {
+  std::vector<std::string> result;
+  for (const Route& route : routes_) {
+    result.push_back(route.method + " " + route.pattern);
+  }
+  return result;
+}
+
+}  // namespace svcgen

@@ -1,0 +1,345 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#include "svcgen/server.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <optional>
+
+#include "event_loops.hpp"
+
+namespace svcgen {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+struct HttpServer::State {
+  State(const Config& config, HttpApp& app) : config(config), app(app), loops(config.threads) {}
+
+  const Config& config;
+  HttpApp& app;
+  EventLoops loops;
+  std::optional<tcp::acceptor> acceptor;
+  std::uint16_t port = 0;
+  std::atomic<long> in_flight{0};
+  std::atomic<long> open_connections{0};
+  std::atomic<bool>* draining = nullptr;
+
+  // Per-loop sets of connections waiting for their next request, to close them on shutdown.
+  std::mutex idle_mutex;
+  std::list<std::weak_ptr<class Session>> sessions;
+
+  std::mutex wait_mutex;
+  std::condition_variable wait_condition;
+  bool stop_requested = false;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, HttpServer::State& state)
+      : stream_(std::move(socket)), state_(state) {
+    state_.open_connections.fetch_add(1);
+  }
+  ~Session() { state_.open_connections.fetch_sub(1); }
+
+  void start() { wait_for_request(); }
+
+  // Closes the connection, on its own loop, unless it is handling a request: that one is
+  // answered with Connection: close instead.
+  void close_on_loop() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->counted_) {
+        self->close();
+      }
+    });
+  }
+
+ private:
+  void wait_for_request() {
+    if (state_.draining->load()) {
+      close();
+      return;
+    }
+    if (buffer_.size() > 0) {
+      read_request();  // a pipelined request is already buffered
+      return;
+    }
+    stream_.expires_after(state_.config.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(8192),
+                            [self = shared_from_this()](beast::error_code error, std::size_t n) {
+                              if (error) {
+                                self->close();
+                                return;
+                              }
+                              self->buffer_.commit(n);
+                              self->read_request();
+                            });
+  }
+
+  void read_request() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(state_.config.max_header_bytes));
+    parser_->body_limit(state_.config.max_body_bytes);
+    started_ = std::chrono::steady_clock::now();
+    // One deadline for the whole request: a client that trickles headers or body is cut off.
+    stream_.expires_after(state_.config.read_header_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code error, std::size_t) {
+                       self->on_read(error);
+                     });
+  }
+
+  void on_read(beast::error_code error) {
+    if (error == http::error::end_of_stream || error == asio::error::eof ||
+        error == beast::error::timeout || error == asio::error::operation_aborted ||
+        error == asio::error::connection_reset) {
+      close();
+      return;
+    }
+    if (error) {
+      Request request = partial_request();
+      Problem problem{400, "malformed HTTP request: " + error.message(), {}};
+      if (error == http::error::body_limit) {
+        problem = {413,
+                   "the request body is larger than " +
+                       std::to_string(state_.config.max_body_bytes) + " bytes",
+                   {}};
+      } else if (error == http::error::header_limit) {
+        problem = {431,
+                   "the request header is larger than " +
+                       std::to_string(state_.config.max_header_bytes) + " bytes",
+                   {}};
+      }
+      request.request_id = request_id_for(request);
+      keep_alive_ = false;
+      send(state_.app.finish(request, problem_response(problem, request), started_));
+      return;
+    }
+    auto message = parser_->release();
+    keep_alive_ = message.keep_alive() && !state_.draining->load();
+    version_ = message.version();
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    std::string_view target = request.target;
+    std::size_t question = target.find('?');
+    std::optional<std::string> path = percent_decode(target.substr(0, question), false);
+    request.path = path ? *path : std::string(target.substr(0, question));
+    request.query = question == std::string_view::npos ? "" : request.target.substr(question + 1);
+    for (const auto& field : message) {
+      request.headers.add(std::string(field.name_string()), std::string(field.value()));
+    }
+    request.body = std::move(message.body());
+    if (!path || request.path.empty() || request.path[0] != '/') {
+      request.request_id = request_id_for(request);
+      send(state_.app.finish(
+          request, problem_response({400, "the request target is not a valid path", {}}, request),
+          started_));
+      return;
+    }
+    state_.in_flight.fetch_add(1);
+    counted_ = true;
+    spawn(state_.app.handle(std::move(request)),
+          [self = shared_from_this()](std::exception_ptr, Response response) {
+            asio::dispatch(self->stream_.get_executor(),
+                           [self, response = std::move(response)]() mutable {
+                             self->send(std::move(response));
+                           });
+          });
+  }
+
+  Request partial_request() {
+    Request request;
+    if (parser_ && parser_->is_header_done()) {
+      const auto& header = parser_->get();
+      request.method = std::string(header.method_string());
+      request.target = std::string(header.target());
+      request.path = request.target.substr(0, request.target.find('?'));
+      for (const auto& field : header) {
+        request.headers.add(std::string(field.name_string()), std::string(field.value()));
+      }
+    }
+    return request;
+  }
+
+  void send(Response response) {
+    auto message = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(response.status), version_ ? version_ : 11);
+    for (const auto& [name, value] : response.headers.fields()) {
+      message->insert(name, value);
+    }
+    message->body() = std::move(response.body);
+    bool keep_alive = keep_alive_ && !state_.draining->load();
+    message->keep_alive(keep_alive);
+    message->prepare_payload();
+    stream_.expires_after(state_.config.read_header_timeout);
+    http::async_write(
+        stream_, *message,
+        [self = shared_from_this(), message, keep_alive](beast::error_code error, std::size_t) {
+          self->finish_request();
+          if (error || !keep_alive) {
+            self->close();
+            return;
+          }
+          self->wait_for_request();
+        });
+  }
+
+  void finish_request() {
+    if (counted_) {
+      counted_ = false;
+      if (state_.in_flight.fetch_sub(1) == 1 && state_.draining->load()) {
+        std::lock_guard lock(state_.wait_mutex);
+        state_.wait_condition.notify_all();
+      }
+    }
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  HttpServer::State& state_;
+  std::chrono::steady_clock::time_point started_;
+  unsigned version_ = 11;
+  bool keep_alive_ = true;
+  bool counted_ = false;
+};
+
+namespace {
+
+void accept_next(HttpServer::State& state) {
+  if (!state.acceptor || !state.acceptor->is_open()) {
+    return;
+  }
+  asio::io_context& loop_context = state.loops.next().context();
+  state.acceptor->async_accept(
+      loop_context, [&state, &loop_context](beast::error_code error, tcp::socket socket) {
+        if (error == asio::error::operation_aborted || !state.acceptor->is_open()) {
+          return;
+        }
+        if (!error && !state.draining->load()) {
+          beast::error_code ignored;
+          socket.set_option(tcp::no_delay(true), ignored);
+          auto session = std::make_shared<Session>(std::move(socket), state);
+          {
+            std::lock_guard lock(state.idle_mutex);
+            std::erase_if(state.sessions, [](const auto& weak) { return weak.expired(); });
+            state.sessions.push_back(session);
+          }
+          // The socket belongs to the chosen loop: the session runs there from now on.
+          asio::post(loop_context, [session] { session->start(); });
+        }
+        accept_next(state);
+      });
+}
+
+}  // namespace
+
+HttpServer::HttpServer(const Config& config, HttpApp& app)
+    : state_(std::make_unique<State>(config, app)) {
+  state_->draining = &draining_;
+}
+
+HttpServer::~HttpServer() {
+  if (!draining_.load()) {
+    shutdown(std::chrono::milliseconds(0));
+  }
+}
+
+EventLoops& HttpServer::loops() { return state_->loops; }
+
+std::uint16_t HttpServer::port() const { return state_->port; }
+
+long HttpServer::connections() const { return state_->open_connections.load(); }
+
+void HttpServer::start() {
+  asio::io_context& context = state_->loops.at(0).context();
+  beast::error_code error;
+  auto address = asio::ip::make_address(state_->config.host, error);
+  if (error) {
+    throw std::runtime_error("HOST " + state_->config.host + ": not an IP address");
+  }
+  tcp::endpoint endpoint(address, static_cast<std::uint16_t>(state_->config.port));
+  state_->acceptor.emplace(context);
+  state_->acceptor->open(endpoint.protocol(), error);
+  if (!error) {
+    state_->acceptor->set_option(asio::socket_base::reuse_address(true), error);
+    state_->acceptor->bind(endpoint, error);
+  }
+  if (!error) {
+    state_->acceptor->listen(asio::socket_base::max_listen_connections, error);
+  }
+  if (error) {
+    throw std::runtime_error("cannot listen on " + state_->config.host + ":" +
+                             std::to_string(state_->config.port) + ": " + error.message());
+  }
+  state_->port = state_->acceptor->local_endpoint().port();
+  accept_next(*state_);
+  state_->loops.start();
+}
+
+bool HttpServer::shutdown(std::chrono::milliseconds timeout) {
+  draining_.store(true);
+  if (state_->acceptor) {
+    asio::post(state_->loops.at(0).context(), [this] {
+      beast::error_code ignored;
+      state_->acceptor->close(ignored);
+    });
+  }
+  std::vector<std::shared_ptr<Session>> sessions;
+  {
+    std::lock_guard lock(state_->idle_mutex);
+    for (const auto& weak : state_->sessions) {
+      if (auto session = weak.lock()) {
+        sessions.push_back(std::move(session));
+      }
+    }
+  }
+  for (const auto& session : sessions) {
+    session->close_on_loop();
+  }
+  bool drained;
+  {
+    std::unique_lock lock(state_->wait_mutex);
+    drained = state_->wait_condition.wait_for(lock, timeout,
+                                              [this] { return state_->in_flight.load() == 0; });
+  }
+  state_->loops.stop();
+  return drained;
+}
+
+void HttpServer::wait_for_signal() {
+  asio::io_context signals_context;
+  asio::signal_set signals(signals_context, SIGINT, SIGTERM);
+  signals.async_wait([this](beast::error_code, int) { stop_waiting(); });
+  std::thread signal_thread([&] { signals_context.run(); });
+  {
+    std::unique_lock lock(state_->wait_mutex);
+    state_->wait_condition.wait(lock, [this] { return state_->stop_requested; });
+  }
+  signals_context.stop();
+  signal_thread.join();
+}
+
+void HttpServer::stop_waiting() {
+  std::lock_guard lock(state_->wait_mutex);
+  state_->stop_requested = true;
+  state_->wait_condition.notify_all();
+}
+
+}  // namespace svcgen

@@ -1,0 +1,242 @@
+// The HTTP server over real loopback sockets.
+#include "svcgen/server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "raw_http_client.hpp"
+
+namespace svcgen {
+namespace {
+
+using svcgen::testing::get_request;
+using svcgen::testing::RawHttpClient;
+using namespace std::chrono_literals;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config_.host = "127.0.0.1";
+    config_.port = 0;
+    config_.threads = 2;
+    config_.max_body_bytes = 1024;
+    config_.max_header_bytes = 2048;
+    config_.read_header_timeout = 500ms;
+    config_.idle_timeout = 2s;
+    router_.add("GET", "/hello", [](Request& request) -> Task<Response> {
+      co_return json_response(200, {{"hello", request.path}});
+    });
+    router_.add("POST", "/echo",
+                [](Request& request) -> Task<Response> {
+                  Response response;
+                  response.body = request.body;
+                  co_return response;
+                },
+                {{"application/json"}});
+    router_.add("GET", "/slow", [](Request&) -> Task<Response> {
+      std::this_thread::sleep_for(400ms);
+      co_return json_response(200, {{"slow", true}});
+    });
+    router_.add("GET", "/fail", [](Request&) -> Task<Response> {
+      throw std::runtime_error("secret internal detail");
+      co_return Response{};
+    });
+    server_ = std::make_unique<HttpServer>(config_, app_);
+    server_->start();
+  }
+
+  void TearDown() override {
+    if (server_) {
+      server_->shutdown(1s);
+    }
+  }
+
+  std::vector<std::string> log_lines() {
+    std::lock_guard lock(log_mutex_);
+    return log_;
+  }
+
+  Config config_;
+  Router router_;
+  Metrics metrics_;
+  std::mutex log_mutex_;
+  std::vector<std::string> log_;
+  Logger logger_{"test", LogLevel::kInfo, LogFormat::kJson, false, [this](std::string_view line) {
+                   std::lock_guard lock(log_mutex_);
+                   log_.emplace_back(line);
+                 }};
+  HttpApp app_{router_, metrics_, logger_};
+  std::unique_ptr<HttpServer> server_;
+};
+
+TEST_F(ServerTest, KeepsConnectionsAlive) {
+  RawHttpClient client(server_->port());
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(client.send(get_request("/hello")));
+    auto response = client.read_response();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(nlohmann::json::parse(response->body)["hello"], "/hello");
+  }
+}
+
+TEST_F(ServerTest, AnswersPipelinedRequestsInOrder) {
+  RawHttpClient client(server_->port());
+  ASSERT_TRUE(client.send(get_request("/hello") + get_request("/nope") + get_request("/hello")));
+  EXPECT_EQ(client.read_response()->status, 200);
+  EXPECT_EQ(client.read_response()->status, 404);
+  EXPECT_EQ(client.read_response()->status, 200);
+}
+
+TEST_F(ServerTest, RoutingErrorsAreProblems) {
+  RawHttpClient client(server_->port());
+  client.send(get_request("/missing"));
+  auto missing = client.read_response();
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(missing->header("content-type"), "application/problem+json");
+  EXPECT_EQ(nlohmann::json::parse(missing->body)["instance"], "/missing");
+  client.send("DELETE /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  auto wrong = client.read_response();
+  EXPECT_EQ(wrong->status, 405);
+  EXPECT_EQ(wrong->header("allow"), "GET");
+  client.send(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+      "Content-Length: 2\r\n\r\nhi");
+  EXPECT_EQ(client.read_response()->status, 415);
+  client.send(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 2\r\n\r\n{}");
+  auto echoed = client.read_response();
+  EXPECT_EQ(echoed->status, 200);
+  EXPECT_EQ(echoed->body, "{}");
+}
+
+TEST_F(ServerTest, OversizedBodyIs413WithoutReadingIt) {
+  RawHttpClient client(server_->port());
+  client.send(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 104857600\r\n\r\n");
+  auto response = client.read_response(2s);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413);
+  EXPECT_EQ(response->header("content-type"), "application/problem+json");
+  EXPECT_TRUE(client.closed_within(1s));
+}
+
+TEST_F(ServerTest, OversizedHeaderIs431) {
+  RawHttpClient client(server_->port());
+  client.send(get_request("/hello", "X-Big: " + std::string(4096, 'a') + "\r\n"));
+  auto response = client.read_response(2s);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 431);
+}
+
+TEST_F(ServerTest, MalformedRequestIs400) {
+  RawHttpClient client(server_->port());
+  client.send("GARBAGE\r\n\r\n");
+  auto response = client.read_response(2s);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);
+  EXPECT_TRUE(client.closed_within(1s));
+}
+
+TEST_F(ServerTest, ConnectionCloseIsHonoured) {
+  RawHttpClient client(server_->port());
+  client.send(get_request("/hello", "Connection: close\r\n"));
+  auto response = client.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->header("connection"), "close");
+  EXPECT_TRUE(client.closed_within(1s));
+}
+
+TEST_F(ServerTest, SlowClientIsCutOffWhileOthersAreServed) {
+  RawHttpClient slow(server_->port());
+  slow.send("GET /hello HTTP/1.1\r\nHost: x\r\n");  // never finishes its header
+  RawHttpClient other(server_->port());
+  other.send(get_request("/hello"));
+  EXPECT_EQ(other.read_response()->status, 200);
+  EXPECT_TRUE(slow.closed_within(2s));
+}
+
+TEST_F(ServerTest, RequestIdsAreEchoedOrGenerated) {
+  RawHttpClient client(server_->port());
+  client.send(get_request("/hello", "X-Request-Id: abc-123\r\n"));
+  EXPECT_EQ(client.read_response()->header("x-request-id"), "abc-123");
+  client.send(get_request("/hello", "X-Request-Id: bad id with spaces\r\n"));
+  std::string generated = client.read_response()->header("x-request-id");
+  EXPECT_EQ(generated.size(), 32u);
+}
+
+TEST_F(ServerTest, UnhandledErrorsAre500WithoutDetails) {
+  RawHttpClient client(server_->port());
+  client.send(get_request("/fail"));
+  auto response = client.read_response();
+  EXPECT_EQ(response->status, 500);
+  EXPECT_EQ(response->body.find("secret internal detail"), std::string::npos);
+  client.send(get_request("/hello"));
+  EXPECT_EQ(client.read_response()->status, 200);
+}
+
+TEST_F(ServerTest, LogsOneStructuredLinePerRequest) {
+  RawHttpClient client(server_->port());
+  client.send(
+      get_request("/hello",
+                  "X-Request-Id: r1\r\n"
+                  "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\n"));
+  ASSERT_TRUE(client.read_response());
+  std::vector<std::string> lines = log_lines();
+  ASSERT_EQ(lines.size(), 1u);
+  auto record = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(record["level"], "info");
+  EXPECT_EQ(record["service"], "test");
+  EXPECT_EQ(record["request_id"], "r1");
+  EXPECT_EQ(record["trace_id"], "4bf92f3577b34da6a3ce929d0e0e4736");
+  EXPECT_EQ(record["method"], "GET");
+  EXPECT_EQ(record["route"], "/hello");
+  EXPECT_EQ(record["status"], 200);
+  EXPECT_TRUE(record["duration_ms"].is_number());
+  EXPECT_TRUE(record["bytes"].is_number());
+  EXPECT_TRUE(record["time"].is_string());
+}
+
+TEST_F(ServerTest, GracefulShutdownFinishesRequestsInFlight) {
+  auto slow = std::async(std::launch::async, [this] {
+    RawHttpClient client(server_->port());
+    client.send(get_request("/slow"));
+    return client.read_response(3s);
+  });
+  std::this_thread::sleep_for(100ms);
+  RawHttpClient idle(server_->port());
+  std::this_thread::sleep_for(50ms);
+  EXPECT_TRUE(server_->shutdown(3s));
+  auto response = slow.get();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->header("connection"), "close");
+  EXPECT_TRUE(idle.closed_within(1s));
+  EXPECT_THROW(RawHttpClient(server_->port()), std::runtime_error);
+  server_.reset();
+}
+
+TEST_F(ServerTest, MetricsCountRequestsByRoute) {
+  RawHttpClient client(server_->port());
+  client.send(get_request("/hello"));
+  client.read_response();
+  client.send(get_request("/nothing"));
+  client.read_response();
+  std::string text = metrics_.render();
+  EXPECT_NE(text.find("http_requests_total{route=\"/hello\",method=\"GET\",status=\"200\"} 1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"),
+            std::string::npos);
+  EXPECT_NE(text.find("http_request_duration_seconds_bucket{route=\"/hello\",method=\"GET\","
+                      "status=\"200\",le=\"+Inf\"} 1"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace svcgen

@@ -1,0 +1,158 @@
+#include <gtest/gtest.h>
+
+#include "svcgen/problem.hpp"
+#include "svcgen/router.hpp"
+#include "svcgen/task.hpp"
+
+namespace svcgen {
+namespace {
+
+Task<int> add_one(int value) { co_return value + 1; }
+
+Task<int> chain() {
+  int a = co_await add_one(1);
+  int b = co_await add_one(a);
+  co_return b * 10;
+}
+
+Task<int> failing() {
+  co_await add_one(0);
+  throw std::runtime_error("boom");
+}
+
+template <typename T>
+T run(Task<T> task) {
+  std::optional<T> result;
+  std::exception_ptr error;
+  spawn(std::move(task), [&](std::exception_ptr e, T value) {
+    error = e;
+    result = std::move(value);
+  });
+  if (error) {
+    std::rethrow_exception(error);
+  }
+  return *result;
+}
+
+TEST(Task, ChainsAndReturnsValues) { EXPECT_EQ(run(chain()), 30); }
+
+TEST(Task, PropagatesExceptions) { EXPECT_THROW(run(failing()), std::runtime_error); }
+
+TEST(Task, DeepChainsDoNotGrowTheStack) {
+  // Symmetric transfer: a long chain of awaits completes without stack overflow.
+  struct Deep {
+    static Task<int> down(int n) {
+      if (n == 0) {
+        co_return 0;
+      }
+      co_return 1 + co_await down(n - 1);
+    }
+  };
+  EXPECT_EQ(run(Deep::down(100000)), 100000);
+}
+
+Handler text(std::string body) {
+  return [body](Request&) -> Task<Response> {
+    Response response;
+    response.body = body;
+    co_return response;
+  };
+}
+
+Response call(const Router& router, std::string method, std::string path,
+              std::string content_type = "") {
+  Request request;
+  request.method = std::move(method);
+  request.path = std::move(path);
+  if (!content_type.empty()) {
+    request.headers.set("Content-Type", content_type);
+  }
+  try {
+    return run(router.dispatch(request));
+  } catch (const ProblemError& error) {
+    return problem_response(error.problem(), request);
+  }
+}
+
+TEST(Router, MatchesLiteralsBeforeParameters) {
+  Router router;
+  router.add("GET", "/api/books/{id}", text("one"));
+  router.add("GET", "/api/books/new", text("new"));
+  router.add("GET", "/api/books", text("list"));
+  EXPECT_EQ(call(router, "GET", "/api/books/7").body, "one");
+  EXPECT_EQ(call(router, "GET", "/api/books/new").body, "new");
+  EXPECT_EQ(call(router, "GET", "/api/books").body, "list");
+  Router::Match match = router.match("GET", "/api/books/42");
+  EXPECT_EQ(match.route, "/api/books/{id}");
+  ASSERT_EQ(match.params.size(), 1u);
+  EXPECT_EQ(match.params[0], (std::pair<std::string, std::string>{"id", "42"}));
+}
+
+TEST(Router, UnknownPathIs404AndWrongMethodIs405WithAllow) {
+  Router router;
+  router.add("GET", "/api/books/{id}", text("get"));
+  router.add("DELETE", "/api/books/{id}", text("delete"));
+  EXPECT_EQ(call(router, "GET", "/api/authors").status, 404);
+  EXPECT_EQ(call(router, "GET", "/api/books/").status, 404);
+  EXPECT_EQ(call(router, "GET", "/api/books/1/x").status, 404);
+  Response wrong = call(router, "POST", "/api/books/1");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.headers.get("Allow"), "DELETE, GET");
+  EXPECT_EQ(wrong.headers.get("Content-Type"), "application/problem+json");
+  Response options = call(router, "OPTIONS", "/api/books/1");
+  EXPECT_EQ(options.status, 204);
+  EXPECT_EQ(options.headers.get("Allow"), "DELETE, GET, OPTIONS");
+}
+
+TEST(Router, ChecksContentType) {
+  Router router;
+  router.add("PATCH", "/x", text("ok"), {{"application/merge-patch+json", "application/json"}});
+  EXPECT_EQ(call(router, "PATCH", "/x", "application/json; charset=utf-8").body, "ok");
+  EXPECT_EQ(call(router, "PATCH", "/x", "Application/Merge-Patch+JSON").body, "ok");
+  Response wrong = call(router, "PATCH", "/x", "text/plain");
+  EXPECT_EQ(wrong.status, 415);
+  EXPECT_EQ(wrong.headers.get("Accept"), "application/merge-patch+json, application/json");
+  EXPECT_EQ(call(router, "PATCH", "/x").status, 415);
+}
+
+TEST(Router, RefusesDuplicateRoutes) {
+  Router router;
+  router.add("GET", "/a/{id}", text(""));
+  EXPECT_THROW(router.add("GET", "/a/{id}", text("")), std::logic_error);
+}
+
+TEST(Problem, HasTheRfc9457Shape) {
+  Request request;
+  request.path = "/api/books";
+  request.request_id = "abc";
+  Response response = problem_response({422, "invalid book", {{"/title", "is required"}}}, request);
+  EXPECT_EQ(response.status, 422);
+  EXPECT_EQ(response.headers.get("Content-Type"), "application/problem+json");
+  auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["type"], "urn:svcgen:problem:validation-failed");
+  EXPECT_EQ(body["title"], "Unprocessable Content");
+  EXPECT_EQ(body["status"], 422);
+  EXPECT_EQ(body["detail"], "invalid book");
+  EXPECT_EQ(body["instance"], "/api/books");
+  EXPECT_EQ(body["request_id"], "abc");
+  EXPECT_EQ(body["errors"][0]["pointer"], "/title");
+  EXPECT_EQ(body["errors"][0]["message"], "is required");
+}
+
+TEST(Http, PercentDecodingAndQueries) {
+  EXPECT_EQ(percent_decode("a%5Bgte%5D", false), "a[gte]");
+  EXPECT_EQ(percent_decode("a+b", true), "a b");
+  EXPECT_EQ(percent_decode("a+b", false), "a+b");
+  EXPECT_FALSE(percent_decode("%zz", false));
+  EXPECT_FALSE(percent_decode("%4", false));
+  EXPECT_FALSE(percent_decode("%00", false));
+  auto query = parse_query("limit=5&price%5Bgte%5D=10&&empty=&flag");
+  ASSERT_TRUE(query);
+  ASSERT_EQ(query->size(), 4u);
+  EXPECT_EQ((*query)[1], (std::pair<std::string, std::string>{"price[gte]", "10"}));
+  EXPECT_EQ((*query)[3], (std::pair<std::string, std::string>{"flag", ""}));
+  EXPECT_EQ(media_type(" Application/JSON ; charset=utf-8"), "application/json");
+}
+
+}  // namespace
+}  // namespace svcgen
