@@ -1,0 +1,418 @@
+// The database layer against real PostgreSQL servers.
+#include "svcgen/db.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "pg_fixture.hpp"
+
+namespace svcgen {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::exec_sql;
+using testing::PrivateServer;
+using testing::run_on;
+using testing::unique_name;
+
+class DbTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = testing::shared_database_url();
+    table_ = unique_name(
+        "items_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    for (char& c : table_) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    exec_sql(url_, "DROP TABLE IF EXISTS " + table_ + " CASCADE; CREATE TABLE " + table_ +
+                       " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                       "name text NOT NULL UNIQUE, qty integer CHECK (qty >= 0), "
+                       "parent_id bigint REFERENCES " +
+                       table_ + "(id))");
+    config_.db_write_url = url_;
+    config_.db_application_name = "svcgen-db-test";
+    config_.db_pool_wait_timeout = 500ms;
+    config_.db_write_max_conns = 4;
+    insert_ = {"insert", "INSERT INTO " + table_ +
+                             " (name, qty, parent_id) VALUES ($1, $2, $3) "
+                             "RETURNING id"};
+    select_ = {"select", "SELECT id, name, qty FROM " + table_ + " WHERE id = $1"};
+    count_ = {"count", "SELECT count(*) FROM " + table_};
+    sleep_ = {"sleep", "SELECT pg_sleep($1::float8)"};
+  }
+
+  void TearDown() override {
+    if (db_) {
+      db_->stop();
+    }
+    loops_.reset();
+    exec_sql(url_, "DROP TABLE IF EXISTS " + table_ + " CASCADE");
+  }
+
+  void start() {
+    loops_ = std::make_unique<EventLoops>(1);
+    db_ = std::make_unique<Db>(config_, logger_, metrics_);
+    for (const Statement* statement : {&insert_, &select_, &count_, &sleep_}) {
+      db_->prepare(*statement);
+    }
+    db_->start(*loops_);
+    loops_->start();
+  }
+
+  template <typename T>
+  T run(std::function<Task<T>()> make, std::chrono::milliseconds timeout = 30s) {
+    return run_on<T>(*loops_, std::move(make), timeout);
+  }
+
+  std::int64_t insert(const std::string& name, std::optional<std::string> qty = "1",
+                      std::optional<std::string> parent = std::nullopt) {
+    Rows rows = run<Rows>([&]() -> Task<Rows> {
+      co_return co_await db_->execute(insert_, params(name, qty, parent), Target::kWrite);
+    });
+    return std::stoll(std::string(rows.text(0, 0)));
+  }
+
+  DbError insert_error(const std::string& name, std::optional<std::string> qty,
+                       std::optional<std::string> parent = std::nullopt) {
+    try {
+      insert(name, qty, parent);
+    } catch (const DbError& error) {
+      return error;
+    }
+    throw std::runtime_error("expected a database error");
+  }
+
+  std::string url_;
+  std::string table_;
+  Config config_;
+  Metrics metrics_;
+  Logger logger_{"test", LogLevel::kError, LogFormat::kJson, false, [](std::string_view) {}};
+  std::unique_ptr<EventLoops> loops_;
+  std::unique_ptr<Db> db_;
+  Statement insert_, select_, count_, sleep_;
+};
+
+TEST_F(DbTest, PreparedStatementsRoundTrip) {
+  start();
+  std::int64_t id = insert("a'); DROP TABLE x; --", "7");
+  Rows rows = run<Rows>([&]() -> Task<Rows> {
+    co_return co_await db_->execute(select_, params(std::to_string(id)));
+  });
+  ASSERT_EQ(rows.size(), 1);
+  EXPECT_EQ(rows.text(0, 1), "a'); DROP TABLE x; --");
+  EXPECT_EQ(rows.text(0, 2), "7");
+  EXPECT_EQ(rows.column_name(1), "name");
+  Rows none = run<Rows>(
+      [&]() -> Task<Rows> { co_return co_await db_->execute(select_, params("999999")); });
+  EXPECT_TRUE(none.empty());
+}
+
+TEST_F(DbTest, SessionSettingsApplyToEveryConnection) {
+  config_.db_statement_timeout = 1234ms;
+  config_.db_lock_timeout = 250ms;
+  config_.db_idle_in_tx_timeout = 10s;
+  start();
+  Statement show{"show",
+                 "SELECT current_setting('statement_timeout'), "
+                 "current_setting('lock_timeout'), current_setting('TimeZone'), "
+                 "current_setting('application_name'), "
+                 "current_setting('idle_in_transaction_session_timeout'), "
+                 "current_setting('search_path')"};
+  loops_.reset();
+  db_.reset();
+  loops_ = std::make_unique<EventLoops>(1);
+  db_ = std::make_unique<Db>(config_, logger_, metrics_);
+  db_->prepare(show);
+  db_->start(*loops_);
+  loops_->start();
+  Rows rows = run<Rows>([&]() -> Task<Rows> { co_return co_await db_->execute(show, {}); });
+  EXPECT_EQ(rows.text(0, 0), "1234ms");
+  EXPECT_EQ(rows.text(0, 1), "250ms");
+  EXPECT_EQ(rows.text(0, 2), "UTC");
+  EXPECT_EQ(rows.text(0, 3), "svcgen-db-test");
+  EXPECT_EQ(rows.text(0, 4), "10s");
+  EXPECT_EQ(rows.text(0, 5), "public");
+}
+
+TEST_F(DbTest, ConstraintViolationsAreClassified) {
+  start();
+  std::int64_t id = insert("taken");
+  DbError unique = insert_error("taken", "1");
+  EXPECT_EQ(unique.error_class(), DbErrorClass::kUniqueViolation);
+  EXPECT_EQ(unique.sqlstate(), "23505");
+  EXPECT_EQ(unique.constraint(), table_ + "_name_key");
+  DbError foreign = insert_error("orphan", "1", "999999");
+  EXPECT_EQ(foreign.error_class(), DbErrorClass::kForeignKeyViolation);
+  EXPECT_EQ(foreign.constraint(), table_ + "_parent_id_fkey");
+  DbError check = insert_error("negative", "-1");
+  EXPECT_EQ(check.error_class(), DbErrorClass::kCheckViolation);
+  DbError invalid = insert_error("bad", "not-a-number");
+  EXPECT_EQ(invalid.error_class(), DbErrorClass::kInvalidInput);
+  Statement null_name{"null_name", "INSERT INTO " + table_ + " (name) VALUES (NULL)"};
+  EXPECT_EQ(classify_sqlstate("23502"), DbErrorClass::kNotNullViolation);
+  EXPECT_EQ(classify_sqlstate("40001"), DbErrorClass::kSerializationFailure);
+  EXPECT_EQ(classify_sqlstate("40P01"), DbErrorClass::kDeadlock);
+  EXPECT_EQ(classify_sqlstate("08006"), DbErrorClass::kUnavailable);
+  // The connection survives all of it.
+  EXPECT_GT(insert("after", "1", std::to_string(id)), id);
+  EXPECT_NE(metrics_.render().find("db_errors_total{class=\"unique_violation\"} 1"),
+            std::string::npos);
+}
+
+TEST_F(DbTest, ManyConcurrentReadsSharePipelinedConnections) {
+  start();
+  std::int64_t id = insert("shared");
+  int total = run<int>([&]() -> Task<int> {
+    std::vector<Task<Rows>> reads;
+    auto counter = std::make_shared<int>(0);
+    auto remaining = std::make_shared<int>(500);
+    struct Join {
+      std::shared_ptr<int> remaining;
+      std::coroutine_handle<> waiter;
+    };
+    auto join = std::make_shared<Join>(Join{remaining, {}});
+    for (int i = 0; i < 500; ++i) {
+      spawn(db_->execute(select_, params(std::to_string(i % 2 == 0 ? id : -1))),
+            [counter, join](std::exception_ptr error, Rows rows) {
+              if (!error && rows.size() <= 1) {
+                ++*counter;
+              }
+              if (--*join->remaining == 0 && join->waiter) {
+                join->waiter.resume();
+              }
+            });
+    }
+    struct Wait {
+      std::shared_ptr<Join> join;
+      bool await_ready() { return *join->remaining == 0; }
+      void await_suspend(std::coroutine_handle<> handle) { join->waiter = handle; }
+      void await_resume() {}
+    };
+    co_await Wait{join};
+    co_return *counter;
+  });
+  EXPECT_EQ(total, 500);
+  auto stats = db_->stats();
+  ASSERT_EQ(stats.size(), 1u);
+  EXPECT_LE(stats[0].open, 2);
+}
+
+TEST_F(DbTest, FailedReadInABatchDoesNotFailTheOthers) {
+  start();
+  std::int64_t id = insert("batch");
+  auto results = run<std::vector<int>>([&]() -> Task<std::vector<int>> {
+    auto outcomes = std::make_shared<std::vector<int>>(3, -1);
+    auto remaining = std::make_shared<int>(3);
+    auto waiter = std::make_shared<std::coroutine_handle<>>();
+    auto record = [outcomes, remaining, waiter](int index) {
+      return [outcomes, remaining, waiter, index](std::exception_ptr error, Rows rows) {
+        (*outcomes)[static_cast<std::size_t>(index)] = error ? 0 : 1 + rows.size();
+        if (--*remaining == 0 && *waiter) {
+          waiter->resume();
+        }
+      };
+    };
+    spawn(db_->execute(select_, params(std::to_string(id))), record(0));
+    spawn(db_->execute(select_, params("not-an-integer")), record(1));
+    spawn(db_->execute(select_, params(std::to_string(id))), record(2));
+    struct Wait {
+      std::shared_ptr<int> remaining;
+      std::shared_ptr<std::coroutine_handle<>> waiter;
+      bool await_ready() { return *remaining == 0; }
+      void await_suspend(std::coroutine_handle<> handle) { *waiter = handle; }
+      void await_resume() {}
+    };
+    co_await Wait{remaining, waiter};
+    co_return *outcomes;
+  });
+  EXPECT_EQ(results, (std::vector<int>{2, 0, 2}));
+}
+
+TEST_F(DbTest, TransactionsCommitAndRollBack) {
+  start();
+  run<bool>([&]() -> Task<bool> {
+    Transaction committed = co_await db_->begin();
+    co_await committed.execute(insert_, params("kept", "1", std::nullopt));
+    co_await committed.commit();
+    Transaction undone = co_await db_->begin(Isolation::kSerializable);
+    co_await undone.execute(insert_, params("undone", "1", std::nullopt));
+    co_await undone.rollback();
+    {
+      Transaction abandoned = co_await db_->begin();
+      co_await abandoned.execute(insert_, params("abandoned", "1", std::nullopt));
+    }
+    co_return true;
+  });
+  std::string names = exec_sql(url_, "SELECT string_agg(name, ',' ORDER BY name) FROM " + table_);
+  EXPECT_EQ(names, "kept");
+}
+
+TEST_F(DbTest, ReadsInATransactionSeeItsWrites) {
+  start();
+  std::string count = run<std::string>([&]() -> Task<std::string> {
+    Transaction transaction = co_await db_->begin();
+    co_await transaction.execute(insert_, params("mine", "1", std::nullopt));
+    Rows rows = co_await transaction.execute(count_, {});
+    std::string result(rows.text(0, 0));
+    co_await transaction.rollback();
+    co_return result;
+  });
+  EXPECT_EQ(count, "1");
+}
+
+TEST_F(DbTest, StatementTimeoutIsClassifiedAndReleasesTheConnection) {
+  config_.db_statement_timeout = 100ms;
+  start();
+  try {
+    run<Rows>([&]() -> Task<Rows> { co_return co_await db_->execute(sleep_, params("5")); });
+    FAIL() << "expected a timeout";
+  } catch (const DbError& error) {
+    EXPECT_EQ(error.error_class(), DbErrorClass::kStatementTimeout);
+  }
+  EXPECT_GT(insert("after-timeout"), 0);
+}
+
+TEST_F(DbTest, LockTimeoutIsClassified) {
+  config_.db_lock_timeout = 100ms;
+  start();
+  std::int64_t id = insert("locked");
+  Statement update{"update", "UPDATE " + table_ + " SET qty = qty + 1 WHERE id = $1"};
+  loops_.reset();
+  db_.reset();
+  loops_ = std::make_unique<EventLoops>(1);
+  db_ = std::make_unique<Db>(config_, logger_, metrics_);
+  db_->prepare(update);
+  db_->start(*loops_);
+  loops_->start();
+  PGconn* holder = PQconnectdb(url_.c_str());
+  PQclear(PQexec(holder, "BEGIN"));
+  PQclear(PQexec(holder,
+                 ("UPDATE " + table_ + " SET qty = 5 WHERE id = " + std::to_string(id)).c_str()));
+  try {
+    run<Rows>([&]() -> Task<Rows> {
+      co_return co_await db_->execute(update, params(std::to_string(id)), Target::kWrite);
+    });
+    ADD_FAILURE() << "expected a lock timeout";
+  } catch (const DbError& error) {
+    EXPECT_EQ(error.error_class(), DbErrorClass::kLockTimeout);
+  }
+  PQclear(PQexec(holder, "ROLLBACK"));
+  PQfinish(holder);
+}
+
+TEST_F(DbTest, ExhaustedPoolAnswersPoolTimeoutNotAHang) {
+  config_.db_write_max_conns = 1;
+  config_.db_pool_wait_timeout = 200ms;
+  start();
+  auto started = std::chrono::steady_clock::now();
+  DbErrorClass error_class = run<DbErrorClass>([&]() -> Task<DbErrorClass> {
+    Transaction held = co_await db_->begin();
+    try {
+      Transaction second = co_await db_->begin();
+    } catch (const DbError& error) {
+      co_return error.error_class();
+    }
+    co_return DbErrorClass::kOther;
+  });
+  EXPECT_EQ(error_class, DbErrorClass::kPoolTimeout);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
+  // Once the transaction is gone the pool serves again.
+  EXPECT_GT(insert("recovered"), 0);
+}
+
+TEST_F(DbTest, PingAnswersWithinTheTimeout) {
+  start();
+  EXPECT_TRUE(run<bool>([&]() -> Task<bool> { co_return co_await db_->ping(1s); }));
+}
+
+TEST(DbFaults, RecoversAfterTheServerRestarts) {
+  PrivateServer server("restart");
+  exec_sql(server.url(), "CREATE TABLE t (id int)");
+  Config config;
+  config.db_write_url = server.url();
+  config.db_pool_wait_timeout = 300ms;
+  Metrics metrics;
+  Logger logger{"test", LogLevel::kError, LogFormat::kJson, false, [](std::string_view) {}};
+  EventLoops loops(1);
+  Db db(config, logger, metrics);
+  Statement count{"count", "SELECT count(*) FROM t"};
+  db.prepare(count);
+  db.start(loops);
+  loops.start();
+  auto query = [&]() -> Task<Rows> { co_return co_await db.execute(count, {}); };
+  EXPECT_EQ(run_on<Rows>(loops, query).text(0, 0), "0");
+
+  server.pause();
+  auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 3; ++i) {
+    try {
+      run_on<Rows>(loops, query);
+      ADD_FAILURE() << "expected the database to be unavailable";
+    } catch (const DbError& error) {
+      EXPECT_TRUE(error.error_class() == DbErrorClass::kUnavailable ||
+                  error.error_class() == DbErrorClass::kPoolTimeout)
+          << error.what();
+    }
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+  EXPECT_FALSE(run_on<bool>(loops, [&]() -> Task<bool> { co_return co_await db.ping(500ms); }));
+
+  server.resume();
+  bool recovered = false;
+  for (int i = 0; i < 50 && !recovered; ++i) {
+    try {
+      recovered = run_on<Rows>(loops, query).text(0, 0) == "0";
+    } catch (const DbError&) {
+      std::this_thread::sleep_for(100ms);
+    }
+  }
+  EXPECT_TRUE(recovered);
+  db.stop();
+}
+
+TEST(DbFaults, ReadsGoToTheReplicaAndFallBackToThePrimary) {
+  PrivateServer primary("primary");
+  PrivateServer replica("replica");
+  Config config;
+  config.db_write_url = primary.url();
+  config.db_read_url = replica.url();
+  config.db_pool_wait_timeout = 300ms;
+  Metrics metrics;
+  Logger logger{"test", LogLevel::kError, LogFormat::kJson, false, [](std::string_view) {}};
+  EventLoops loops(1);
+  Db db(config, logger, metrics);
+  Statement port{"port", "SELECT current_setting('port')"};
+  db.prepare(port);
+  db.start(loops);
+  loops.start();
+  auto read = [&]() -> Task<std::string> {
+    Rows rows = co_await db.execute(port, {});
+    co_return std::string(rows.text(0, 0));
+  };
+  auto write = [&]() -> Task<std::string> {
+    Rows rows = co_await db.execute(port, {}, Target::kWrite);
+    co_return std::string(rows.text(0, 0));
+  };
+  auto in_transaction = [&]() -> Task<std::string> {
+    Transaction transaction = co_await db.begin();
+    Rows rows = co_await transaction.execute(port, {});
+    co_await transaction.commit();
+    co_return std::string(rows.text(0, 0));
+  };
+  EXPECT_EQ(run_on<std::string>(loops, read), replica.port());
+  EXPECT_EQ(run_on<std::string>(loops, write), primary.port());
+  EXPECT_EQ(run_on<std::string>(loops, in_transaction), primary.port());
+
+  replica.pause();
+  std::string answered;
+  for (int i = 0; i < 3; ++i) {
+    answered = run_on<std::string>(loops, read);
+  }
+  EXPECT_EQ(answered, primary.port());
+  EXPECT_EQ(run_on<std::string>(loops, write), primary.port());
+  db.stop();
+}
+
+}  // namespace
+}  // namespace svcgen
