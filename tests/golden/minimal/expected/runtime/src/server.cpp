@@ -293,7 +293,8 @@ void HttpServer::start() {
   state_->loops.start();
 }
 
-bool HttpServer::shutdown(std::chrono::milliseconds timeout) {
+bool HttpServer::shutdown(std::chrono::milliseconds timeout,
+                          const std::function<void()>& before_stop) {
   draining_.store(true);
   if (state_->acceptor) {
     asio::post(state_->loops.at(0).context(), [this] {
@@ -318,6 +319,9 @@ bool HttpServer::shutdown(std::chrono::milliseconds timeout) {
     std::unique_lock lock(state_->wait_mutex);
     drained = state_->wait_condition.wait_for(lock, timeout,
                                               [this] { return state_->in_flight.load() == 0; });
+  }
+  if (before_stop) {
+    before_stop();
   }
   state_->loops.stop();
   return drained;

@@ -29,9 +29,10 @@ class HttpServer {
   // The bound port (useful with PORT=0).
   std::uint16_t port() const;
   // Stops accepting, closes idle connections, lets requests in flight finish (each answered
-  // with Connection: close) for up to `timeout`, then stops the loops. Returns true when every
-  // request in flight finished in time.
-  bool shutdown(std::chrono::milliseconds timeout);
+  // with Connection: close) for up to `timeout`, runs `before_stop` while the loops still run
+  // (to close database pools), then stops the loops. Returns true when every request in
+  // flight finished in time.
+  bool shutdown(std::chrono::milliseconds timeout, const std::function<void()>& before_stop = {});
   bool draining() const { return draining_.load(); }
   long connections() const;
 

@@ -1,0 +1,411 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#include "connection.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+
+namespace svcgen {
+
+namespace asio = boost::asio;
+
+DbError error_from_result(const PGresult* result) {
+  auto field = [result](int code) {
+    const char* value = PQresultErrorField(result, code);
+    return std::string(value ? value : "");
+  };
+  std::string sqlstate = field(PG_DIAG_SQLSTATE);
+  std::string message = field(PG_DIAG_MESSAGE_PRIMARY);
+  if (message.empty()) {
+    message = PQresultErrorMessage(result);
+  }
+  std::string detail = field(PG_DIAG_MESSAGE_DETAIL);
+  if (!detail.empty()) {
+    message += " (" + detail + ")";
+  }
+  return DbError(classify_sqlstate(sqlstate), message, sqlstate, field(PG_DIAG_CONSTRAINT_NAME),
+                 field(PG_DIAG_COLUMN_NAME));
+}
+
+Connection::Connection(asio::io_context& context, const ConnectionSettings& settings,
+                       const std::vector<Statement>& statements, const Logger& logger,
+                       std::string pool_name)
+    : context_(context),
+      settings_(settings),
+      statements_(statements),
+      logger_(logger),
+      pool_name_(std::move(pool_name)) {}
+
+Connection::~Connection() {
+  descriptor_.reset();  // closes our duplicate of the socket; libpq closes its own
+  if (conn_ != nullptr) {
+    PQfinish(conn_);
+  }
+}
+
+bool Connection::in_transaction() const {
+  if (conn_ == nullptr) {
+    return false;
+  }
+  PGTransactionStatusType status = PQtransactionStatus(conn_);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+void Connection::connect(std::function<void(const std::string&)> done) {
+  const char* keys[] = {"dbname", "application_name", "options", "client_encoding", nullptr};
+  const char* values[] = {settings_.url.c_str(), settings_.application_name.c_str(),
+                          settings_.options.c_str(), "UTF8", nullptr};
+  conn_ = PQconnectStartParams(keys, values, 1);
+  if (conn_ == nullptr || PQstatus(conn_) == CONNECTION_BAD) {
+    std::string error = conn_ ? PQerrorMessage(conn_) : "out of memory";
+    state_ = State::kBroken;
+    asio::post(context_, [done, error] { done(error); });
+    return;
+  }
+  PQsetnonblocking(conn_, 1);
+  // libpq's documented start: behave as if the last poll asked to wait for writing.
+  wait(true, [self = shared_from_this(), done](bool ok) {
+    if (!ok) {
+      self->state_ = State::kBroken;
+      done("cannot wait on the database socket");
+      return;
+    }
+    self->poll_connect(done);
+  });
+}
+
+void Connection::poll_connect(std::function<void(const std::string&)> done) {
+  PostgresPollingStatusType status = PQconnectPoll(conn_);
+  if (status == PGRES_POLLING_READING || status == PGRES_POLLING_WRITING) {
+    wait(status == PGRES_POLLING_WRITING, [self = shared_from_this(), done](bool ok) {
+      if (!ok) {
+        self->state_ = State::kBroken;
+        done("cannot wait on the database socket");
+        return;
+      }
+      self->poll_connect(done);
+    });
+    return;
+  }
+  if (status == PGRES_POLLING_FAILED) {
+    state_ = State::kBroken;
+    std::string error = PQerrorMessage(conn_);
+    while (!error.empty() && (error.back() == '\n' || error.back() == ' ')) {
+      error.pop_back();
+    }
+    done(error);
+    return;
+  }
+  // Connected. Prepare every statement in one pipelined round trip.
+  if (PQenterPipelineMode(conn_) != 1) {
+    state_ = State::kBroken;
+    done("cannot enter pipeline mode: " + std::string(PQerrorMessage(conn_)));
+    return;
+  }
+  state_ = State::kReady;
+  watch_readable();
+  if (statements_.empty()) {
+    done("");
+    return;
+  }
+  auto prepares = std::make_shared<std::vector<PendingQuery>>(statements_.size());
+  auto remaining = std::make_shared<std::size_t>(statements_.size());
+  auto first_error = std::make_shared<std::string>();
+  for (std::size_t i = 0; i < statements_.size(); ++i) {
+    PendingQuery& query = (*prepares)[i];
+    query.is_prepare = true;
+    query.statement = statements_[i].name;
+    query.sql = statements_[i].sql;
+    query.done = [self = shared_from_this(), prepares, remaining, first_error,
+                  done](PendingQuery& finished) {
+      if (finished.error && first_error->empty()) {
+        try {
+          std::rethrow_exception(finished.error);
+        } catch (const std::exception& error) {
+          *first_error = "cannot prepare " + finished.statement + ": " + error.what();
+        }
+      }
+      if (--*remaining == 0) {
+        if (!first_error->empty()) {
+          self->break_connection(*first_error);
+        }
+        done(*first_error);
+      }
+    };
+  }
+  for (PendingQuery& query : *prepares) {
+    send(&query);
+  }
+  sync_pending_batch();
+  flush();
+}
+
+void Connection::wait(bool for_write, std::function<void(bool ok)> then) {
+  int socket = PQsocket(conn_);
+  if (socket < 0) {
+    then(false);
+    return;
+  }
+  if (socket != socket_ || !descriptor_) {
+    // Asio gets its own descriptor, closed separately from libpq's socket.
+    descriptor_.reset();
+    int duplicate = ::dup(socket);
+    if (duplicate < 0) {
+      then(false);
+      return;
+    }
+    descriptor_ = std::make_unique<asio::posix::stream_descriptor>(context_, duplicate);
+    socket_ = socket;
+  }
+  descriptor_->async_wait(
+      for_write ? asio::posix::stream_descriptor::wait_write
+                : asio::posix::stream_descriptor::wait_read,
+      [then = std::move(then)](boost::system::error_code error) { then(!error); });
+}
+
+void Connection::watch_readable() {
+  if (reading_ || state_ != State::kReady) {
+    return;
+  }
+  reading_ = true;
+  wait(false, [self = shared_from_this()](bool ok) {
+    self->reading_ = false;
+    if (self->state_ != State::kReady) {
+      return;
+    }
+    if (!ok) {
+      self->break_connection("socket wait failed");
+      return;
+    }
+    self->on_readable();
+  });
+}
+
+void Connection::on_readable() {
+  auto self = shared_from_this();
+  // The loop's epoll registration is edge-triggered and PQconsumeInput reads once: keep
+  // consuming while bytes remain, or the connection would stall with data in the kernel.
+  while (true) {
+    if (PQconsumeInput(conn_) != 1) {
+      break_connection(PQerrorMessage(conn_));
+      return;
+    }
+    process_results();
+    if (state_ != State::kReady) {
+      return;
+    }
+    pollfd poll_fd{socket_, POLLIN, 0};
+    if (::poll(&poll_fd, 1, 0) <= 0) {
+      break;
+    }
+  }
+  watch_readable();
+}
+
+void Connection::process_results() {
+  std::vector<PendingQuery*> completed;
+  while (!entries_.empty() && PQisBusy(conn_) == 0) {
+    Entry& front = entries_.front();
+    PGresult* result = PQgetResult(conn_);
+    if (front.query == nullptr) {
+      if (result == nullptr) {
+        break;
+      }
+      bool is_sync = PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+      PQclear(result);
+      if (!is_sync) {
+        break_connection("unexpected result while waiting for a pipeline sync");
+        return;
+      }
+      entries_.pop_front();
+      continue;
+    }
+    if (result == nullptr) {
+      if (!front.result_seen) {
+        break;
+      }
+      completed.push_back(front.query);
+      entries_.pop_front();
+      --queries_in_flight_;
+      continue;
+    }
+    front.result_seen = true;
+    switch (PQresultStatus(result)) {
+      case PGRES_TUPLES_OK:
+      case PGRES_COMMAND_OK:
+        front.query->rows = Rows(std::shared_ptr<const void>(result, [](const void* r) {
+          PQclear(const_cast<PGresult*>(static_cast<const PGresult*>(r)));
+        }));
+        break;
+      case PGRES_PIPELINE_ABORTED:
+        front.query->aborted = true;
+        PQclear(result);
+        break;
+      case PGRES_PIPELINE_SYNC:
+        PQclear(result);
+        break_connection("pipeline out of step");
+        return;
+      default:
+        front.query->error = std::make_exception_ptr(error_from_result(result));
+        PQclear(result);
+        break;
+    }
+  }
+  last_used_ = std::chrono::steady_clock::now();
+  for (PendingQuery* query : completed) {
+    if (query->aborted && !query->error) {
+      // An earlier statement of its batch failed; an aborted read is safe to run again.
+      if (!query->own_sync && ++query->attempts < 3) {
+        query->aborted = false;
+        submit(query);
+        continue;
+      }
+      query->error = std::make_exception_ptr(
+          DbError(DbErrorClass::kOther, "statement skipped: an earlier statement failed"));
+    }
+    if (query->done) {
+      query->done(*query);
+    } else if (query->waiter) {
+      query->waiter.resume();
+    }
+  }
+}
+
+void Connection::send(PendingQuery* query) {
+  std::vector<const char*> values;
+  values.reserve(query->params.size());
+  for (const auto& param : query->params) {
+    values.push_back(param ? param->c_str() : nullptr);
+  }
+  int count = static_cast<int>(values.size());
+  int ok;
+  if (query->is_prepare) {
+    ok = PQsendPrepare(conn_, query->statement.c_str(), query->sql.c_str(), 0, nullptr);
+  } else if (query->prepared) {
+    ok = PQsendQueryPrepared(conn_, query->statement.c_str(), count, values.data(), nullptr,
+                             nullptr, 0);
+  } else {
+    ok = PQsendQueryParams(conn_, query->statement.c_str(), count, nullptr, values.data(), nullptr,
+                           nullptr, 0);
+  }
+  entries_.push_back({query});
+  ++queries_in_flight_;
+  if (ok != 1) {
+    break_connection(PQerrorMessage(conn_));
+  }
+}
+
+void Connection::submit(PendingQuery* query) {
+  if (state_ != State::kReady) {
+    query->error = std::make_exception_ptr(
+        DbError(DbErrorClass::kUnavailable, "database connection is not ready"));
+    if (query->done) {
+      query->done(*query);
+    } else if (query->waiter) {
+      query->waiter.resume();
+    }
+    return;
+  }
+  last_used_ = std::chrono::steady_clock::now();
+  if (query->own_sync) {
+    // A write never shares the implicit transaction of a batch of reads.
+    if (unsynced_reads_) {
+      sync_pending_batch();
+    }
+    send(query);
+    if (state_ == State::kReady) {
+      sync_pending_batch();
+    }
+  } else {
+    send(query);
+    unsynced_reads_ = true;
+  }
+  schedule_flush();
+}
+
+void Connection::sync_pending_batch() {
+  if (PQpipelineSync(conn_) != 1) {
+    break_connection(PQerrorMessage(conn_));
+    return;
+  }
+  entries_.push_back({nullptr});
+  unsynced_reads_ = false;
+}
+
+void Connection::schedule_flush() {
+  if (flush_scheduled_ || state_ != State::kReady) {
+    return;
+  }
+  flush_scheduled_ = true;
+  // Reads submitted during this turn of the event loop share one Sync and one send.
+  asio::post(context_, [self = shared_from_this()] {
+    self->flush_scheduled_ = false;
+    if (self->state_ != State::kReady) {
+      return;
+    }
+    if (self->unsynced_reads_) {
+      self->sync_pending_batch();
+    }
+    self->flush();
+  });
+}
+
+void Connection::flush() {
+  if (waiting_writable_ || state_ != State::kReady) {
+    return;
+  }
+  int result = PQflush(conn_);
+  if (result < 0) {
+    break_connection(PQerrorMessage(conn_));
+  } else if (result == 1) {
+    waiting_writable_ = true;
+    wait(true, [self = shared_from_this()](bool ok) {
+      self->waiting_writable_ = false;
+      if (!ok) {
+        self->break_connection("socket wait failed");
+        return;
+      }
+      self->flush();
+    });
+  }
+}
+
+void Connection::fail_all(const std::string& reason) { break_connection(reason); }
+
+void Connection::break_connection(const std::string& reason) {
+  if (state_ == State::kBroken) {
+    return;
+  }
+  state_ = State::kBroken;
+  std::string message = reason;
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  logger_.warn("database connection lost", {{"pool", pool_name_}, {"error", message}});
+  if (descriptor_) {
+    boost::system::error_code ignored;
+    descriptor_->cancel(ignored);
+  }
+  std::deque<Entry> entries = std::move(entries_);
+  entries_.clear();
+  queries_in_flight_ = 0;
+  auto self = shared_from_this();
+  for (Entry& entry : entries) {
+    if (entry.query == nullptr) {
+      continue;
+    }
+    entry.query->error = std::make_exception_ptr(
+        DbError(DbErrorClass::kUnavailable, "database connection lost: " + message));
+    if (entry.query->done) {
+      entry.query->done(*entry.query);
+    } else if (entry.query->waiter) {
+      entry.query->waiter.resume();
+    }
+  }
+  if (on_broken) {
+    on_broken();
+  }
+}
+
+}  // namespace svcgen

@@ -1,0 +1,322 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#include "pool.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <algorithm>
+
+namespace svcgen {
+
+namespace asio = boost::asio;
+
+LoopPool::LoopPool(asio::io_context& context, PoolSettings settings,
+                   const std::vector<Statement>& statements, const Logger& logger, Metrics& metrics)
+    : context_(context),
+      settings_(std::move(settings)),
+      statements_(statements),
+      logger_(logger),
+      metrics_(metrics),
+      retry_timer_(context),
+      maintenance_timer_(context) {}
+
+void LoopPool::start() {
+  open_connection();
+  schedule_maintenance();
+}
+
+void LoopPool::stop() {
+  stopped_ = true;
+  retry_timer_.cancel();
+  maintenance_timer_.cancel();
+  fail_waiters(DbErrorClass::kUnavailable, "the service is shutting down");
+  std::vector<std::shared_ptr<Connection>> connections = std::move(ready_);
+  ready_.clear();
+  for (auto& connection : connections) {
+    connection->on_broken = nullptr;
+    connection->fail_all("the service is shutting down");
+  }
+  publish_stats();
+}
+
+std::shared_ptr<Connection> LoopPool::take_now(bool exclusive) {
+  if (exclusive) {
+    int shared_left = static_cast<int>(
+        std::count_if(ready_.begin(), ready_.end(), [](const auto& c) { return !c->exclusive(); }));
+    for (auto& connection : ready_) {
+      bool idle = !connection->exclusive() && connection->in_flight() == 0;
+      // Keep one connection for single statements unless the pool cannot grow.
+      if (idle && (shared_left > 1 || total() >= settings_.max_connections)) {
+        connection->set_exclusive(true);
+        return connection;
+      }
+    }
+    return nullptr;
+  }
+  std::shared_ptr<Connection> best;
+  int shared = 0;
+  for (auto& connection : ready_) {
+    if (connection->exclusive()) {
+      continue;
+    }
+    ++shared;
+    if (!best || connection->in_flight() < best->in_flight()) {
+      best = connection;
+    }
+  }
+  // Spread load over a few pipelined connections; more only add syscalls on few cores.
+  if (best && best->in_flight() > 0 && shared + connecting_ < settings_.shared_connections &&
+      total() < settings_.max_connections) {
+    open_connection();
+  }
+  return best;
+}
+
+bool LoopPool::Acquire::await_ready() {
+  if (pool.stopped_) {
+    waiter.error = std::make_exception_ptr(
+        DbError(DbErrorClass::kUnavailable, "the service is shutting down"));
+    return true;
+  }
+  if ((waiter.connection = pool.take_now(waiter.exclusive))) {
+    return true;
+  }
+  if (pool.down_ && pool.ready_.empty()) {
+    waiter.error =
+        std::make_exception_ptr(DbError(DbErrorClass::kUnavailable, "the database is unavailable"));
+    return true;
+  }
+  return false;
+}
+
+void LoopPool::Acquire::await_suspend(std::coroutine_handle<> handle) {
+  waiter.handle = handle;
+  pool.waiters_.push_back(&waiter);
+  if (pool.total() < pool.settings_.max_connections &&
+      (pool.connecting_ == 0 || waiter.exclusive)) {
+    pool.open_connection();
+  }
+  waiter.timer = std::make_unique<asio::steady_timer>(pool.context_, pool.settings_.wait_timeout);
+  Waiter* self = &waiter;
+  LoopPool* owner = &pool;
+  waiter.timer->async_wait([owner, self](boost::system::error_code error) {
+    if (error) {
+      return;  // served or cancelled
+    }
+    auto found = std::find(owner->waiters_.begin(), owner->waiters_.end(), self);
+    if (found == owner->waiters_.end()) {
+      return;
+    }
+    owner->waiters_.erase(found);
+    owner->metrics_.record_db_error("pool_timeout");
+    self->error = std::make_exception_ptr(DbError(
+        DbErrorClass::kPoolTimeout,
+        "no " + owner->settings_.name + " database connection became free within " +
+            std::to_string(owner->settings_.wait_timeout.count()) + "ms (DB_POOL_WAIT_TIMEOUT)"));
+    owner->publish_stats();
+    self->handle.resume();
+  });
+  pool.publish_stats();
+}
+
+std::shared_ptr<Connection> LoopPool::Acquire::await_resume() {
+  if (waiter.error) {
+    std::rethrow_exception(waiter.error);
+  }
+  return std::move(waiter.connection);
+}
+
+void LoopPool::open_connection() {
+  if (stopped_ || total() >= settings_.max_connections) {
+    return;
+  }
+  ++connecting_;
+  auto connection = std::make_shared<Connection>(context_, settings_.connection, statements_,
+                                                 logger_, settings_.name);
+  std::weak_ptr<LoopPool> weak = shared_from_this();
+  connection->connect([weak, connection](const std::string& error) {
+    if (auto pool = weak.lock()) {
+      pool->on_connected(connection, error);
+    }
+  });
+  publish_stats();
+}
+
+void LoopPool::on_connected(const std::shared_ptr<Connection>& connection,
+                            const std::string& error) {
+  --connecting_;
+  if (stopped_) {
+    return;
+  }
+  if (!error.empty() || connection->state() != Connection::State::kReady) {
+    metrics_.record_db_error("unavailable");
+    if (!down_) {
+      logger_.error("cannot connect to the database", {{"pool", settings_.name}, {"error", error}});
+    }
+    if (ready_.empty()) {
+      down_ = true;
+      // Nobody should wait for a database that just refused us: fail fast, retry behind.
+      fail_waiters(DbErrorClass::kUnavailable, "the database is unavailable: " + error);
+    }
+    schedule_retry();
+    publish_stats();
+    return;
+  }
+  if (down_) {
+    logger_.info("database connection restored", {{"pool", settings_.name}});
+  }
+  down_ = false;
+  backoff_ = std::chrono::milliseconds(100);
+  std::weak_ptr<LoopPool> weak = shared_from_this();
+  std::weak_ptr<Connection> weak_connection = connection;
+  connection->on_broken = [weak, weak_connection] {
+    auto pool = weak.lock();
+    auto broken = weak_connection.lock();
+    if (pool && broken) {
+      // Not from inside the connection's own call stack.
+      asio::post(pool->context_, [pool, broken] { pool->on_broken(broken); });
+    }
+  };
+  ready_.push_back(connection);
+  serve_waiters();
+  publish_stats();
+}
+
+void LoopPool::on_broken(const std::shared_ptr<Connection>& connection) {
+  metrics_.record_db_error("unavailable");
+  std::erase(ready_, connection);
+  if (!stopped_ && (!waiters_.empty() || ready_.empty())) {
+    open_connection();
+  }
+  publish_stats();
+}
+
+void LoopPool::serve_waiters() {
+  for (auto it = waiters_.begin(); it != waiters_.end();) {
+    Waiter* waiter = *it;
+    std::shared_ptr<Connection> connection = take_now(waiter->exclusive);
+    if (!connection) {
+      ++it;
+      continue;
+    }
+    it = waiters_.erase(it);
+    waiter->connection = std::move(connection);
+    waiter->timer->cancel();
+    asio::post(context_, [handle = waiter->handle] { handle.resume(); });
+  }
+  publish_stats();
+}
+
+void LoopPool::fail_waiters(DbErrorClass error_class, const std::string& message) {
+  std::list<Waiter*> waiters = std::move(waiters_);
+  waiters_.clear();
+  for (Waiter* waiter : waiters) {
+    waiter->error = std::make_exception_ptr(DbError(error_class, message));
+    waiter->timer->cancel();
+    asio::post(context_, [handle = waiter->handle] { handle.resume(); });
+  }
+}
+
+void LoopPool::schedule_retry() {
+  if (retry_scheduled_ || stopped_) {
+    return;
+  }
+  retry_scheduled_ = true;
+  retry_timer_.expires_after(backoff_);
+  backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(2000));
+  std::weak_ptr<LoopPool> weak = shared_from_this();
+  retry_timer_.async_wait([weak](boost::system::error_code error) {
+    auto pool = weak.lock();
+    if (!pool || error) {
+      return;
+    }
+    pool->retry_scheduled_ = false;
+    if (pool->ready_.empty() && pool->connecting_ == 0) {
+      pool->open_connection();
+    }
+  });
+}
+
+void LoopPool::release(std::shared_ptr<Connection> connection) {
+  if (connection->state() != Connection::State::kReady || stopped_) {
+    return;
+  }
+  if (connection->in_transaction()) {
+    // An abandoned transaction: roll it back before anyone else gets the connection.
+    auto rollback = std::make_shared<PendingQuery>();
+    rollback->prepared = false;
+    rollback->statement = "ROLLBACK";
+    rollback->own_sync = true;
+    std::weak_ptr<LoopPool> weak = shared_from_this();
+    rollback->done = [weak, connection, rollback](PendingQuery&) {
+      auto pool = weak.lock();
+      if (pool) {
+        asio::post(pool->context_, [pool, connection, rollback] {
+          if (!connection->in_transaction()) {
+            pool->release(connection);
+          } else {
+            connection->fail_all("could not roll back an abandoned transaction");
+          }
+        });
+      }
+    };
+    connection->submit(rollback.get());
+    return;
+  }
+  connection->set_exclusive(false);
+  serve_waiters();
+}
+
+void LoopPool::schedule_maintenance() {
+  maintenance_timer_.expires_after(std::chrono::seconds(1));
+  std::weak_ptr<LoopPool> weak = shared_from_this();
+  maintenance_timer_.async_wait([weak](boost::system::error_code error) {
+    auto pool = weak.lock();
+    if (!pool || error || pool->stopped_) {
+      return;
+    }
+    auto now = std::chrono::steady_clock::now();
+    std::vector<std::shared_ptr<Connection>> retire;
+    for (const auto& connection : pool->ready_) {
+      bool idle = !connection->exclusive() && connection->in_flight() == 0;
+      bool too_old = now - connection->created() > pool->settings_.max_lifetime;
+      bool unused = now - connection->last_used() > pool->settings_.max_idle_time;
+      if (idle && (too_old || unused)) {
+        retire.push_back(connection);
+      }
+    }
+    for (const auto& connection : retire) {
+      std::erase(pool->ready_, connection);
+      connection->on_broken = nullptr;
+      connection->fail_all(std::string("retired after its ") +
+                           (now - connection->created() > pool->settings_.max_lifetime
+                                ? "maximum lifetime"
+                                : "maximum idle time"));
+    }
+    if (!retire.empty()) {
+      pool->publish_stats();
+    }
+    pool->schedule_maintenance();
+  });
+}
+
+void LoopPool::publish_stats() {
+  int busy = 0;
+  for (const auto& connection : ready_) {
+    busy += connection->exclusive() || connection->in_flight() > 0 ? 1 : 0;
+  }
+  stat_open_.store(static_cast<int>(ready_.size()));
+  stat_busy_.store(busy);
+  stat_waiting_.store(static_cast<int>(waiters_.size()));
+}
+
+PoolStats LoopPool::stats() const {
+  PoolStats stats;
+  stats.pool = settings_.name;
+  stats.open = stat_open_.load();
+  stats.busy = stat_busy_.load();
+  stats.idle = stats.open - stats.busy;
+  stats.waiting = stat_waiting_.load();
+  return stats;
+}
+
+}  // namespace svcgen

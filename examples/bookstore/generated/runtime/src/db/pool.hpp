@@ -1,0 +1,87 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#pragma once
+
+// Internal: the connections of one pool (primary or replica) on one event loop.
+#include <boost/asio/steady_timer.hpp>
+
+#include <atomic>
+#include <list>
+
+#include "connection.hpp"
+
+namespace svcgen {
+
+struct PoolSettings {
+  std::string name;  // "write" or "read"
+  ConnectionSettings connection;
+  int max_connections = 10;
+  int shared_connections = 2;  // pipelined connections that serve single statements
+  std::chrono::milliseconds wait_timeout{5000};
+  std::chrono::milliseconds max_lifetime{30 * 60 * 1000};
+  std::chrono::milliseconds max_idle_time{5 * 60 * 1000};
+};
+
+class LoopPool : public std::enable_shared_from_this<LoopPool> {
+ public:
+  LoopPool(boost::asio::io_context& context, PoolSettings settings,
+           const std::vector<Statement>& statements, const Logger& logger, Metrics& metrics);
+
+  struct Waiter {
+    bool exclusive = false;
+    std::coroutine_handle<> handle;
+    std::shared_ptr<Connection> connection;
+    std::exception_ptr error;
+    std::unique_ptr<boost::asio::steady_timer> timer;
+  };
+
+  // A connection for one statement (shared, pipelined) or for a transaction (exclusive), or
+  // an error: kUnavailable when the database is down, kPoolTimeout after the wait timeout.
+  struct Acquire {
+    LoopPool& pool;
+    Waiter waiter;
+    bool await_ready();
+    void await_suspend(std::coroutine_handle<> handle);
+    std::shared_ptr<Connection> await_resume();
+  };
+  Acquire acquire(bool exclusive) { return Acquire{*this, Waiter{exclusive, {}, {}, {}, {}}}; }
+
+  // Returns a connection taken for a transaction; rolls back first if it is still in one.
+  void release(std::shared_ptr<Connection> connection);
+  // True while the last attempt to connect failed and no connection works.
+  bool down() const { return down_; }
+  void start();
+  void stop();
+  PoolStats stats() const;
+
+ private:
+  std::shared_ptr<Connection> take_now(bool exclusive);
+  void open_connection();
+  void on_connected(const std::shared_ptr<Connection>& connection, const std::string& error);
+  void on_broken(const std::shared_ptr<Connection>& connection);
+  void serve_waiters();
+  void fail_waiters(DbErrorClass error_class, const std::string& message);
+  void schedule_retry();
+  void schedule_maintenance();
+  void publish_stats();
+  int total() const { return static_cast<int>(ready_.size()) + connecting_; }
+
+  boost::asio::io_context& context_;
+  PoolSettings settings_;
+  const std::vector<Statement>& statements_;
+  const Logger& logger_;
+  Metrics& metrics_;
+  std::vector<std::shared_ptr<Connection>> ready_;
+  int connecting_ = 0;
+  std::list<Waiter*> waiters_;
+  bool down_ = false;
+  bool stopped_ = false;
+  std::chrono::milliseconds backoff_{100};
+  bool retry_scheduled_ = false;
+  boost::asio::steady_timer retry_timer_;
+  boost::asio::steady_timer maintenance_timer_;
+  std::atomic<int> stat_open_{0};
+  std::atomic<int> stat_busy_{0};
+  std::atomic<int> stat_waiting_{0};
+};
+
+}  // namespace svcgen

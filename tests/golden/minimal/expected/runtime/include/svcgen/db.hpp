@@ -1,0 +1,169 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "svcgen/config.hpp"
+#include "svcgen/log.hpp"
+#include "svcgen/metrics.hpp"
+#include "svcgen/task.hpp"
+
+// PostgreSQL access for services: prepared statements over pipelined non-blocking connections,
+// pools for the primary and an optional replica, transactions on dedicated connections, and
+// errors classified by SQLSTATE. libpq stays inside the runtime.
+namespace svcgen {
+
+enum class DbErrorClass {
+  kUniqueViolation,       // 23505
+  kForeignKeyViolation,   // 23503
+  kNotNullViolation,      // 23502
+  kCheckViolation,        // 23514
+  kInvalidInput,          // 22xxx: a value PostgreSQL refused
+  kSerializationFailure,  // 40001
+  kDeadlock,              // 40P01
+  kStatementTimeout,      // 57014
+  kLockTimeout,           // 55P03
+  kUnavailable,           // the server cannot be reached, or the connection broke
+  kPoolTimeout,           // no connection within DB_POOL_WAIT_TIMEOUT
+  kOther,
+};
+
+std::string_view db_error_class_name(DbErrorClass error_class);
+
+class DbError : public std::runtime_error {
+ public:
+  DbError(DbErrorClass error_class, std::string message, std::string sqlstate = "",
+          std::string constraint = "", std::string column = "")
+      : std::runtime_error(std::move(message)),
+        error_class_(error_class),
+        sqlstate_(std::move(sqlstate)),
+        constraint_(std::move(constraint)),
+        column_(std::move(column)) {}
+
+  DbErrorClass error_class() const { return error_class_; }
+  const std::string& sqlstate() const { return sqlstate_; }
+  const std::string& constraint() const { return constraint_; }
+  const std::string& column() const { return column_; }
+
+ private:
+  DbErrorClass error_class_;
+  std::string sqlstate_;
+  std::string constraint_;
+  std::string column_;
+};
+
+DbErrorClass classify_sqlstate(std::string_view sqlstate);
+
+// A statement prepared once on every connection and then executed by name.
+struct Statement {
+  std::string name;
+  std::string sql;
+};
+
+// Parameters in PostgreSQL's text format; nullopt is NULL.
+using Params = std::vector<std::optional<std::string>>;
+
+// Builds Params. Use it instead of a braced list inside co_await expressions: g++ 12 miscompiles
+// initializer lists that live in a coroutine frame.
+template <typename... Values>
+Params params(Values&&... values) {
+  Params result;
+  result.reserve(sizeof...(values));
+  (result.emplace_back(std::forward<Values>(values)), ...);
+  return result;
+}
+
+// A result set in text format. Cheap to move; keeps the underlying result alive.
+class Rows {
+ public:
+  Rows() = default;
+  explicit Rows(std::shared_ptr<const void> result);
+
+  int size() const { return rows_; }
+  bool empty() const { return rows_ == 0; }
+  int columns() const { return columns_; }
+  bool is_null(int row, int column) const;
+  std::string_view text(int row, int column) const;
+  std::string_view column_name(int column) const;
+  // Rows affected by INSERT/UPDATE/DELETE.
+  std::int64_t affected() const { return affected_; }
+
+ private:
+  std::shared_ptr<const void> result_;
+  int rows_ = 0;
+  int columns_ = 0;
+  std::int64_t affected_ = 0;
+};
+
+enum class Target { kRead, kWrite };
+enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
+
+class Connection;
+class Pools;
+
+// Statements on one dedicated primary connection between BEGIN and COMMIT. Destroying an
+// unfinished transaction rolls it back before the connection serves anyone else.
+class Transaction {
+ public:
+  Transaction(Transaction&&) noexcept;
+  Transaction& operator=(Transaction&&) noexcept;
+  ~Transaction();
+
+  Task<Rows> execute(const Statement& statement, Params params);
+  Task<Rows> execute_sql(std::string sql);  // unprepared: for migrations and fixed SQL only
+  Task<void> commit();
+  Task<void> rollback();
+
+ private:
+  friend class Db;
+  explicit Transaction(std::shared_ptr<Connection> connection);
+  std::shared_ptr<Connection> connection_;
+  std::shared_ptr<void> pool_;  // the pool the connection returns to
+  bool finished_ = false;
+};
+
+struct PoolStats {
+  std::string pool;  // "write" or "read"
+  int open = 0;
+  int busy = 0;  // with queries in flight or checked out for a transaction
+  int idle = 0;
+  int waiting = 0;  // requests waiting for a connection
+};
+
+class EventLoops;
+
+class Db {
+ public:
+  Db(const Config& config, const Logger& logger, Metrics& metrics);
+  ~Db();
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  // Registers a statement; call before start().
+  void prepare(Statement statement);
+  // Creates the pools on the given event loops (one set per loop) and connects lazily.
+  void start(EventLoops& loops);
+  // Closes every connection; requests still waiting fail with kUnavailable.
+  void stop();
+
+  // One statement. Reads go to the replica when there is one; writes to the primary. Must be
+  // awaited from a runtime event loop thread.
+  Task<Rows> execute(const Statement& statement, Params params, Target target = Target::kRead);
+  Task<Transaction> begin(Isolation isolation = Isolation::kReadCommitted);
+  // SELECT 1 on the primary within `timeout`.
+  Task<bool> ping(std::chrono::milliseconds timeout);
+
+  std::vector<PoolStats> stats() const;
+
+ private:
+  std::unique_ptr<Pools> pools_;
+};
+
+}  // namespace svcgen

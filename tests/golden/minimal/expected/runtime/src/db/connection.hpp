@@ -1,0 +1,113 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#pragma once
+
+// Internal: one non-blocking libpq connection in pipeline mode, driven by an Asio event loop.
+#include <libpq-fe.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+
+#include <chrono>
+#include <coroutine>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "svcgen/db.hpp"
+
+namespace svcgen {
+
+struct ConnectionSettings {
+  std::string url;
+  std::string application_name;
+  std::string options;  // "-c statement_timeout=... -c search_path=..."
+};
+
+// One statement in flight. It lives in the frame of the coroutine that awaits it, which the
+// connection resumes (or calls `done`) once the result is in.
+struct PendingQuery {
+  std::string statement;  // a prepared statement's name, or SQL when `prepared` is false
+  bool prepared = true;
+  bool is_prepare = false;  // PQsendPrepare of `statement` with `sql`
+  std::string sql;
+  Params params;
+  bool own_sync = false;  // writes and transaction statements are synced on their own
+  int attempts = 0;
+
+  std::optional<Rows> rows;
+  std::exception_ptr error;
+  bool aborted = false;  // skipped because an earlier statement of its batch failed
+  std::coroutine_handle<> waiter;
+  std::function<void(PendingQuery&)> done;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  enum class State { kConnecting, kReady, kBroken };
+
+  Connection(boost::asio::io_context& context, const ConnectionSettings& settings,
+             const std::vector<Statement>& statements, const Logger& logger, std::string pool_name);
+  ~Connection();
+
+  // Connects, enters pipeline mode and prepares every statement; `done(error)` with "" on
+  // success.
+  void connect(std::function<void(const std::string& error)> done);
+  void submit(PendingQuery* query);
+  // Fails every query in flight with kUnavailable and closes the socket.
+  void fail_all(const std::string& reason);
+
+  State state() const { return state_; }
+  int in_flight() const { return static_cast<int>(queries_in_flight_); }
+  bool exclusive() const { return exclusive_; }
+  void set_exclusive(bool exclusive) { exclusive_ = exclusive; }
+  std::chrono::steady_clock::time_point created() const { return created_; }
+  std::chrono::steady_clock::time_point last_used() const { return last_used_; }
+  const std::string& pool_name() const { return pool_name_; }
+  bool in_transaction() const;
+
+  // Called when the connection breaks (after its queries were failed).
+  std::function<void()> on_broken;
+
+ private:
+  void poll_connect(std::function<void(const std::string&)> done);
+  void wait(bool for_write, std::function<void(bool ok)> then);
+  void schedule_flush();
+  void flush();
+  void on_readable();
+  void process_results();
+  void sync_pending_batch();
+  void send(PendingQuery* query);
+  void break_connection(const std::string& reason);
+  void watch_readable();
+
+  struct Entry {
+    PendingQuery* query;  // nullptr: a Sync marker
+    bool result_seen = false;
+  };
+
+  boost::asio::io_context& context_;
+  ConnectionSettings settings_;
+  const std::vector<Statement>& statements_;
+  const Logger& logger_;
+  std::string pool_name_;
+  PGconn* conn_ = nullptr;
+  int socket_ = -1;
+  std::unique_ptr<boost::asio::posix::stream_descriptor> descriptor_;
+  State state_ = State::kConnecting;
+  std::deque<Entry> entries_;
+  std::size_t queries_in_flight_ = 0;
+  bool unsynced_reads_ = false;
+  bool flush_scheduled_ = false;
+  bool waiting_writable_ = false;
+  bool reading_ = false;
+  bool exclusive_ = false;
+  std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_used_ = created_;
+};
+
+DbError error_from_result(const PGresult* result);
+
+}  // namespace svcgen

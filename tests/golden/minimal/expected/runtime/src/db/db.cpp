@@ -1,0 +1,380 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#include "svcgen/db.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+#include "../event_loops.hpp"
+#include "pool.hpp"
+
+namespace svcgen {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Suspends until the connection has the result of `query`.
+struct QueryAwaiter {
+  Connection& connection;
+  PendingQuery& query;
+  bool await_ready() const noexcept { return false; }
+  bool await_suspend(std::coroutine_handle<> handle) {
+    if (connection.state() != Connection::State::kReady) {
+      query.error = std::make_exception_ptr(
+          DbError(DbErrorClass::kUnavailable, "database connection is not ready"));
+      return false;
+    }
+    query.waiter = handle;
+    connection.submit(&query);
+    return true;
+  }
+  void await_resume() const noexcept {}
+};
+
+std::string options_for(const Config& config) {
+  auto ms = [](std::chrono::milliseconds value) { return std::to_string(value.count()); };
+  // Applied by the server at connection start: no extra round trip per connection.
+  return "-c statement_timeout=" + ms(config.db_statement_timeout) +
+         " -c lock_timeout=" + ms(config.db_lock_timeout) +
+         " -c idle_in_transaction_session_timeout=" + ms(config.db_idle_in_tx_timeout) +
+         " -c TimeZone=UTC -c search_path=" + config.db_schema;
+}
+
+}  // namespace
+
+class Pools {
+ public:
+  Pools(const Config& config, const Logger& logger, Metrics& metrics)
+      : config_(config), logger_(logger), metrics_(metrics) {}
+
+  struct LoopPools {
+    std::shared_ptr<LoopPool> write;
+    std::shared_ptr<LoopPool> read;  // null without a replica
+  };
+
+  void start(EventLoops& loops) {
+    int count = loops.size();
+    auto share = [count](int total) { return std::max(1, (total + count - 1) / count); };
+    for (int i = 0; i < count; ++i) {
+      EventLoop& loop = loops.at(i);
+      LoopPools pools;
+      pools.write = std::make_shared<LoopPool>(
+          loop.context(),
+          settings("write", config_.db_write_url, share(config_.db_write_max_conns)), statements_,
+          logger_, metrics_);
+      if (config_.db_read_url) {
+        pools.read = std::make_shared<LoopPool>(
+            loop.context(),
+            settings("read", *config_.db_read_url, share(config_.db_read_max_conns)), statements_,
+            logger_, metrics_);
+      }
+      by_loop_[&loop] = pools;
+      asio::post(loop.context(), [pools] {
+        pools.write->start();
+        if (pools.read) {
+          pools.read->start();
+        }
+      });
+    }
+  }
+
+  void stop() {
+    for (auto& [loop, pools] : by_loop_) {
+      std::mutex mutex;
+      std::condition_variable done_condition;
+      bool done = false;
+      asio::post(loop->context(), [&, pools = pools] {
+        pools.write->stop();
+        if (pools.read) {
+          pools.read->stop();
+        }
+        std::lock_guard lock(mutex);
+        done = true;
+        done_condition.notify_all();
+      });
+      std::unique_lock lock(mutex);
+      if (!done_condition.wait_for(lock, std::chrono::seconds(2), [&] { return done; })) {
+        // The loop is not running any more: nothing can use the pools, stop them here.
+        lock.unlock();
+        pools.write->stop();
+        if (pools.read) {
+          pools.read->stop();
+        }
+      }
+    }
+  }
+
+  LoopPools& current() {
+    EventLoop* loop = EventLoop::current();
+    auto found = by_loop_.find(loop);
+    if (found == by_loop_.end()) {
+      throw std::logic_error("database access outside the service's event loops");
+    }
+    return found->second;
+  }
+
+  std::vector<PoolStats> stats() const {
+    std::map<std::string, PoolStats> totals;
+    for (const auto& [loop, pools] : by_loop_) {
+      for (const auto& pool : {pools.write, pools.read}) {
+        if (!pool) {
+          continue;
+        }
+        PoolStats part = pool->stats();
+        PoolStats& total = totals[part.pool];
+        total.pool = part.pool;
+        total.open += part.open;
+        total.busy += part.busy;
+        total.idle += part.idle;
+        total.waiting += part.waiting;
+      }
+    }
+    std::vector<PoolStats> result;
+    for (auto& [name, stats] : totals) {
+      result.push_back(stats);
+    }
+    return result;
+  }
+
+  std::vector<Statement> statements_;
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  PoolSettings settings(std::string name, const std::string& url, int max_connections) {
+    PoolSettings settings;
+    settings.name = std::move(name);
+    settings.connection = {url, config_.db_application_name, options_for(config_)};
+    settings.max_connections = max_connections;
+    settings.shared_connections = std::min(2, max_connections);
+    settings.wait_timeout = config_.db_pool_wait_timeout;
+    settings.max_lifetime = config_.db_conn_max_lifetime;
+    settings.max_idle_time = config_.db_conn_max_idle_time;
+    return settings;
+  }
+
+  const Config& config_;
+  const Logger& logger_;
+  Metrics& metrics_;
+  std::map<EventLoop*, LoopPools> by_loop_;
+};
+
+Db::Db(const Config& config, const Logger& logger, Metrics& metrics)
+    : pools_(std::make_unique<Pools>(config, logger, metrics)) {
+  metrics.add_gauge("db_pool_connections", "Database connections by pool and state.", [this] {
+    std::vector<Metrics::GaugeSample> samples;
+    for (const PoolStats& stats : this->stats()) {
+      std::string pool = "pool=\"" + stats.pool + "\"";
+      samples.push_back({pool + ",state=\"busy\"", static_cast<double>(stats.busy)});
+      samples.push_back({pool + ",state=\"idle\"", static_cast<double>(stats.idle)});
+    }
+    return samples;
+  });
+  metrics.add_gauge("db_pool_waiting", "Requests waiting for a database connection.", [this] {
+    std::vector<Metrics::GaugeSample> samples;
+    for (const PoolStats& stats : this->stats()) {
+      samples.push_back({"pool=\"" + stats.pool + "\"", static_cast<double>(stats.waiting)});
+    }
+    return samples;
+  });
+}
+
+Db::~Db() = default;
+
+void Db::prepare(Statement statement) { pools_->statements_.push_back(std::move(statement)); }
+
+void Db::start(EventLoops& loops) { pools_->start(loops); }
+
+void Db::stop() { pools_->stop(); }
+
+std::vector<PoolStats> Db::stats() const { return pools_->stats(); }
+
+namespace {
+
+Task<Rows> run_on(LoopPool& pool, PendingQuery& query, Metrics& metrics) {
+  std::shared_ptr<Connection> connection = co_await pool.acquire(false);
+  co_await QueryAwaiter{*connection, query};
+  if (query.error) {
+    try {
+      std::rethrow_exception(query.error);
+    } catch (const DbError& error) {
+      metrics.record_db_error(std::string(db_error_class_name(error.error_class())));
+      throw;
+    }
+  }
+  co_return std::move(*query.rows);
+}
+
+}  // namespace
+
+Task<Rows> Db::execute(const Statement& statement, Params params, Target target) {
+  Pools::LoopPools& pools = pools_->current();
+  PendingQuery query;
+  query.statement = statement.name;
+  query.params = std::move(params);
+  query.own_sync = target == Target::kWrite;
+  if (target == Target::kRead && pools.read && !pools.read->down()) {
+    try {
+      co_return co_await run_on(*pools.read, query, pools_->metrics());
+    } catch (const DbError& error) {
+      if (error.error_class() != DbErrorClass::kUnavailable &&
+          error.error_class() != DbErrorClass::kPoolTimeout) {
+        throw;
+      }
+    }
+    // The replica is gone: reads fall back to the primary.
+    query.error = nullptr;
+    query.rows.reset();
+    query.aborted = false;
+  }
+  co_return co_await run_on(*pools.write, query, pools_->metrics());
+}
+
+namespace {
+
+Task<bool> ping_once(LoopPool& pool, Metrics& metrics) {
+  PendingQuery query;
+  query.prepared = false;
+  query.statement = "SELECT 1";
+  query.own_sync = true;
+  try {
+    co_await run_on(pool, query, metrics);
+    co_return true;
+  } catch (const DbError&) {
+    co_return false;
+  }
+}
+
+// Whichever comes first on this loop: the ping's answer or the timeout.
+struct PingRace {
+  explicit PingRace(asio::io_context& context) : timer(context) {}
+  asio::steady_timer timer;
+  std::coroutine_handle<> waiter;
+  bool finished = false;
+  bool healthy = false;
+
+  void finish(bool result) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    healthy = result;
+    timer.cancel();
+    if (waiter) {
+      waiter.resume();
+    }
+  }
+};
+
+struct PingAwaiter {
+  std::shared_ptr<PingRace> race;
+  bool await_ready() const noexcept { return race->finished; }
+  void await_suspend(std::coroutine_handle<> handle) noexcept { race->waiter = handle; }
+  bool await_resume() const noexcept { return race->healthy; }
+};
+
+}  // namespace
+
+Task<bool> Db::ping(std::chrono::milliseconds timeout) {
+  Pools::LoopPools& pools = pools_->current();
+  auto race = std::make_shared<PingRace>(EventLoop::current()->context());
+  race->timer.expires_after(timeout);
+  race->timer.async_wait([race](boost::system::error_code error) {
+    if (!error) {
+      race->finish(false);
+    }
+  });
+  spawn(ping_once(*pools.write, pools_->metrics()), [race](std::exception_ptr, bool healthy) {
+    // Resume on a fresh stack turn, never inside the query's completion.
+    asio::post(race->timer.get_executor(), [race, healthy] { race->finish(healthy); });
+  });
+  co_return co_await PingAwaiter{race};
+}
+
+Task<Transaction> Db::begin(Isolation isolation) {
+  Pools::LoopPools& pools = pools_->current();
+  std::shared_ptr<Connection> connection = co_await pools.write->acquire(true);
+  Transaction transaction(connection);
+  transaction.pool_ = pools.write;
+  const char* level = isolation == Isolation::kSerializable     ? "SERIALIZABLE"
+                      : isolation == Isolation::kRepeatableRead ? "REPEATABLE READ"
+                                                                : "READ COMMITTED";
+  co_await transaction.execute_sql(std::string("BEGIN ISOLATION LEVEL ") + level);
+  co_return transaction;
+}
+
+Transaction::Transaction(std::shared_ptr<Connection> connection)
+    : connection_(std::move(connection)) {}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : connection_(std::move(other.connection_)),
+      pool_(std::move(other.pool_)),
+      finished_(other.finished_) {
+  other.finished_ = true;
+}
+
+Transaction& Transaction::operator=(Transaction&& other) noexcept {
+  if (this != &other) {
+    connection_ = std::move(other.connection_);
+    pool_ = std::move(other.pool_);
+    finished_ = other.finished_;
+    other.finished_ = true;
+  }
+  return *this;
+}
+
+Transaction::~Transaction() {
+  if (connection_ && pool_) {
+    // Not finished: the pool rolls back before reusing the connection.
+    static_cast<LoopPool*>(pool_.get())->release(std::move(connection_));
+  }
+}
+
+namespace {
+
+Task<Rows> run_in_transaction(Connection& connection, PendingQuery& query) {
+  co_await QueryAwaiter{connection, query};
+  if (query.error) {
+    std::rethrow_exception(query.error);
+  }
+  co_return std::move(*query.rows);
+}
+
+}  // namespace
+
+Task<Rows> Transaction::execute(const Statement& statement, Params params) {
+  if (finished_ || !connection_) {
+    throw std::logic_error("statement on a finished transaction");
+  }
+  PendingQuery query;
+  query.statement = statement.name;
+  query.params = std::move(params);
+  query.own_sync = true;
+  co_return co_await run_in_transaction(*connection_, query);
+}
+
+Task<Rows> Transaction::execute_sql(std::string sql) {
+  if (finished_ || !connection_) {
+    throw std::logic_error("statement on a finished transaction");
+  }
+  PendingQuery query;
+  query.prepared = false;
+  query.statement = std::move(sql);
+  query.own_sync = true;
+  co_return co_await run_in_transaction(*connection_, query);
+}
+
+Task<void> Transaction::commit() {
+  co_await execute_sql("COMMIT");
+  finished_ = true;
+}
+
+Task<void> Transaction::rollback() {
+  co_await execute_sql("ROLLBACK");
+  finished_ = true;
+}
+
+}  // namespace svcgen
