@@ -274,3 +274,29 @@ TEST(NotesService, LogsAreJsonAndNeverShowThePassword) {
 
 }  // namespace
 }  // namespace svcgen
+
+namespace svcgen {
+namespace {
+
+TEST(NotesService, TraceAddsARecordPerStatement) {
+  NotesService service(testing::shared_database_url(), {{"TRACE", "true"}});
+  service.post("/api/notes", R"({"title": "traced"})");
+  service.process().signal(SIGTERM);
+  ASSERT_EQ(service.process().wait(10s), 0);
+  std::istringstream lines(service.process().output());
+  std::string line;
+  bool found = false;
+  while (std::getline(lines, line)) {
+    nlohmann::json record = nlohmann::json::parse(line);
+    if (record["msg"] == "db statement" && record["statement"] == "create_note") {
+      found = true;
+      EXPECT_EQ(record["target"], "write");
+      EXPECT_EQ(record["rows"], 1);
+      EXPECT_TRUE(record["duration_ms"].is_number());
+    }
+  }
+  EXPECT_TRUE(found) << service.process().output();
+}
+
+}  // namespace
+}  // namespace svcgen
