@@ -47,6 +47,23 @@ int main(int argc, char** argv) {
   check->add_option("--format", format, "text, or github for GitHub Actions annotations")
       ->check(CLI::IsMember({"text", "github"}));
 
+  CLI::App* migrate = app.add_subcommand("migrate", "Write, seal and renumber SQL migrations");
+  migrate->require_subcommand(1);
+  std::string migration_name;
+  bool allow_destructive = false;
+  CLI::App* diff = migrate->add_subcommand(
+      "diff", "Write the next migration from the changes since the last one");
+  diff->add_option("service", service_file, "The service file")->required();
+  diff->add_option("--name", migration_name, "The migration's slug (the first is always init)");
+  diff->add_flag("--allow-destructive", allow_destructive,
+                 "Accept changes that drop data or can fail on existing rows");
+  CLI::App* hash =
+      migrate->add_subcommand("hash", "Re-seal svcgen.sum after a deliberate edit of a migration");
+  hash->add_option("service", service_file, "The service file")->required();
+  CLI::App* renumber = migrate->add_subcommand(
+      "renumber", "Give migrations that share a version (after a merge) the next free ones");
+  renumber->add_option("service", service_file, "The service file")->required();
+
   CLI::App* init = app.add_subcommand("init", "Scaffold a new service in a folder");
   init->add_option("dir", init_folder, "The folder to create the service in")->required();
   init->add_option("--service", init_service, "The service name (default: from the folder)");
@@ -68,6 +85,15 @@ int main(int argc, char** argv) {
   if (*check) {
     return run_check(options, format == "github" ? CheckFormat::kGithub : CheckFormat::kText,
                      std::cout, std::cerr);
+  }
+  if (*diff) {
+    return run_migrate_diff(service_file, migration_name, allow_destructive, std::cout, std::cerr);
+  }
+  if (*hash) {
+    return run_migrate_hash(service_file, std::cout, std::cerr);
+  }
+  if (*renumber) {
+    return run_migrate_renumber(service_file, std::cout, std::cerr);
   }
   return run_init(init_folder, init_service, std::cout, std::cerr);
 }

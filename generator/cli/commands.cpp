@@ -118,9 +118,21 @@ int run_check(const GenerateOptions& options, CheckFormat format, std::ostream& 
     err << error.what() << "\n";
     return kExitInputError;
   }
-  if (stale.empty()) {
+  std::vector<std::string> migration_problems =
+      migration_staleness(options.service_file, *produced.service);
+  for (const std::string& problem : migration_problems) {
+    if (format == CheckFormat::kGithub) {
+      std::string file = problem.substr(0, problem.find(':'));
+      out << "::error file=" << file << ",title=svcgen check::" << github_escape(problem) << "\n";
+    }
+    err << problem << "\n";
+  }
+  if (stale.empty() && migration_problems.empty()) {
     out << display_path(options.output_dir) << ": up to date\n";
     return kExitOk;
+  }
+  if (stale.empty()) {
+    return kExitInputError;
   }
   std::string folder = display_path(options.output_dir);
   for (const StaleFile& file : stale) {

@@ -2,6 +2,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "emit/emitter.hpp"
 
@@ -21,6 +22,13 @@ int run_validate(const std::string& service_file, std::ostream& out, std::ostrea
 int run_generate(const GenerateOptions& options, std::ostream& out, std::ostream& err);
 int run_check(const GenerateOptions& options, CheckFormat format, std::ostream& out,
               std::ostream& err);
+int run_migrate_diff(const std::string& service_file, const std::string& name,
+                     bool allow_destructive, std::ostream& out, std::ostream& err);
+int run_migrate_hash(const std::string& service_file, std::ostream& out, std::ostream& err);
+int run_migrate_renumber(const std::string& service_file, std::ostream& out, std::ostream& err);
+// Why the migrations folder does not match the models (for `check`); empty when it does.
+std::vector<std::string> migration_staleness(const std::string& service_file,
+                                             const ir::Service& service);
 int run_init(const std::string& folder, const std::string& service_name, std::ostream& out,
              std::ostream& err);
 

@@ -197,18 +197,25 @@ WriteReport write_output(const std::string& folder_name, const OutputSet& output
   return report;
 }
 
-void create_new_files(const std::string& folder_name, const OutputSet& output) {
+void create_new_files(const std::string& folder, const OutputSet& output) {
+  write_files(folder, output.files(), {});
+}
+
+void write_files(const std::string& folder_name, const std::map<std::string, std::string>& created,
+                 const std::map<std::string, std::string>& replaced) {
   fs::path folder(folder_name);
   std::error_code ec;
-  for (const auto& [path, content] : output.files()) {
+  for (const auto& [path, content] : created) {
     if (fs::exists(folder / path, ec) || fs::is_symlink(folder / path, ec)) {
       throw WriteError((folder / path).generic_string() +
                        ": already exists; nothing was written (existing files are never "
                        "overwritten)");
     }
   }
-  for (const auto& [path, content] : output.files()) {
-    write_file_atomically(folder / path, content);
+  for (const auto* files : {&created, &replaced}) {
+    for (const auto& [path, content] : *files) {
+      write_file_atomically(folder / path, content);
+    }
   }
 }
 

@@ -48,6 +48,11 @@ WriteReport write_output(const std::string& folder, const OutputSet& output);
 // when any of them already exists, because these files become the user's own.
 void create_new_files(const std::string& folder, const OutputSet& output);
 
+// Creates `created` (refusing, before any write, if one exists) and replaces `replaced`, each
+// through a temporary file and a rename, so no file is ever half-written.
+void write_files(const std::string& folder, const std::map<std::string, std::string>& created,
+                 const std::map<std::string, std::string>& replaced);
+
 // What `write_output` would change, without changing anything.
 std::vector<StaleFile> find_stale(const std::string& folder, const OutputSet& output);
 

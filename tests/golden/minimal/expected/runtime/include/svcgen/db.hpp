@@ -163,6 +163,10 @@ class Db {
   std::vector<PoolStats> stats() const;
 
  private:
+  Task<Rows> execute_once(const Statement& statement, Params params, Target target);
+  // With TRACE on: execute_once plus one log record per statement.
+  Task<Rows> traced(const Statement& statement, Params params, Target target);
+
   std::unique_ptr<Pools> pools_;
 };
 

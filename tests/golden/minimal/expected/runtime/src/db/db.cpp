@@ -142,6 +142,7 @@ class Pools {
 
   std::vector<Statement> statements_;
   Metrics& metrics() { return metrics_; }
+  const Logger& logger() const { return logger_; }
 
  private:
   PoolSettings settings(std::string name, const std::string& url, int max_connections) {
@@ -211,6 +212,13 @@ Task<Rows> run_on(LoopPool& pool, PendingQuery& query, Metrics& metrics) {
 }  // namespace
 
 Task<Rows> Db::execute(const Statement& statement, Params params, Target target) {
+  if (pools_->logger().tracing()) {
+    return traced(statement, std::move(params), target);
+  }
+  return execute_once(statement, std::move(params), target);
+}
+
+Task<Rows> Db::execute_once(const Statement& statement, Params params, Target target) {
   Pools::LoopPools& pools = pools_->current();
   PendingQuery query;
   query.statement = statement.name;
@@ -231,6 +239,37 @@ Task<Rows> Db::execute(const Statement& statement, Params params, Target target)
     query.aborted = false;
   }
   co_return co_await run_on(*pools.write, query, pools_->metrics());
+}
+
+Task<Rows> Db::traced(const Statement& statement, Params params, Target target) {
+  auto started = std::chrono::steady_clock::now();
+  std::exception_ptr failure;
+  Rows rows;
+  try {
+    rows = co_await execute_once(statement, std::move(params), target);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  nlohmann::ordered_json fields = {{"statement", statement.name},
+                                   {"target", target == Target::kWrite ? "write" : "read"}};
+  if (failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const DbError& error) {
+      fields["error"] = db_error_class_name(error.error_class());
+    } catch (...) {
+      fields["error"] = "other";
+    }
+  } else {
+    fields["rows"] = rows.size();
+  }
+  fields["duration_ms"] =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  pools_->logger().log(LogLevel::kInfo, "db statement", std::move(fields));
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
+  co_return rows;
 }
 
 namespace {
