@@ -259,8 +259,9 @@ class Planner {
         add(change);
       }
     }
+    // Checks of dropped columns are dropped explicitly too, so the down migration restores them.
     for (const Check& check : before.checks) {
-      if (seen.count(check.name) == 0 && new_by_old.count(check.column) != 0) {
+      if (seen.count(check.name) == 0) {
         Change drop = make_change(ChangeKind::kDropCheck, after.name, true, at);
         drop.check = check;
         drop.check->column = mapped(new_by_old, check.column);
@@ -304,7 +305,7 @@ class Planner {
       }
     }
     for (const ForeignKey& key : before.foreign_keys) {
-      if (seen.count(key.name) == 0 && new_by_old.count(key.column) != 0) {
+      if (seen.count(key.name) == 0) {
         Change drop = make_change(ChangeKind::kDropForeignKey, after.name, true, at);
         drop.foreign_key = key;
         drop.foreign_key->column = mapped(new_by_old, key.column);
@@ -357,12 +358,7 @@ class Planner {
     }
     for (const Index& index : before.indexes) {
       if (seen.count(index.name) == 0) {
-        bool columns_survive =
-            std::all_of(index.columns.begin(), index.columns.end(),
-                        [&](const std::string& column) { return new_by_old.count(column) != 0; });
-        if (!columns_survive) {
-          continue;  // dropping the column drops the index with it
-        }
+        // Dropped explicitly even when its column goes, so the down migration restores it.
         Change drop = make_change(ChangeKind::kDropIndex, after.name, true, at);
         drop.index = index;
         for (std::string& column : drop.index->columns) {
@@ -780,6 +776,11 @@ void render_change(const Change& change, Rendering& out, const std::string& comm
       break;
     }
     case ChangeKind::kCreateIndex:
+      if (change.existing_table) {
+        // A failed CREATE INDEX CONCURRENTLY leaves an invalid index behind: drop it first, so
+        // the file can simply run again.
+        out.forward("DROP INDEX CONCURRENTLY IF EXISTS " + quote_ident(change.index->name));
+      }
       out.forward(create_index_sql(table, *change.index, change.existing_table));
       out.backward({std::string("DROP INDEX ") + (change.existing_table ? "CONCURRENTLY " : "") +
                     "IF EXISTS " + quote_ident(change.index->name)});

@@ -5,45 +5,23 @@
 
 #include <filesystem>
 
+#include "cli_support.hpp"
 #include "test_folder.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using svcgen::testing::quote;
+using svcgen::testing::Result;
+using svcgen::testing::svcgen;
 using svcgen::testing::TestFolder;
-
-struct Result {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return quoted + "'";
-}
-
-// Runs svcgen with `arguments` (already shell-quoted where needed) inside `folder`.
-Result svcgen(const TestFolder& folder, const std::string& arguments) {
-  std::string out = (folder.path() / ".out").string();
-  std::string err = (folder.path() / ".err").string();
-  std::string command = "cd " + quote(folder.str()) + " && " + quote(SVCGEN_BINARY) + " " +
-                        arguments + " >" + quote(out) + " 2>" + quote(err) + " </dev/null";
-  int status = std::system(command.c_str());
-  Result result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, folder.read(".out"),
-                folder.read(".err")};
-  fs::remove(out);
-  fs::remove(err);
-  return result;
-}
 
 void copy_bookstore(const TestFolder& folder) {
   fs::copy(fs::path(SVCGEN_SOURCE_DIR) / "examples/bookstore/service.json",
            folder.path() / "service.json");
   fs::copy(fs::path(SVCGEN_SOURCE_DIR) / "examples/bookstore/models", folder.path() / "models");
+  fs::copy(fs::path(SVCGEN_SOURCE_DIR) / "examples/bookstore/migrations",
+           folder.path() / "migrations");
 }
 
 std::vector<std::string> listing(const fs::path& root) {

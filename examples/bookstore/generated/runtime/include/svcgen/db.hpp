@@ -156,6 +156,8 @@ class Db {
   // One statement. Reads go to the replica when there is one; writes to the primary. Must be
   // awaited from a runtime event loop thread.
   Task<Rows> execute(const Statement& statement, Params params, Target target = Target::kRead);
+  // Fixed SQL without parameters, not prepared (operational queries only).
+  Task<Rows> execute_sql(std::string sql, Target target = Target::kWrite);
   Task<Transaction> begin(Isolation isolation = Isolation::kReadCommitted);
   // SELECT 1 on the primary within `timeout`.
   Task<bool> ping(std::chrono::milliseconds timeout);

@@ -218,6 +218,17 @@ Task<Rows> Db::execute(const Statement& statement, Params params, Target target)
   return execute_once(statement, std::move(params), target);
 }
 
+Task<Rows> Db::execute_sql(std::string sql, Target target) {
+  Pools::LoopPools& pools = pools_->current();
+  PendingQuery query;
+  query.prepared = false;
+  query.statement = std::move(sql);
+  query.own_sync = true;
+  LoopPool& pool =
+      target == Target::kRead && pools.read && !pools.read->down() ? *pools.read : *pools.write;
+  co_return co_await run_on(pool, query, pools_->metrics());
+}
+
 Task<Rows> Db::execute_once(const Statement& statement, Params params, Target target) {
   Pools::LoopPools& pools = pools_->current();
   PendingQuery query;

@@ -1,0 +1,55 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "svcgen/config.hpp"
+#include "svcgen/log.hpp"
+#include "svcgen/service.hpp"
+
+// Applies the SQL migrations a service carries, the way goose does, with the safety rails:
+// an advisory lock so concurrent instances apply each migration once, one transaction per
+// migration with its tracking row, checksums of applied files, and every pending file parsed
+// before the first one runs.
+namespace svcgen {
+
+struct Migration {
+  long version = 0;
+  std::string name;
+  std::string up;
+  std::string down;
+};
+
+// One statement of a migration file, with the line it starts on.
+struct SqlStatement {
+  std::string sql;
+  int line = 1;
+};
+
+// Splits SQL text into statements at top-level semicolons, respecting quotes, dollar quotes and
+// comments. Returns false with `error` set for unterminated quotes or comments.
+bool split_sql(const std::string& text, std::vector<SqlStatement>& statements, std::string& error);
+
+bool runs_outside_transaction(const std::string& text);
+
+class Migrator {
+ public:
+  Migrator(const Config& config, std::vector<Migration> migrations, const Logger& logger);
+
+  // Each returns "" on success, or the reason it stopped; progress goes to `out`.
+  std::string up(std::ostream& out);
+  std::string down(int count, std::ostream& out);
+  std::string status(std::ostream& out);
+
+ private:
+  const Config& config_;
+  std::vector<Migration> migrations_;
+  const Logger& logger_;
+};
+
+// /ready answers 503 until every migration the binary carries is applied with its checksum.
+Service::ReadinessCheck migrations_applied(Db& db, std::vector<Migration> migrations);
+
+}  // namespace svcgen

@@ -1,0 +1,215 @@
+// svcgen migrate diff / hash / renumber and the migration part of svcgen check.
+#include <gtest/gtest.h>
+
+#include "cli_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using svcgen::testing::Result;
+using svcgen::testing::svcgen;
+using svcgen::testing::TestFolder;
+
+const char* kThing = R"({"name": "Thing", "fields": [
+  {"name": "a", "type": "string", "maxLength": 50},
+  {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+  {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})";
+const char* kOther = R"({"name": "Other", "fields": [{"name": "b", "type": "bool"}]})";
+
+void write_service(const TestFolder& folder, bool with_other = true) {
+  folder.write("service.json",
+               std::string(R"({"service": "shop", "models": ["models/thing.json")") +
+                   (with_other ? R"(, "models/other.json")" : "") + "]}");
+}
+
+void start(const TestFolder& folder) {
+  write_service(folder);
+  folder.write("models/thing.json", kThing);
+  folder.write("models/other.json", kOther);
+  Result init = svcgen(folder, "migrate diff service.json");
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  ASSERT_EQ(init.out, "migrations/000001_init.down.sql\nmigrations/000001_init.up.sql\n");
+}
+
+std::vector<std::string> listing(const TestFolder& folder) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(folder.path() / "migrations")) {
+    files.push_back(entry.path().filename().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+struct RuleCase {
+  const char* rule;
+  const char* thing;  // the changed Thing model, or nullptr to drop Other instead
+};
+
+class SafetyRule : public ::testing::TestWithParam<RuleCase> {};
+
+TEST_P(SafetyRule, IsRefusedWithoutAllowDestructiveAndCommentedWithIt) {
+  TestFolder folder(std::string("rule-") + GetParam().rule);
+  start(folder);
+  if (GetParam().thing) {
+    folder.write("models/thing.json", GetParam().thing);
+  } else {
+    write_service(folder, false);
+  }
+  std::vector<std::string> before = listing(folder);
+  std::string snapshot = folder.read("migrations/schema.snapshot.json");
+  Result refused = svcgen(folder, "migrate diff service.json --name change");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find(std::string(GetParam().rule) + ": "), std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("(refused: pass --allow-destructive to accept it)"),
+            std::string::npos);
+  EXPECT_NE(refused.err.find("migrate diff refused: nothing was written"), std::string::npos);
+  EXPECT_EQ(listing(folder), before);
+  EXPECT_EQ(folder.read("migrations/schema.snapshot.json"), snapshot);
+
+  Result allowed = svcgen(folder, "migrate diff service.json --name change --allow-destructive");
+  ASSERT_EQ(allowed.exit_code, 0) << allowed.err;
+  EXPECT_NE(folder.read("migrations/000002_change.up.sql")
+                .find(std::string("-- ") + GetParam().rule + " (allowed with --allow-destructive)"),
+            std::string::npos)
+      << folder.read("migrations/000002_change.up.sql");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rules, SafetyRule,
+    ::testing::Values(RuleCase{"DROP_TABLE", nullptr},
+                      RuleCase{"DROP_COLUMN", R"({"name": "Thing", "fields": [
+          {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+          {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})"},
+                      RuleCase{"TYPE_NARROWING", R"({"name": "Thing", "fields": [
+          {"name": "a", "type": "string", "maxLength": 20},
+          {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+          {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})"},
+                      RuleCase{"ENUM_VALUE_REMOVED", R"({"name": "Thing", "fields": [
+          {"name": "a", "type": "string", "maxLength": 50},
+          {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+          {"name": "e", "type": "enum", "values": ["x"], "default": "x"}]})"},
+                      RuleCase{"CHECK_TIGHTENED", R"({"name": "Thing", "fields": [
+          {"name": "a", "type": "string", "maxLength": 50},
+          {"name": "n", "type": "int32", "minimum": 0, "maximum": 50},
+          {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})"},
+                      RuleCase{"NOT_NULL_WITHOUT_DEFAULT", R"({"name": "Thing", "fields": [
+          {"name": "a", "type": "string", "maxLength": 50},
+          {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+          {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"},
+          {"name": "c", "type": "int32"}]})"},
+                      RuleCase{"PK_CHANGED",
+                               R"({"name": "Thing", "primaryKey": {"type": "uuid"}, "fields": [
+          {"name": "a", "type": "string", "maxLength": 50},
+          {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+          {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})"}),
+    [](const ::testing::TestParamInfo<RuleCase>& info) { return std::string(info.param.rule); });
+
+TEST(MigrateCli, SafeChangesPassWithWarningsOnly) {
+  TestFolder folder("migrate-safe");
+  start(folder);
+  folder.write("models/thing.json", R"({"name": "Thing", "fields": [
+    {"name": "a", "type": "string", "maxLength": 80, "unique": true},
+    {"name": "n", "type": "int64", "minimum": 0, "maximum": 100},
+    {"name": "e", "type": "enum", "values": ["x", "y", "z"], "default": "y"},
+    {"name": "note", "type": "text", "optional": true}]})");
+  Result result = svcgen(folder, "migrate diff service.json --name widen");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err,
+            "models/thing.json:1:1: warning: UNIQUE_ADDED: unique index things_a_key is built on "
+            "existing rows: duplicates make it fail\n");
+  std::string up = folder.read("migrations/000002_widen.up.sql");
+  EXPECT_NE(up.find("ALTER TABLE things ALTER COLUMN a TYPE varchar(80)"), std::string::npos);
+  EXPECT_NE(up.find("ALTER TABLE things ALTER COLUMN n TYPE bigint"), std::string::npos);
+  EXPECT_NE(up.find("ALTER TABLE things ALTER COLUMN e SET DEFAULT 'y'"), std::string::npos);
+  EXPECT_NE(up.find("ALTER TABLE things ADD COLUMN note text"), std::string::npos);
+  std::string concurrent = folder.read("migrations/000003_widen_concurrently.up.sql");
+  EXPECT_NE(concurrent.find("-- svcgen:no-transaction"), std::string::npos);
+  EXPECT_NE(concurrent.find("CREATE UNIQUE INDEX CONCURRENTLY things_a_key ON things (a)"),
+            std::string::npos);
+  Result again = svcgen(folder, "migrate diff service.json --name nothing");
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_EQ(again.out, "migrations: no changes\n");
+}
+
+TEST(MigrateCli, NameIsRequiredAfterTheFirstAndMustBeASlug) {
+  TestFolder folder("migrate-name");
+  start(folder);
+  folder.write("models/thing.json", kThing);
+  write_service(folder, true);
+  folder.write("models/other.json", R"({"name": "Other", "fields": [{"name": "b", "type": "bool"},
+    {"name": "c", "type": "bool", "optional": true}]})");
+  EXPECT_EQ(svcgen(folder, "migrate diff service.json").exit_code, 2);
+  EXPECT_EQ(svcgen(folder, "migrate diff service.json --name 'Bad Name'").exit_code, 2);
+  EXPECT_EQ(svcgen(folder, "migrate diff service.json --name add_c").exit_code, 0);
+}
+
+TEST(MigrateCli, CheckCoversSnapshotChecksumsAndVersions) {
+  TestFolder folder("migrate-check");
+  start(folder);
+  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
+  EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
+
+  folder.write("models/other.json", R"({"name": "Other", "fields": [{"name": "b", "type": "bool"},
+    {"name": "c", "type": "bool", "optional": true}]})");
+  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
+  Result unmigrated = svcgen(folder, "check service.json -o out");
+  EXPECT_EQ(unmigrated.exit_code, 1);
+  EXPECT_NE(unmigrated.err.find("migrations: the models changed since the last migration (1 "
+                                "schema changes); run `svcgen migrate diff service.json --name "
+                                "<slug>`"),
+            std::string::npos)
+      << unmigrated.err;
+  ASSERT_EQ(svcgen(folder, "migrate diff service.json --name add_c").exit_code, 0);
+  EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
+
+  std::string up = folder.read("migrations/000002_add_c.up.sql");
+  folder.write("migrations/000002_add_c.up.sql", up + "-- a note\n");
+  Result edited = svcgen(folder, "check service.json -o out");
+  EXPECT_EQ(edited.exit_code, 1);
+  EXPECT_NE(edited.err.find("migrations/000002_add_c.up.sql: edited after it was generated "
+                            "(checksum differs from svcgen.sum); if the edit is deliberate, run "
+                            "`svcgen migrate hash`"),
+            std::string::npos)
+      << edited.err;
+  Result github = svcgen(folder, "check service.json -o out --format github");
+  EXPECT_NE(github.out.find("::error file=migrations/000002_add_c.up.sql,title=svcgen check::"),
+            std::string::npos)
+      << github.out;
+  EXPECT_EQ(svcgen(folder, "migrate diff service.json --name more").exit_code, 1);
+  Result sealed = svcgen(folder, "migrate hash service.json");
+  EXPECT_EQ(sealed.exit_code, 0);
+  EXPECT_EQ(sealed.out, "migrations/svcgen.sum: sealed 4 files\n");
+  EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
+}
+
+TEST(MigrateCli, RenumberResolvesVersionsThatClashAfterAMerge) {
+  TestFolder folder("migrate-renumber");
+  start(folder);
+  folder.write("models/other.json", R"({"name": "Other", "fields": [{"name": "b", "type": "bool"},
+    {"name": "c", "type": "bool", "optional": true}]})");
+  ASSERT_EQ(svcgen(folder, "migrate diff service.json --name add_c").exit_code, 0);
+  // Another branch added its own 000002 at the same time.
+  folder.write("migrations/000002_add_index.up.sql", "CREATE INDEX others_b_idx ON others (b);\n");
+  folder.write("migrations/000002_add_index.down.sql", "DROP INDEX others_b_idx;\n");
+  ASSERT_EQ(svcgen(folder, "migrate hash service.json").exit_code, 0);
+  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
+  Result clash = svcgen(folder, "check service.json -o out");
+  EXPECT_EQ(clash.exit_code, 1);
+  EXPECT_NE(clash.err.find("migrations: 2 migrations share version 2 (add_c, add_index), "
+                           "probably from a merge; run `svcgen migrate renumber`"),
+            std::string::npos)
+      << clash.err;
+  Result renumbered = svcgen(folder, "migrate renumber service.json");
+  ASSERT_EQ(renumbered.exit_code, 0) << renumbered.err;
+  EXPECT_EQ(renumbered.out,
+            "migrations/000002_add_index.up.sql -> 000003_add_index.up.sql\n"
+            "migrations/000002_add_index.down.sql -> 000003_add_index.down.sql\n");
+  EXPECT_TRUE(folder.exists("migrations/000003_add_index.up.sql"));
+  EXPECT_FALSE(folder.exists("migrations/000002_add_index.up.sql"));
+  EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
+  EXPECT_EQ(svcgen(folder, "migrate renumber service.json").out,
+            "migrations: versions are unique; nothing to renumber\n");
+}
+
+}  // namespace

@@ -1,0 +1,183 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#include "svcgen/main.hpp"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <sstream>
+
+namespace svcgen {
+namespace {
+
+constexpr int kExitUsage = 2;
+
+void usage(const std::string& name, std::ostream& out) {
+  out << "usage: " << name << " [serve]\n"
+      << "       " << name << " migrate up | down [N] | status\n"
+      << "       " << name << " openapi | healthcheck | version\n"
+      << "Configuration comes from the environment (see the service's README).\n";
+}
+
+std::optional<Config> configuration(const ServiceDefinition& definition, bool database) {
+  ConfigResult loaded = load_config(
+      {definition.info.name, definition.default_path_prefix, database}, process_environment());
+  for (const std::string& error : loaded.errors) {
+    std::cerr << definition.info.name << ": " << error << "\n";
+  }
+  if (!loaded.errors.empty()) {
+    return std::nullopt;
+  }
+  return loaded.config;
+}
+
+// A minimal HTTP GET to this host, so container health checks need no curl in the image.
+int healthcheck(const Config& config) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(config.port));
+  std::string host = config.host == "0.0.0.0" ? "127.0.0.1" : config.host;
+  if (::inet_pton(AF_INET, host.c_str(), &address.sin_addr) != 1) {
+    ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  }
+  int timeout_ms = static_cast<int>(config.health_timeout.count());
+  auto deadline = std::chrono::steady_clock::now() + config.health_timeout;
+  auto left = [&] {
+    return std::max(0, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            deadline - std::chrono::steady_clock::now())
+                                            .count()));
+  };
+  ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  pollfd writable{fd, POLLOUT, 0};
+  if (::poll(&writable, 1, timeout_ms) <= 0) {
+    ::close(fd);
+    std::cerr << "healthcheck: cannot connect to " << host << ":" << config.port << "\n";
+    return 1;
+  }
+  std::string request = "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+  if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(request.size())) {
+    ::close(fd);
+    std::cerr << "healthcheck: cannot send the request\n";
+    return 1;
+  }
+  std::string response;
+  while (response.find("\r\n") == std::string::npos) {
+    pollfd readable{fd, POLLIN, 0};
+    if (::poll(&readable, 1, left()) <= 0) {
+      break;
+    }
+    char buffer[1024];
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) {
+      break;
+    }
+    response.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  bool healthy = response.rfind("HTTP/1.1 200", 0) == 0;
+  if (!healthy) {
+    std::cerr << "healthcheck: /health did not answer 200\n";
+  }
+  return healthy ? 0 : 1;
+}
+
+int migrate(const ServiceDefinition& definition, const std::vector<std::string>& args) {
+  if (args.empty() || (args[0] != "up" && args[0] != "down" && args[0] != "status") ||
+      (args[0] != "down" && args.size() > 1) || args.size() > 2) {
+    usage(definition.info.name, std::cerr);
+    return kExitUsage;
+  }
+  int count = 1;
+  if (args[0] == "down" && args.size() == 2) {
+    char* end = nullptr;
+    long parsed = std::strtol(args[1].c_str(), &end, 10);
+    if (*end != '\0' || parsed < 1) {
+      std::cerr << definition.info.name << ": migrate down takes a positive count, got \""
+                << args[1] << "\"\n";
+      return kExitUsage;
+    }
+    count = static_cast<int>(parsed);
+  }
+  std::optional<Config> config = configuration(definition, true);
+  if (!config) {
+    return kExitUsage;
+  }
+  Logger logger(config->service_name, LogLevel::kError, config->log_format, false);
+  Migrator migrator(*config, definition.migrations, logger);
+  std::string error = args[0] == "up"     ? migrator.up(std::cout)
+                      : args[0] == "down" ? migrator.down(count, std::cout)
+                                          : migrator.status(std::cout);
+  if (!error.empty()) {
+    std::cerr << definition.info.name << ": migrate " << args[0] << ": " << error << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+int serve(const ServiceDefinition& definition) {
+  std::optional<Config> config = configuration(definition, true);
+  if (!config) {
+    return kExitUsage;
+  }
+  Service service(definition.info, *config);
+  if (config->auto_migrate) {
+    Migrator migrator(*config, definition.migrations, service.logger());
+    std::ostringstream progress;
+    std::string error = migrator.up(progress);
+    if (!error.empty()) {
+      service.logger().error("AUTO_MIGRATE failed; not serving", {{"error", error}});
+      return 1;
+    }
+  }
+  if (definition.install) {
+    definition.install(service);
+  }
+  service.add_readiness_check(migrations_applied(service.db(), definition.migrations));
+  return service.serve();
+}
+
+}  // namespace
+
+int run_main(int argc, char** argv, const ServiceDefinition& definition) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command = args.empty() ? "serve" : args[0];
+  if (!args.empty()) {
+    args.erase(args.begin());
+  }
+  if (command == "serve" && args.empty()) {
+    return serve(definition);
+  }
+  if (command == "migrate") {
+    return migrate(definition, args);
+  }
+  if (command == "openapi" && args.empty()) {
+    std::cout << definition.info.openapi_json;
+    if (definition.info.openapi_json.empty() || definition.info.openapi_json.back() != '\n') {
+      std::cout << "\n";
+    }
+    return 0;
+  }
+  if (command == "healthcheck" && args.empty()) {
+    std::optional<Config> config = configuration(definition, false);
+    return config ? healthcheck(*config) : kExitUsage;
+  }
+  if (command == "version" && args.empty()) {
+    std::cout << definition.info.name << " " << definition.info.version << "\n";
+    return 0;
+  }
+  if (command == "--help" || command == "-h" || command == "help") {
+    usage(definition.info.name, std::cout);
+    return 0;
+  }
+  std::cerr << definition.info.name << ": unknown command \"" << command << "\"\n";
+  usage(definition.info.name, std::cerr);
+  return kExitUsage;
+}
+
+}  // namespace svcgen
