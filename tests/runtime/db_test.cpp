@@ -43,11 +43,17 @@ class DbTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    restart_clean();
+    exec_sql(url_, "DROP TABLE IF EXISTS " + table_ + " CASCADE");
+  }
+
+  // Pools stop and go before the loops they run on.
+  void restart_clean() {
     if (db_) {
       db_->stop();
     }
+    db_.reset();
     loops_.reset();
-    exec_sql(url_, "DROP TABLE IF EXISTS " + table_ + " CASCADE");
   }
 
   void start() {
@@ -119,8 +125,7 @@ TEST_F(DbTest, SessionSettingsApplyToEveryConnection) {
                  "current_setting('application_name'), "
                  "current_setting('idle_in_transaction_session_timeout'), "
                  "current_setting('search_path')"};
-  loops_.reset();
-  db_.reset();
+  restart_clean();
   loops_ = std::make_unique<EventLoops>(1);
   db_ = std::make_unique<Db>(config_, logger_, metrics_);
   db_->prepare(show);
@@ -189,7 +194,8 @@ TEST_F(DbTest, ManyConcurrentReadsSharePipelinedConnections) {
       void await_suspend(std::coroutine_handle<> handle) { join->waiter = handle; }
       void await_resume() {}
     };
-    co_await Wait{join};
+    Wait wait{join};
+    co_await wait;
     co_return *counter;
   });
   EXPECT_EQ(total, 500);
@@ -223,7 +229,8 @@ TEST_F(DbTest, FailedReadInABatchDoesNotFailTheOthers) {
       void await_suspend(std::coroutine_handle<> handle) { *waiter = handle; }
       void await_resume() {}
     };
-    co_await Wait{remaining, waiter};
+    Wait wait{remaining, waiter};
+    co_await wait;
     co_return *outcomes;
   });
   EXPECT_EQ(results, (std::vector<int>{2, 0, 2}));
@@ -278,8 +285,7 @@ TEST_F(DbTest, LockTimeoutIsClassified) {
   start();
   std::int64_t id = insert("locked");
   Statement update{"update", "UPDATE " + table_ + " SET qty = qty + 1 WHERE id = $1"};
-  loops_.reset();
-  db_.reset();
+  restart_clean();
   loops_ = std::make_unique<EventLoops>(1);
   db_ = std::make_unique<Db>(config_, logger_, metrics_);
   db_->prepare(update);

@@ -6,8 +6,8 @@ namespace svcgen {
 namespace {
 
 int status_for(Service& service, DbErrorClass error_class, std::string constraint = "") {
-  auto problem = service.problem_for(std::make_exception_ptr(
-      DbError(error_class, "message", "", std::move(constraint), "")));
+  auto problem = service.problem_for(
+      std::make_exception_ptr(DbError(error_class, "message", "", std::move(constraint), "")));
   return problem ? problem->status : 500;
 }
 

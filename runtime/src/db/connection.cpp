@@ -108,32 +108,36 @@ void Connection::poll_connect(std::function<void(const std::string&)> done) {
     done("");
     return;
   }
-  auto prepares = std::make_shared<std::vector<PendingQuery>>(statements_.size());
-  auto remaining = std::make_shared<std::size_t>(statements_.size());
-  auto first_error = std::make_shared<std::string>();
+  // The prepares live in the connection until all are answered; their callbacks capture no
+  // owning pointer, so nothing keeps the connection alive in a cycle.
+  prepares_ = std::make_unique<std::vector<PendingQuery>>(statements_.size());
+  prepares_left_ = statements_.size();
+  prepare_error_.clear();
   for (std::size_t i = 0; i < statements_.size(); ++i) {
-    PendingQuery& query = (*prepares)[i];
+    PendingQuery& query = (*prepares_)[i];
     query.is_prepare = true;
     query.statement = statements_[i].name;
     query.sql = statements_[i].sql;
-    query.done = [self = shared_from_this(), prepares, remaining, first_error,
-                  done](PendingQuery& finished) {
-      if (finished.error && first_error->empty()) {
+    query.done = [this, done](PendingQuery& finished) {
+      if (finished.error && prepare_error_.empty()) {
         try {
           std::rethrow_exception(finished.error);
         } catch (const std::exception& error) {
-          *first_error = "cannot prepare " + finished.statement + ": " + error.what();
+          prepare_error_ = "cannot prepare " + finished.statement + ": " + error.what();
         }
       }
-      if (--*remaining == 0) {
-        if (!first_error->empty()) {
-          self->break_connection(*first_error);
+      if (--prepares_left_ == 0) {
+        std::string error = prepare_error_;
+        std::function<void(const std::string&)> callback = done;
+        asio::post(context_, [self = shared_from_this()] { self->prepares_.reset(); });
+        if (!error.empty()) {
+          break_connection(error);
         }
-        done(*first_error);
+        callback(error);
       }
     };
   }
-  for (PendingQuery& query : *prepares) {
+  for (PendingQuery& query : *prepares_) {
     send(&query);
   }
   sync_pending_batch();

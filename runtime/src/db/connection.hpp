@@ -103,6 +103,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool waiting_writable_ = false;
   bool reading_ = false;
   bool exclusive_ = false;
+  std::unique_ptr<std::vector<PendingQuery>> prepares_;
+  std::size_t prepares_left_ = 0;
+  std::string prepare_error_;
   std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_used_ = created_;
 };

@@ -82,23 +82,27 @@ class Pools {
     }
   }
 
+  // Stops every pool on its own loop, then waits until the loop has also run the handlers the
+  // cancellations queued, so no Asio object of a pool outlives the loop it belongs to.
   void stop() {
     for (auto& [loop, pools] : by_loop_) {
       std::mutex mutex;
       std::condition_variable done_condition;
       bool done = false;
-      asio::post(loop->context(), [&, pools = pools] {
+      asio::post(loop->context(), [pools = pools] {
         pools.write->stop();
         if (pools.read) {
           pools.read->stop();
         }
+      });
+      asio::post(loop->context(), [&] {
         std::lock_guard lock(mutex);
         done = true;
         done_condition.notify_all();
       });
       std::unique_lock lock(mutex);
-      if (!done_condition.wait_for(lock, std::chrono::seconds(2), [&] { return done; })) {
-        // The loop is not running any more: nothing can use the pools, stop them here.
+      if (!done_condition.wait_for(lock, std::chrono::seconds(5), [&] { return done; })) {
+        // The loop no longer runs: nothing else can touch the pools, stop them here.
         lock.unlock();
         pools.write->stop();
         if (pools.read) {
@@ -106,6 +110,7 @@ class Pools {
         }
       }
     }
+    by_loop_.clear();
   }
 
   LoopPools& current() {
@@ -197,7 +202,8 @@ namespace {
 
 Task<Rows> run_on(LoopPool& pool, PendingQuery& query, Metrics& metrics) {
   std::shared_ptr<Connection> connection = co_await pool.acquire(false);
-  co_await QueryAwaiter{*connection, query};
+  QueryAwaiter awaiter{*connection, query};
+  co_await awaiter;
   if (query.error) {
     try {
       std::rethrow_exception(query.error);
@@ -341,7 +347,8 @@ Task<bool> Db::ping(std::chrono::milliseconds timeout) {
     // Resume on a fresh stack turn, never inside the query's completion.
     asio::post(race->timer.get_executor(), [race, healthy] { race->finish(healthy); });
   });
-  co_return co_await PingAwaiter{race};
+  PingAwaiter awaiter{race};
+  co_return co_await awaiter;
 }
 
 Task<Transaction> Db::begin(Isolation isolation) {
@@ -386,7 +393,8 @@ Transaction::~Transaction() {
 namespace {
 
 Task<Rows> run_in_transaction(Connection& connection, PendingQuery& query) {
-  co_await QueryAwaiter{connection, query};
+  QueryAwaiter awaiter{connection, query};
+  co_await awaiter;
   if (query.error) {
     std::rethrow_exception(query.error);
   }

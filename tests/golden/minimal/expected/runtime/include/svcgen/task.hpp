@@ -122,6 +122,9 @@ struct Detached {
   };
 };
 
+// g++ 12 destroys some temporaries that live across a co_await twice: a braced awaiter
+// (`co_await Awaiter{...}`) and initializer lists in the awaited call. Awaiters are therefore
+// always named variables, and results are awaited into a named variable before further use.
 template <typename T, typename Callback>
 Detached run_detached(Task<T> task, Callback callback) {
   try {
@@ -129,7 +132,8 @@ Detached run_detached(Task<T> task, Callback callback) {
       co_await task;
       callback(std::exception_ptr{});
     } else {
-      callback(std::exception_ptr{}, co_await task);
+      T value = co_await task;
+      callback(std::exception_ptr{}, std::move(value));
     }
   } catch (...) {
     if constexpr (std::is_void_v<T>) {

@@ -31,6 +31,9 @@ void LoopPool::stop() {
   fail_waiters(DbErrorClass::kUnavailable, "the service is shutting down");
   std::vector<std::shared_ptr<Connection>> connections = std::move(ready_);
   ready_.clear();
+  for (auto& connection : connecting_) {
+    connections.push_back(connection);
+  }
   for (auto& connection : connections) {
     connection->on_broken = nullptr;
     connection->fail_all("the service is shutting down");
@@ -64,7 +67,8 @@ std::shared_ptr<Connection> LoopPool::take_now(bool exclusive) {
     }
   }
   // Spread load over a few pipelined connections; more only add syscalls on few cores.
-  if (best && best->in_flight() > 0 && shared + connecting_ < settings_.shared_connections &&
+  if (best && best->in_flight() > 0 &&
+      shared + static_cast<int>(connecting_.size()) < settings_.shared_connections &&
       total() < settings_.max_connections) {
     open_connection();
   }
@@ -92,7 +96,7 @@ void LoopPool::Acquire::await_suspend(std::coroutine_handle<> handle) {
   waiter.handle = handle;
   pool.waiters_.push_back(&waiter);
   if (pool.total() < pool.settings_.max_connections &&
-      (pool.connecting_ == 0 || waiter.exclusive)) {
+      (pool.connecting_.empty() || waiter.exclusive)) {
     pool.open_connection();
   }
   waiter.timer = std::make_unique<asio::steady_timer>(pool.context_, pool.settings_.wait_timeout);
@@ -129,21 +133,28 @@ void LoopPool::open_connection() {
   if (stopped_ || total() >= settings_.max_connections) {
     return;
   }
-  ++connecting_;
   auto connection = std::make_shared<Connection>(context_, settings_.connection, statements_,
                                                  logger_, settings_.name);
+  connecting_.push_back(connection);
+  // The callback holds no owning pointer: the connection keeps it until it is connected.
   std::weak_ptr<LoopPool> weak = shared_from_this();
-  connection->connect([weak, connection](const std::string& error) {
+  Connection* raw = connection.get();
+  connection->connect([weak, raw](const std::string& error) {
     if (auto pool = weak.lock()) {
-      pool->on_connected(connection, error);
+      pool->on_connected(raw, error);
     }
   });
   publish_stats();
 }
 
-void LoopPool::on_connected(const std::shared_ptr<Connection>& connection,
-                            const std::string& error) {
-  --connecting_;
+void LoopPool::on_connected(Connection* raw, const std::string& error) {
+  auto found = std::find_if(connecting_.begin(), connecting_.end(),
+                            [raw](const auto& candidate) { return candidate.get() == raw; });
+  if (found == connecting_.end()) {
+    return;
+  }
+  std::shared_ptr<Connection> connection = *found;
+  connecting_.erase(found);
   if (stopped_) {
     return;
   }
@@ -230,7 +241,7 @@ void LoopPool::schedule_retry() {
       return;
     }
     pool->retry_scheduled_ = false;
-    if (pool->ready_.empty() && pool->connecting_ == 0) {
+    if (pool->ready_.empty() && pool->connecting_.empty()) {
       pool->open_connection();
     }
   });
@@ -246,11 +257,14 @@ void LoopPool::release(std::shared_ptr<Connection> connection) {
     rollback->prepared = false;
     rollback->statement = "ROLLBACK";
     rollback->own_sync = true;
+    rollbacks_.insert(rollback);  // owned here until answered; the callback must not own it
     std::weak_ptr<LoopPool> weak = shared_from_this();
-    rollback->done = [weak, connection, rollback](PendingQuery&) {
+    PendingQuery* key = rollback.get();
+    rollback->done = [weak, connection, key](PendingQuery&) {
       auto pool = weak.lock();
       if (pool) {
-        asio::post(pool->context_, [pool, connection, rollback] {
+        asio::post(pool->context_, [pool, connection, key] {
+          std::erase_if(pool->rollbacks_, [key](const auto& owned) { return owned.get() == key; });
           if (!connection->in_transaction()) {
             pool->release(connection);
           } else {

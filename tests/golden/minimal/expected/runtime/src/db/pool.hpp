@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <list>
+#include <set>
 
 #include "connection.hpp"
 
@@ -56,14 +57,14 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
  private:
   std::shared_ptr<Connection> take_now(bool exclusive);
   void open_connection();
-  void on_connected(const std::shared_ptr<Connection>& connection, const std::string& error);
+  void on_connected(Connection* connection, const std::string& error);
   void on_broken(const std::shared_ptr<Connection>& connection);
   void serve_waiters();
   void fail_waiters(DbErrorClass error_class, const std::string& message);
   void schedule_retry();
   void schedule_maintenance();
   void publish_stats();
-  int total() const { return static_cast<int>(ready_.size()) + connecting_; }
+  int total() const { return static_cast<int>(ready_.size() + connecting_.size()); }
 
   boost::asio::io_context& context_;
   PoolSettings settings_;
@@ -71,8 +72,9 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
   const Logger& logger_;
   Metrics& metrics_;
   std::vector<std::shared_ptr<Connection>> ready_;
-  int connecting_ = 0;
+  std::vector<std::shared_ptr<Connection>> connecting_;  // owned here until connected
   std::list<Waiter*> waiters_;
+  std::set<std::shared_ptr<PendingQuery>> rollbacks_;
   bool down_ = false;
   bool stopped_ = false;
   std::chrono::milliseconds backoff_{100};
