@@ -5,6 +5,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "load/input_loader.hpp"
+#include "migrate/migration_files.hpp"
 #include "validate/service_builder.hpp"
 
 namespace svcgen {
@@ -30,6 +31,15 @@ FrontEndResult run_front_end(const std::string& service_path, std::ostream& err)
   if (loaded.input) {
     result.input_files = loaded.input->files;
     result.service = build_service(*loaded.input, diagnostics);
+  }
+  if (result.service) {
+    // The service embeds its migrations; their consistency is `svcgen check`'s to report.
+    fs::path folder = fs::path(display_path(service_path)).parent_path() /
+                      result.service->migrations_dir;
+    for (const migrate::MigrationFile& file :
+         migrate::read_migration_folder(folder.string()).migrations) {
+      result.service->migrations.push_back({file.version, file.name, file.up, file.down});
+    }
   }
   for (const Diagnostic& diagnostic : diagnostics.sorted()) {
     err << format_diagnostic(diagnostic) << "\n";

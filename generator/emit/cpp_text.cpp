@@ -1,6 +1,8 @@
 #include "emit/cpp_text.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 namespace svcgen::cpp {
@@ -73,6 +75,58 @@ std::string comment(std::string_view text, std::string_view indent) {
     out.erase(out.size() - indent.size() - 3);
   }
   return out;
+}
+
+std::string wrap_call(std::string_view indent, std::string_view head,
+                      const std::vector<std::string>& args, std::string_view tail, char open,
+                      char close) {
+  constexpr std::size_t kLimit = 100;
+  std::string joined;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    joined += (i ? ", " : "") + args[i];
+  }
+  std::string one_line =
+      std::string(indent) + std::string(head) + open + joined + close + std::string(tail);
+  if (one_line.size() <= kLimit) {
+    return one_line;
+  }
+  auto pack = [&](std::string first_line, std::size_t column) -> std::optional<std::string> {
+    std::string text;
+    std::string line = std::move(first_line);
+    bool line_has_argument = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      bool last = i + 1 == args.size();
+      std::string piece = args[i] + (last ? std::string(1, close) + std::string(tail) : ",");
+      std::string candidate = line + (line_has_argument ? " " : "") + piece;
+      if (candidate.size() <= kLimit || !line_has_argument) {
+        if (candidate.size() > kLimit) {
+          return std::nullopt;
+        }
+        line = candidate;
+      } else {
+        text += line + "\n";
+        line = std::string(column, ' ') + piece;
+        if (line.size() > kLimit) {
+          return std::nullopt;
+        }
+      }
+      line_has_argument = true;
+    }
+    return text + line;
+  };
+  std::string opening = std::string(indent) + std::string(head) + open;
+  // Like clang-format: arguments aligned after the opening bracket, unless breaking right after
+  // the bracket takes fewer lines.
+  std::size_t continuation = indent.size() + 4;
+  std::optional<std::string> aligned = pack(opening, opening.size());
+  std::optional<std::string> broken = pack(std::string(continuation, ' '), continuation);
+  auto lines = [](const std::string& text) {
+    return std::count(text.begin(), text.end(), '\n') + 1;
+  };
+  if (aligned && (!broken || lines(*aligned) <= lines(*broken) + 1)) {
+    return *aligned;
+  }
+  return opening + "\n" + (broken ? *broken : joined + close + std::string(tail));
 }
 
 std::string key_type(ir::Type key_type) {

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ir/ir.hpp"
 
@@ -19,5 +20,12 @@ std::string comment(std::string_view text, std::string_view indent);
 std::string value_type(const ir::Model& model, const ir::Field& field);
 std::string key_type(ir::Type key_type);
 std::string enum_type_name(const ir::Model& model, const ir::Field& field);
+
+// `head(arg, arg...)tail` laid out the way clang-format (Google style, 100 columns) lays out a
+// call or declaration: on one line when it fits, else arguments aligned after the parenthesis,
+// else broken after the parenthesis with a 4-space continuation. `indent` is the line's indent.
+std::string wrap_call(std::string_view indent, std::string_view head,
+                      const std::vector<std::string>& args, std::string_view tail, char open = '(',
+                      char close = ')');
 
 }  // namespace svcgen::cpp

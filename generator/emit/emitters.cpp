@@ -1,5 +1,7 @@
 #include "emit/cpp_model_emitter.hpp"
+#include "emit/cpp_service_emitter.hpp"
 #include "emit/emitter.hpp"
+#include "emit/openapi_emitter.hpp"
 #include "emit/runtime_emitter.hpp"
 
 namespace svcgen {
@@ -7,6 +9,8 @@ namespace svcgen {
 std::vector<std::unique_ptr<Emitter>> make_emitters() {
   std::vector<std::unique_ptr<Emitter>> emitters;
   emitters.push_back(std::make_unique<CppModelEmitter>());
+  emitters.push_back(std::make_unique<CppServiceEmitter>());
+  emitters.push_back(std::make_unique<OpenApiEmitter>());
   emitters.push_back(std::make_unique<RuntimeEmitter>());
   return emitters;
 }

@@ -134,6 +134,14 @@ struct Model {
   const Field* find_field(const std::string& name) const;
 };
 
+// A migration the service embeds and applies (written by `svcgen migrate diff`).
+struct Migration {
+  long version = 0;
+  std::string name;
+  std::string up;
+  std::string down;
+};
+
 struct Service {
   SourceLocation location;
   std::string file;  // the service file as the user names it
@@ -144,6 +152,7 @@ struct Service {
   std::string base_path;
   std::string migrations_dir;  // as written, relative to the service file
   std::vector<Model> models;   // sorted by name: output never depends on listing order
+  std::vector<Migration> migrations;  // in version order
 
   const Model* find_model(const std::string& name) const;
 };

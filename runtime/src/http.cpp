@@ -45,6 +45,14 @@ Response json_response(int status, const nlohmann::json& body) {
   return response;
 }
 
+Response ordered_json_response(int status, const nlohmann::ordered_json& body) {
+  Response response;
+  response.status = status;
+  response.headers.set("Content-Type", "application/json");
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  return response;
+}
+
 Response empty_response(int status) {
   Response response;
   response.status = status;

@@ -161,6 +161,9 @@ TEST(MigrateCli, CheckCoversSnapshotChecksumsAndVersions) {
             std::string::npos)
       << unmigrated.err;
   ASSERT_EQ(svcgen(folder, "migrate diff service.json --name add_c").exit_code, 0);
+  // The service embeds its migrations: a new one makes the generated output stale too.
+  EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 1);
+  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
   EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
 
   std::string up = folder.read("migrations/000002_add_c.up.sql");
@@ -180,6 +183,7 @@ TEST(MigrateCli, CheckCoversSnapshotChecksumsAndVersions) {
   Result sealed = svcgen(folder, "migrate hash service.json");
   EXPECT_EQ(sealed.exit_code, 0);
   EXPECT_EQ(sealed.out, "migrations/svcgen.sum: sealed 4 files\n");
+  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
   EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
 }
 
@@ -207,6 +211,7 @@ TEST(MigrateCli, RenumberResolvesVersionsThatClashAfterAMerge) {
             "migrations/000002_add_index.down.sql -> 000003_add_index.down.sql\n");
   EXPECT_TRUE(folder.exists("migrations/000003_add_index.up.sql"));
   EXPECT_FALSE(folder.exists("migrations/000002_add_index.up.sql"));
+  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
   EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
   EXPECT_EQ(svcgen(folder, "migrate renumber service.json").out,
             "migrations: versions are unique; nothing to renumber\n");

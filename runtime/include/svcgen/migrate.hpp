@@ -21,6 +21,12 @@ struct Migration {
   std::string down;
 };
 
+// Text embedded in generated code as a raw string literal that starts with a line break (so the
+// literal's first line stays short): the text without that first line break.
+inline std::string embedded(std::string_view literal) {
+  return std::string(literal.substr(literal.empty() || literal.front() != '\n' ? 0 : 1));
+}
+
 // One statement of a migration file, with the line it starts on.
 struct SqlStatement {
   std::string sql;

@@ -234,6 +234,18 @@ Task<Rows> Db::execute_sql(std::string sql, Target target) {
   co_return co_await run_on(pool, query, pools_->metrics());
 }
 
+Task<Rows> Db::execute_dynamic(std::string sql, Params params, Target target) {
+  Pools::LoopPools& pools = pools_->current();
+  PendingQuery query;
+  query.prepared = false;
+  query.statement = std::move(sql);
+  query.params = std::move(params);
+  query.own_sync = target == Target::kWrite;
+  LoopPool& pool =
+      target == Target::kRead && pools.read && !pools.read->down() ? *pools.read : *pools.write;
+  co_return co_await run_on(pool, query, pools_->metrics());
+}
+
 Task<Rows> Db::execute_once(const Statement& statement, Params params, Target target) {
   Pools::LoopPools& pools = pools_->current();
   PendingQuery query;

@@ -178,6 +178,8 @@ class Session {
     const char* values[] = {config.db_write_url.c_str(), application.c_str(), options.c_str(), "10",
                             nullptr};
     conn_ = PQconnectdbParams(keys, values, 1);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     if (PQstatus(conn_) != CONNECTION_OK) {
       error = std::string("cannot connect to the database: ") + PQerrorMessage(conn_);
       while (!error.empty() && error.back() == '\n') {

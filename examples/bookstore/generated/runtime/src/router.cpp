@@ -146,7 +146,19 @@ Task<Response> Router::dispatch(Request& request) const {
       co_return response;
     }
   }
-  co_return co_await (*match.handler)(request);
+  if (middleware_.empty()) {
+    co_return co_await (*match.handler)(request);
+  }
+  // Wrap from the innermost outwards, so the first registered middleware runs first.
+  Handler next = *match.handler;
+  for (auto it = middleware_.rbegin(); it != middleware_.rend(); ++it) {
+    next = [middleware = *it, inner = std::move(next)](Request& req) -> Task<Response> {
+      Response response = co_await middleware(req, inner);
+      co_return response;
+    };
+  }
+  Response response = co_await next(request);
+  co_return response;
 }
 
 std::vector<std::string> Router::patterns() const {

@@ -63,7 +63,34 @@ void compress(std::array<std::uint32_t, 8>& state, const unsigned char* block) {
 
 }  // namespace
 
+std::string sha256_raw(std::string_view data);
+
 std::string sha256_hex(std::string_view data) {
+  std::string raw = sha256_raw(data);
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : raw) {
+    hex += kDigits[byte >> 4];
+    hex += kDigits[byte & 15];
+  }
+  return hex;
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  std::string block(64, '\0');
+  std::string short_key = key.size() > 64 ? sha256_raw(key) : std::string(key);
+  std::copy(short_key.begin(), short_key.end(), block.begin());
+  std::string inner = block;
+  std::string outer = block;
+  for (std::size_t i = 0; i < 64; ++i) {
+    inner[i] = static_cast<char>(inner[i] ^ 0x36);
+    outer[i] = static_cast<char>(outer[i] ^ 0x5c);
+  }
+  std::string inner_hash = sha256_raw(inner + std::string(data));
+  return sha256_hex(outer + inner_hash);
+}
+
+std::string sha256_raw(std::string_view data) {
   std::array<std::uint32_t, 8> state = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   std::size_t full_blocks = data.size() / 64;
@@ -85,13 +112,14 @@ std::string sha256_hex(std::string_view data) {
   if (tail_size == 128) {
     compress(state, tail + 64);
   }
-  std::string hex;
+  std::string raw;
   for (std::uint32_t word : state) {
-    char buffer[9];
-    std::snprintf(buffer, sizeof buffer, "%08x", word);
-    hex += buffer;
+    raw += static_cast<char>(word >> 24);
+    raw += static_cast<char>((word >> 16) & 0xFF);
+    raw += static_cast<char>((word >> 8) & 0xFF);
+    raw += static_cast<char>(word & 0xFF);
   }
-  return hex;
+  return raw;
 }
 
 }  // namespace svcgen

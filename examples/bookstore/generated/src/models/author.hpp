@@ -4,10 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "svcgen/crud.hpp"
+#include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace bookstore {
 
@@ -22,5 +28,79 @@ struct Author {
   svcgen::Timestamp created_at;
   svcgen::Timestamp updated_at;
 };
+
+// The body of POST /api/authors.
+struct AuthorCreate {
+  std::string name;
+  svcgen::Input<std::string> email;
+  svcgen::Input<std::string> bio;
+  svcgen::Input<svcgen::Date> born_on;
+};
+
+// The body of PUT /api/authors/{id}: a full replacement. Left-out optional fields become null (or
+// their default); left-out write-only fields keep their value.
+struct AuthorReplace {
+  std::string name;
+  svcgen::Input<std::string> email;
+  svcgen::Input<std::string> bio;
+  svcgen::Input<svcgen::Date> born_on;
+};
+
+// The body of PATCH /api/authors/{id} (JSON merge patch): only the fields to change.
+struct AuthorPatch {
+  svcgen::Input<std::string> name;
+  svcgen::Input<std::string> email;
+  svcgen::Input<std::string> bio;
+  svcgen::Input<svcgen::Date> born_on;
+};
+
+nlohmann::ordered_json to_json(const Author& model);
+std::optional<AuthorCreate> decode_author_create(const nlohmann::json& body,
+                                                 std::vector<svcgen::FieldError>& errors);
+std::optional<AuthorReplace> decode_author_replace(const nlohmann::json& body,
+                                                   std::vector<svcgen::FieldError>& errors);
+std::optional<AuthorPatch> decode_author_patch(const nlohmann::json& body,
+                                               std::vector<svcgen::FieldError>& errors);
+
+// Typed access to the authors table: one prepared statement per operation.
+class AuthorRepository {
+ public:
+  explicit AuthorRepository(svcgen::Db& db) : db_(db) {}
+  static void prepare(svcgen::Db& db);
+
+  svcgen::Task<std::optional<Author>> find(std::int64_t key);
+  svcgen::Task<svcgen::WriteResult<Author>> create(const AuthorCreate& input);
+  svcgen::Task<svcgen::WriteResult<Author>> replace(std::int64_t key, const AuthorReplace& input,
+                                                    std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Author>> patch(std::int64_t key, const AuthorPatch& input,
+                                                  std::int64_t version);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+
+ private:
+  svcgen::Task<svcgen::WriteResult<Author>> update(std::int64_t key, svcgen::Params params,
+                                                   std::int64_t version);
+  svcgen::Db& db_;
+};
+
+// Extension points of Author: derive, override what you need, and set the instance in
+// extend() (see extensions.hpp). Every hook may throw svcgen::ProblemError to answer the request;
+// errors added by validate() answer 422 together with the model's own.
+class AuthorHooks {
+ public:
+  virtual ~AuthorHooks() = default;
+  virtual void validate(const AuthorCreate&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const AuthorReplace&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const AuthorPatch&, std::vector<svcgen::FieldError>&) {}
+  virtual svcgen::Task<void> before_create(AuthorCreate&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_create(const Author&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_replace(AuthorReplace&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_patch(AuthorPatch&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_update(const Author&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
+};
+
+// Registers the statements and the routes of Author.
+void install_author(svcgen::Service& service, AuthorHooks& hooks);
 
 }  // namespace bookstore

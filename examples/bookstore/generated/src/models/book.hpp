@@ -8,8 +8,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "svcgen/crud.hpp"
+#include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace bookstore {
 enum class BookStatus {
@@ -43,6 +47,9 @@ constexpr std::optional<BookStatus> parse_book_status(std::string_view text) {
   return std::nullopt;
 }
 
+inline std::string pg_text(BookStatus value) { return std::string(to_string(value)); }
+inline nlohmann::json to_json_value(BookStatus value) { return to_string(value); }
+
 // A book in the catalogue
 struct Book {
   std::int64_t id{};
@@ -56,5 +63,88 @@ struct Book {
   svcgen::Timestamp created_at;
   svcgen::Timestamp updated_at;
 };
+
+// The body of POST /api/books.
+struct BookCreate {
+  std::string title;
+  svcgen::Input<std::string> isbn;
+  svcgen::Decimal price;
+  svcgen::Input<BookStatus> status;
+  std::int64_t author_id{};
+  svcgen::Input<nlohmann::json> tags;
+  svcgen::Input<svcgen::Date> published_on;
+};
+
+// The body of PUT /api/books/{id}: a full replacement. Left-out optional fields become null (or
+// their default); left-out write-only fields keep their value.
+struct BookReplace {
+  std::string title;
+  svcgen::Input<std::string> isbn;
+  svcgen::Decimal price;
+  svcgen::Input<BookStatus> status;
+  std::int64_t author_id{};
+  svcgen::Input<nlohmann::json> tags;
+  svcgen::Input<svcgen::Date> published_on;
+};
+
+// The body of PATCH /api/books/{id} (JSON merge patch): only the fields to change.
+struct BookPatch {
+  svcgen::Input<std::string> title;
+  svcgen::Input<std::string> isbn;
+  svcgen::Input<svcgen::Decimal> price;
+  svcgen::Input<BookStatus> status;
+  svcgen::Input<std::int64_t> author_id;
+  svcgen::Input<nlohmann::json> tags;
+  svcgen::Input<svcgen::Date> published_on;
+};
+
+nlohmann::ordered_json to_json(const Book& model);
+std::optional<BookCreate> decode_book_create(const nlohmann::json& body,
+                                             std::vector<svcgen::FieldError>& errors);
+std::optional<BookReplace> decode_book_replace(const nlohmann::json& body,
+                                               std::vector<svcgen::FieldError>& errors);
+std::optional<BookPatch> decode_book_patch(const nlohmann::json& body,
+                                           std::vector<svcgen::FieldError>& errors);
+
+// Typed access to the books table: one prepared statement per operation.
+class BookRepository {
+ public:
+  explicit BookRepository(svcgen::Db& db) : db_(db) {}
+  static void prepare(svcgen::Db& db);
+
+  svcgen::Task<std::optional<Book>> find(std::int64_t key);
+  svcgen::Task<svcgen::WriteResult<Book>> create(const BookCreate& input);
+  svcgen::Task<svcgen::WriteResult<Book>> replace(std::int64_t key, const BookReplace& input,
+                                                  std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Book>> patch(std::int64_t key, const BookPatch& input,
+                                                std::int64_t version);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+
+ private:
+  svcgen::Task<svcgen::WriteResult<Book>> update(std::int64_t key, svcgen::Params params,
+                                                 std::int64_t version);
+  svcgen::Db& db_;
+};
+
+// Extension points of Book: derive, override what you need, and set the instance in
+// extend() (see extensions.hpp). Every hook may throw svcgen::ProblemError to answer the request;
+// errors added by validate() answer 422 together with the model's own.
+class BookHooks {
+ public:
+  virtual ~BookHooks() = default;
+  virtual void validate(const BookCreate&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const BookReplace&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const BookPatch&, std::vector<svcgen::FieldError>&) {}
+  virtual svcgen::Task<void> before_create(BookCreate&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_create(const Book&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_replace(BookReplace&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_patch(BookPatch&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_update(const Book&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
+};
+
+// Registers the statements and the routes of Book.
+void install_book(svcgen::Service& service, BookHooks& hooks);
 
 }  // namespace bookstore

@@ -4,11 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "svcgen/crud.hpp"
+#include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace bookstore {
 enum class OrderState {
@@ -48,6 +53,9 @@ constexpr std::optional<OrderState> parse_order_state(std::string_view text) {
   return std::nullopt;
 }
 
+inline std::string pg_text(OrderState value) { return std::string(to_string(value)); }
+inline nlohmann::json to_json_value(OrderState value) { return to_string(value); }
+
 // A customer's order; orders are never erased, only marked deleted
 struct Order {
   svcgen::Uuid id;
@@ -66,5 +74,94 @@ struct Order {
   std::optional<svcgen::Timestamp> deleted_at;
   std::int64_t version{};
 };
+
+// The body of POST /api/orders.
+struct OrderCreate {
+  std::int64_t book_id{};
+  svcgen::Input<std::int32_t> quantity;
+  std::string customer_email;
+  svcgen::Decimal total;
+  svcgen::Input<OrderState> state;
+  svcgen::Input<svcgen::Timestamp> placed_at;
+  svcgen::Input<std::string> gift_note;
+  svcgen::Input<std::string> payment_token;
+  svcgen::Input<svcgen::Bytes> receipt;
+};
+
+// The body of PUT /api/orders/{id}: a full replacement. Left-out optional fields become null (or
+// their default); left-out write-only fields keep their value.
+struct OrderReplace {
+  std::int64_t book_id{};
+  svcgen::Input<std::int32_t> quantity;
+  std::string customer_email;
+  svcgen::Decimal total;
+  svcgen::Input<OrderState> state;
+  svcgen::Input<svcgen::Timestamp> placed_at;
+  svcgen::Input<std::string> gift_note;
+  svcgen::Input<std::string> payment_token;
+  svcgen::Input<svcgen::Bytes> receipt;
+};
+
+// The body of PATCH /api/orders/{id} (JSON merge patch): only the fields to change.
+struct OrderPatch {
+  svcgen::Input<std::int64_t> book_id;
+  svcgen::Input<std::int32_t> quantity;
+  svcgen::Input<std::string> customer_email;
+  svcgen::Input<svcgen::Decimal> total;
+  svcgen::Input<OrderState> state;
+  svcgen::Input<svcgen::Timestamp> placed_at;
+  svcgen::Input<std::string> gift_note;
+  svcgen::Input<std::string> payment_token;
+  svcgen::Input<svcgen::Bytes> receipt;
+};
+
+nlohmann::ordered_json to_json(const Order& model);
+std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,
+                                               std::vector<svcgen::FieldError>& errors);
+std::optional<OrderReplace> decode_order_replace(const nlohmann::json& body,
+                                                 std::vector<svcgen::FieldError>& errors);
+std::optional<OrderPatch> decode_order_patch(const nlohmann::json& body,
+                                             std::vector<svcgen::FieldError>& errors);
+
+// Typed access to the orders table: one prepared statement per operation.
+class OrderRepository {
+ public:
+  explicit OrderRepository(svcgen::Db& db) : db_(db) {}
+  static void prepare(svcgen::Db& db);
+
+  svcgen::Task<std::optional<Order>> find(std::string key);
+  svcgen::Task<svcgen::WriteResult<Order>> create(const OrderCreate& input);
+  svcgen::Task<svcgen::WriteResult<Order>> replace(std::string key, const OrderReplace& input,
+                                                   std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Order>> patch(std::string key, const OrderPatch& input,
+                                                 std::int64_t version);
+  svcgen::Task<svcgen::WriteStatus> remove(std::string key, std::int64_t version);
+
+ private:
+  svcgen::Task<svcgen::WriteResult<Order>> update(std::string key, svcgen::Params params,
+                                                  std::int64_t version);
+  svcgen::Db& db_;
+};
+
+// Extension points of Order: derive, override what you need, and set the instance in
+// extend() (see extensions.hpp). Every hook may throw svcgen::ProblemError to answer the request;
+// errors added by validate() answer 422 together with the model's own.
+class OrderHooks {
+ public:
+  virtual ~OrderHooks() = default;
+  virtual void validate(const OrderCreate&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const OrderReplace&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const OrderPatch&, std::vector<svcgen::FieldError>&) {}
+  virtual svcgen::Task<void> before_create(OrderCreate&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_create(const Order&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_replace(OrderReplace&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_patch(OrderPatch&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_update(const Order&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
+};
+
+// Registers the statements and the routes of Order.
+void install_order(svcgen::Service& service, OrderHooks& hooks);
 
 }  // namespace bookstore

@@ -4,10 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "svcgen/crud.hpp"
+#include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace bookstore {
 
@@ -21,5 +27,79 @@ struct Review {
   svcgen::Timestamp created_at;
   svcgen::Timestamp updated_at;
 };
+
+// The body of POST /api/reviews.
+struct ReviewCreate {
+  std::int64_t book_id{};
+  std::int32_t rating{};
+  svcgen::Input<std::string> body;
+  std::string reviewer;
+};
+
+// The body of PUT /api/reviews/{id}: a full replacement. Left-out optional fields become null (or
+// their default); left-out write-only fields keep their value.
+struct ReviewReplace {
+  std::int64_t book_id{};
+  std::int32_t rating{};
+  svcgen::Input<std::string> body;
+  std::string reviewer;
+};
+
+// The body of PATCH /api/reviews/{id} (JSON merge patch): only the fields to change.
+struct ReviewPatch {
+  svcgen::Input<std::int64_t> book_id;
+  svcgen::Input<std::int32_t> rating;
+  svcgen::Input<std::string> body;
+  svcgen::Input<std::string> reviewer;
+};
+
+nlohmann::ordered_json to_json(const Review& model);
+std::optional<ReviewCreate> decode_review_create(const nlohmann::json& body,
+                                                 std::vector<svcgen::FieldError>& errors);
+std::optional<ReviewReplace> decode_review_replace(const nlohmann::json& body,
+                                                   std::vector<svcgen::FieldError>& errors);
+std::optional<ReviewPatch> decode_review_patch(const nlohmann::json& body,
+                                               std::vector<svcgen::FieldError>& errors);
+
+// Typed access to the reviews table: one prepared statement per operation.
+class ReviewRepository {
+ public:
+  explicit ReviewRepository(svcgen::Db& db) : db_(db) {}
+  static void prepare(svcgen::Db& db);
+
+  svcgen::Task<std::optional<Review>> find(std::int64_t key);
+  svcgen::Task<svcgen::WriteResult<Review>> create(const ReviewCreate& input);
+  svcgen::Task<svcgen::WriteResult<Review>> replace(std::int64_t key, const ReviewReplace& input,
+                                                    std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Review>> patch(std::int64_t key, const ReviewPatch& input,
+                                                  std::int64_t version);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+
+ private:
+  svcgen::Task<svcgen::WriteResult<Review>> update(std::int64_t key, svcgen::Params params,
+                                                   std::int64_t version);
+  svcgen::Db& db_;
+};
+
+// Extension points of Review: derive, override what you need, and set the instance in
+// extend() (see extensions.hpp). Every hook may throw svcgen::ProblemError to answer the request;
+// errors added by validate() answer 422 together with the model's own.
+class ReviewHooks {
+ public:
+  virtual ~ReviewHooks() = default;
+  virtual void validate(const ReviewCreate&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const ReviewReplace&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const ReviewPatch&, std::vector<svcgen::FieldError>&) {}
+  virtual svcgen::Task<void> before_create(ReviewCreate&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_create(const Review&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_replace(ReviewReplace&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_patch(ReviewPatch&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_update(const Review&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
+};
+
+// Registers the statements and the routes of Review.
+void install_review(svcgen::Service& service, ReviewHooks& hooks);
 
 }  // namespace bookstore

@@ -46,6 +46,9 @@ struct Config {
   std::chrono::milliseconds read_header_timeout{10000};
   std::chrono::milliseconds idle_timeout{60000};
 
+  // Signs list cursors so clients cannot forge them; every instance of a service must share it.
+  std::string cursor_secret;
+
   LogLevel log_level = LogLevel::kInfo;
   LogFormat log_format = LogFormat::kJson;
   bool trace = false;

@@ -158,6 +158,8 @@ class Db {
   Task<Rows> execute(const Statement& statement, Params params, Target target = Target::kRead);
   // Fixed SQL without parameters, not prepared (operational queries only).
   Task<Rows> execute_sql(std::string sql, Target target = Target::kWrite);
+  // SQL built at run time from trusted identifiers (list queries), values bound as parameters.
+  Task<Rows> execute_dynamic(std::string sql, Params params, Target target = Target::kRead);
   Task<Transaction> begin(Isolation isolation = Isolation::kReadCommitted);
   // SELECT 1 on the primary within `timeout`.
   Task<bool> ping(std::chrono::milliseconds timeout);

@@ -12,6 +12,9 @@
 namespace svcgen {
 
 using Handler = std::function<Task<Response>(Request&)>;
+// Runs around every routed handler, outermost first: call `next(request)` to continue, or answer
+// on its own (authentication, rate limits, headers).
+using Middleware = std::function<Task<Response>(Request&, const Handler& next)>;
 
 struct RouteOptions {
   // Media types the route accepts in Content-Type; others get 415. Empty: no body expected.
@@ -24,6 +27,7 @@ struct RouteOptions {
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+  void use(Middleware middleware) { middleware_.push_back(std::move(middleware)); }
 
   struct Match {
     int status = 404;  // 200 when a handler matched
@@ -49,6 +53,7 @@ class Router {
     RouteOptions options;
   };
   std::vector<Route> routes_;
+  std::vector<Middleware> middleware_;
 };
 
 }  // namespace svcgen

@@ -4,10 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "svcgen/crud.hpp"
+#include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace everything {
 
@@ -20,5 +26,70 @@ struct Owner {
   std::optional<svcgen::Timestamp> deleted_at;
   std::int64_t version{};
 };
+
+// The body of POST /v1/owners.
+struct OwnerCreate {
+  std::string display_name;
+};
+
+// The body of PUT /v1/owners/{owner_key}: a full replacement. Left-out optional fields become null
+// (or their default); left-out write-only fields keep their value.
+struct OwnerReplace {
+  std::string display_name;
+};
+
+// The body of PATCH /v1/owners/{owner_key} (JSON merge patch): only the fields to change.
+struct OwnerPatch {
+  svcgen::Input<std::string> display_name;
+};
+
+nlohmann::ordered_json to_json(const Owner& model);
+std::optional<OwnerCreate> decode_owner_create(const nlohmann::json& body,
+                                               std::vector<svcgen::FieldError>& errors);
+std::optional<OwnerReplace> decode_owner_replace(const nlohmann::json& body,
+                                                 std::vector<svcgen::FieldError>& errors);
+std::optional<OwnerPatch> decode_owner_patch(const nlohmann::json& body,
+                                             std::vector<svcgen::FieldError>& errors);
+
+// Typed access to the owners table: one prepared statement per operation.
+class OwnerRepository {
+ public:
+  explicit OwnerRepository(svcgen::Db& db) : db_(db) {}
+  static void prepare(svcgen::Db& db);
+
+  svcgen::Task<std::optional<Owner>> find(std::string key);
+  svcgen::Task<svcgen::WriteResult<Owner>> create(const OwnerCreate& input);
+  svcgen::Task<svcgen::WriteResult<Owner>> replace(std::string key, const OwnerReplace& input,
+                                                   std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Owner>> patch(std::string key, const OwnerPatch& input,
+                                                 std::int64_t version);
+  svcgen::Task<svcgen::WriteStatus> remove(std::string key, std::int64_t version);
+
+ private:
+  svcgen::Task<svcgen::WriteResult<Owner>> update(std::string key, svcgen::Params params,
+                                                  std::int64_t version);
+  svcgen::Db& db_;
+};
+
+// Extension points of Owner: derive, override what you need, and set the instance in
+// extend() (see extensions.hpp). Every hook may throw svcgen::ProblemError to answer the request;
+// errors added by validate() answer 422 together with the model's own.
+class OwnerHooks {
+ public:
+  virtual ~OwnerHooks() = default;
+  virtual void validate(const OwnerCreate&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const OwnerReplace&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const OwnerPatch&, std::vector<svcgen::FieldError>&) {}
+  virtual svcgen::Task<void> before_create(OwnerCreate&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_create(const Owner&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_replace(OwnerReplace&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_patch(OwnerPatch&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_update(const Owner&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
+};
+
+// Registers the statements and the routes of Owner.
+void install_owner(svcgen::Service& service, OwnerHooks& hooks);
 
 }  // namespace everything

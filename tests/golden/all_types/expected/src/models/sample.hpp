@@ -8,8 +8,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "svcgen/crud.hpp"
+#include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace everything {
 // Where the sample is
@@ -44,6 +48,9 @@ constexpr std::optional<SampleState> parse_sample_state(std::string_view text) {
   return std::nullopt;
 }
 
+inline std::string pg_text(SampleState value) { return std::string(to_string(value)); }
+inline nlohmann::json to_json_value(SampleState value) { return to_string(value); }
+
 // One field of every type, with every option.
 // The description spans two lines, and this second line is long enough that it must be wrapped to
 // fit the column limit of generated code.
@@ -76,5 +83,127 @@ struct Sample {
   svcgen::Timestamp created_at;
   svcgen::Timestamp updated_at;
 };
+
+// The body of POST /v1/samples.
+struct SampleCreate {
+  svcgen::Input<std::string> s;
+  svcgen::Input<std::string> s_open;
+  svcgen::Input<std::string> t;
+  svcgen::Input<std::int32_t> i32;
+  svcgen::Input<std::int64_t> i64;
+  svcgen::Input<float> f32;
+  svcgen::Input<double> f64;
+  svcgen::Input<svcgen::Decimal> amount;
+  svcgen::Input<bool> flag;
+  svcgen::Input<svcgen::Uuid> ident;
+  svcgen::Input<svcgen::Timestamp> happened_at;
+  svcgen::Input<svcgen::Date> happened_on;
+  svcgen::Input<nlohmann::json> doc;
+  svcgen::Input<svcgen::Bytes> blob;
+  svcgen::Input<SampleState> state;
+  svcgen::Uuid owner_id;
+  svcgen::Input<svcgen::Uuid> backup_owner_id;
+  svcgen::Input<std::int64_t> tag_id;
+  svcgen::Input<std::string> secret;
+  svcgen::Input<std::string> legacy;
+};
+
+// The body of PUT /v1/samples/{id}: a full replacement. Left-out optional fields become null (or
+// their default); left-out write-only fields keep their value.
+struct SampleReplace {
+  svcgen::Input<std::string> s;
+  svcgen::Input<std::string> s_open;
+  svcgen::Input<std::string> t;
+  svcgen::Input<std::int32_t> i32;
+  svcgen::Input<std::int64_t> i64;
+  svcgen::Input<float> f32;
+  svcgen::Input<double> f64;
+  svcgen::Input<svcgen::Decimal> amount;
+  svcgen::Input<bool> flag;
+  svcgen::Input<svcgen::Uuid> ident;
+  svcgen::Input<svcgen::Timestamp> happened_at;
+  svcgen::Input<svcgen::Date> happened_on;
+  svcgen::Input<nlohmann::json> doc;
+  svcgen::Input<svcgen::Bytes> blob;
+  svcgen::Input<SampleState> state;
+  svcgen::Uuid owner_id;
+  svcgen::Input<svcgen::Uuid> backup_owner_id;
+  svcgen::Input<std::int64_t> tag_id;
+  svcgen::Input<std::string> secret;
+  svcgen::Input<std::string> legacy;
+};
+
+// The body of PATCH /v1/samples/{id} (JSON merge patch): only the fields to change.
+struct SamplePatch {
+  svcgen::Input<std::string> s;
+  svcgen::Input<std::string> s_open;
+  svcgen::Input<std::string> t;
+  svcgen::Input<std::int32_t> i32;
+  svcgen::Input<std::int64_t> i64;
+  svcgen::Input<float> f32;
+  svcgen::Input<double> f64;
+  svcgen::Input<svcgen::Decimal> amount;
+  svcgen::Input<bool> flag;
+  svcgen::Input<svcgen::Uuid> ident;
+  svcgen::Input<svcgen::Timestamp> happened_at;
+  svcgen::Input<svcgen::Date> happened_on;
+  svcgen::Input<nlohmann::json> doc;
+  svcgen::Input<svcgen::Bytes> blob;
+  svcgen::Input<SampleState> state;
+  svcgen::Input<svcgen::Uuid> owner_id;
+  svcgen::Input<svcgen::Uuid> backup_owner_id;
+  svcgen::Input<std::int64_t> tag_id;
+  svcgen::Input<std::string> secret;
+  svcgen::Input<std::string> legacy;
+};
+
+nlohmann::ordered_json to_json(const Sample& model);
+std::optional<SampleCreate> decode_sample_create(const nlohmann::json& body,
+                                                 std::vector<svcgen::FieldError>& errors);
+std::optional<SampleReplace> decode_sample_replace(const nlohmann::json& body,
+                                                   std::vector<svcgen::FieldError>& errors);
+std::optional<SamplePatch> decode_sample_patch(const nlohmann::json& body,
+                                               std::vector<svcgen::FieldError>& errors);
+
+// Typed access to the samples table: one prepared statement per operation.
+class SampleRepository {
+ public:
+  explicit SampleRepository(svcgen::Db& db) : db_(db) {}
+  static void prepare(svcgen::Db& db);
+
+  svcgen::Task<std::optional<Sample>> find(std::int64_t key);
+  svcgen::Task<svcgen::WriteResult<Sample>> create(const SampleCreate& input);
+  svcgen::Task<svcgen::WriteResult<Sample>> replace(std::int64_t key, const SampleReplace& input,
+                                                    std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Sample>> patch(std::int64_t key, const SamplePatch& input,
+                                                  std::int64_t version);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+
+ private:
+  svcgen::Task<svcgen::WriteResult<Sample>> update(std::int64_t key, svcgen::Params params,
+                                                   std::int64_t version);
+  svcgen::Db& db_;
+};
+
+// Extension points of Sample: derive, override what you need, and set the instance in
+// extend() (see extensions.hpp). Every hook may throw svcgen::ProblemError to answer the request;
+// errors added by validate() answer 422 together with the model's own.
+class SampleHooks {
+ public:
+  virtual ~SampleHooks() = default;
+  virtual void validate(const SampleCreate&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const SampleReplace&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const SamplePatch&, std::vector<svcgen::FieldError>&) {}
+  virtual svcgen::Task<void> before_create(SampleCreate&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_create(const Sample&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_replace(SampleReplace&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_patch(SamplePatch&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_update(const Sample&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
+};
+
+// Registers the statements and the routes of Sample.
+void install_sample(svcgen::Service& service, SampleHooks& hooks);
 
 }  // namespace everything

@@ -4,7 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "svcgen/crud.hpp"
+#include "svcgen/service.hpp"
+#include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace everything {
 
@@ -12,5 +21,70 @@ struct Tag {
   std::int64_t id{};
   std::string label;
 };
+
+// The body of POST /v1/labels.
+struct TagCreate {
+  std::string label;
+};
+
+// The body of PUT /v1/labels/{id}: a full replacement. Left-out optional fields become null (or
+// their default); left-out write-only fields keep their value.
+struct TagReplace {
+  std::string label;
+};
+
+// The body of PATCH /v1/labels/{id} (JSON merge patch): only the fields to change.
+struct TagPatch {
+  svcgen::Input<std::string> label;
+};
+
+nlohmann::ordered_json to_json(const Tag& model);
+std::optional<TagCreate> decode_tag_create(const nlohmann::json& body,
+                                           std::vector<svcgen::FieldError>& errors);
+std::optional<TagReplace> decode_tag_replace(const nlohmann::json& body,
+                                             std::vector<svcgen::FieldError>& errors);
+std::optional<TagPatch> decode_tag_patch(const nlohmann::json& body,
+                                         std::vector<svcgen::FieldError>& errors);
+
+// Typed access to the labels table: one prepared statement per operation.
+class TagRepository {
+ public:
+  explicit TagRepository(svcgen::Db& db) : db_(db) {}
+  static void prepare(svcgen::Db& db);
+
+  svcgen::Task<std::optional<Tag>> find(std::int64_t key);
+  svcgen::Task<svcgen::WriteResult<Tag>> create(const TagCreate& input);
+  svcgen::Task<svcgen::WriteResult<Tag>> replace(std::int64_t key, const TagReplace& input,
+                                                 std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Tag>> patch(std::int64_t key, const TagPatch& input,
+                                               std::int64_t version);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+
+ private:
+  svcgen::Task<svcgen::WriteResult<Tag>> update(std::int64_t key, svcgen::Params params,
+                                                std::int64_t version);
+  svcgen::Db& db_;
+};
+
+// Extension points of Tag: derive, override what you need, and set the instance in
+// extend() (see extensions.hpp). Every hook may throw svcgen::ProblemError to answer the request;
+// errors added by validate() answer 422 together with the model's own.
+class TagHooks {
+ public:
+  virtual ~TagHooks() = default;
+  virtual void validate(const TagCreate&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const TagReplace&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const TagPatch&, std::vector<svcgen::FieldError>&) {}
+  virtual svcgen::Task<void> before_create(TagCreate&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_create(const Tag&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_replace(TagReplace&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_patch(TagPatch&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_update(const Tag&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
+};
+
+// Registers the statements and the routes of Tag.
+void install_tag(svcgen::Service& service, TagHooks& hooks);
 
 }  // namespace everything

@@ -232,6 +232,8 @@ ConfigResult load_config(const ConfigDefaults& defaults, const EnvLookup& env) {
   read.choice("LOG_FORMAT", config.log_format,
               {{"json", LogFormat::kJson}, {"text", LogFormat::kText}});
   read.boolean("TRACE", config.trace);
+  config.cursor_secret = "svcgen-cursor:" + config.service_name;
+  read.text("CURSOR_SECRET", config.cursor_secret);
   return result;
 }
 

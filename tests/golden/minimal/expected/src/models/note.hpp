@@ -4,9 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "svcgen/crud.hpp"
+#include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace notes {
 
@@ -16,5 +23,70 @@ struct Note {
   svcgen::Timestamp created_at;
   svcgen::Timestamp updated_at;
 };
+
+// The body of POST /api/notes.
+struct NoteCreate {
+  std::string body;
+};
+
+// The body of PUT /api/notes/{id}: a full replacement. Left-out optional fields become null (or
+// their default); left-out write-only fields keep their value.
+struct NoteReplace {
+  std::string body;
+};
+
+// The body of PATCH /api/notes/{id} (JSON merge patch): only the fields to change.
+struct NotePatch {
+  svcgen::Input<std::string> body;
+};
+
+nlohmann::ordered_json to_json(const Note& model);
+std::optional<NoteCreate> decode_note_create(const nlohmann::json& body,
+                                             std::vector<svcgen::FieldError>& errors);
+std::optional<NoteReplace> decode_note_replace(const nlohmann::json& body,
+                                               std::vector<svcgen::FieldError>& errors);
+std::optional<NotePatch> decode_note_patch(const nlohmann::json& body,
+                                           std::vector<svcgen::FieldError>& errors);
+
+// Typed access to the notes table: one prepared statement per operation.
+class NoteRepository {
+ public:
+  explicit NoteRepository(svcgen::Db& db) : db_(db) {}
+  static void prepare(svcgen::Db& db);
+
+  svcgen::Task<std::optional<Note>> find(std::int64_t key);
+  svcgen::Task<svcgen::WriteResult<Note>> create(const NoteCreate& input);
+  svcgen::Task<svcgen::WriteResult<Note>> replace(std::int64_t key, const NoteReplace& input,
+                                                  std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Note>> patch(std::int64_t key, const NotePatch& input,
+                                                std::int64_t version);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+
+ private:
+  svcgen::Task<svcgen::WriteResult<Note>> update(std::int64_t key, svcgen::Params params,
+                                                 std::int64_t version);
+  svcgen::Db& db_;
+};
+
+// Extension points of Note: derive, override what you need, and set the instance in
+// extend() (see extensions.hpp). Every hook may throw svcgen::ProblemError to answer the request;
+// errors added by validate() answer 422 together with the model's own.
+class NoteHooks {
+ public:
+  virtual ~NoteHooks() = default;
+  virtual void validate(const NoteCreate&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const NoteReplace&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const NotePatch&, std::vector<svcgen::FieldError>&) {}
+  virtual svcgen::Task<void> before_create(NoteCreate&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_create(const Note&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_replace(NoteReplace&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_patch(NotePatch&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_update(const Note&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
+};
+
+// Registers the statements and the routes of Note.
+void install_note(svcgen::Service& service, NoteHooks& hooks);
 
 }  // namespace notes

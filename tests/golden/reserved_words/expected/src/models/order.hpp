@@ -4,11 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "svcgen/crud.hpp"
+#include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace class_ {
 enum class OrderDelete {
@@ -36,6 +41,9 @@ constexpr std::optional<OrderDelete> parse_order_delete(std::string_view text) {
   return std::nullopt;
 }
 
+inline std::string pg_text(OrderDelete value) { return std::string(to_string(value)); }
+inline nlohmann::json to_json_value(OrderDelete value) { return to_string(value); }
+
 struct Order {
   std::int64_t id{};
   std::string select;
@@ -47,5 +55,85 @@ struct Order {
   svcgen::Timestamp created_at;
   svcgen::Timestamp updated_at;
 };
+
+// The body of POST /api/order.
+struct OrderCreate {
+  std::string select;
+  std::int32_t class_{};
+  svcgen::Input<bool> default_;
+  OrderDelete delete_{};
+  svcgen::Input<std::int64_t> group;
+  svcgen::Input<std::string> user;
+};
+
+// The body of PUT /api/order/{id}: a full replacement. Left-out optional fields become null (or
+// their default); left-out write-only fields keep their value.
+struct OrderReplace {
+  std::string select;
+  std::int32_t class_{};
+  svcgen::Input<bool> default_;
+  OrderDelete delete_{};
+  svcgen::Input<std::int64_t> group;
+  svcgen::Input<std::string> user;
+};
+
+// The body of PATCH /api/order/{id} (JSON merge patch): only the fields to change.
+struct OrderPatch {
+  svcgen::Input<std::string> select;
+  svcgen::Input<std::int32_t> class_;
+  svcgen::Input<bool> default_;
+  svcgen::Input<OrderDelete> delete_;
+  svcgen::Input<std::int64_t> group;
+  svcgen::Input<std::string> user;
+};
+
+nlohmann::ordered_json to_json(const Order& model);
+std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,
+                                               std::vector<svcgen::FieldError>& errors);
+std::optional<OrderReplace> decode_order_replace(const nlohmann::json& body,
+                                                 std::vector<svcgen::FieldError>& errors);
+std::optional<OrderPatch> decode_order_patch(const nlohmann::json& body,
+                                             std::vector<svcgen::FieldError>& errors);
+
+// Typed access to the order table: one prepared statement per operation.
+class OrderRepository {
+ public:
+  explicit OrderRepository(svcgen::Db& db) : db_(db) {}
+  static void prepare(svcgen::Db& db);
+
+  svcgen::Task<std::optional<Order>> find(std::int64_t key);
+  svcgen::Task<svcgen::WriteResult<Order>> create(const OrderCreate& input);
+  svcgen::Task<svcgen::WriteResult<Order>> replace(std::int64_t key, const OrderReplace& input,
+                                                   std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Order>> patch(std::int64_t key, const OrderPatch& input,
+                                                 std::int64_t version);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+
+ private:
+  svcgen::Task<svcgen::WriteResult<Order>> update(std::int64_t key, svcgen::Params params,
+                                                  std::int64_t version);
+  svcgen::Db& db_;
+};
+
+// Extension points of Order: derive, override what you need, and set the instance in
+// extend() (see extensions.hpp). Every hook may throw svcgen::ProblemError to answer the request;
+// errors added by validate() answer 422 together with the model's own.
+class OrderHooks {
+ public:
+  virtual ~OrderHooks() = default;
+  virtual void validate(const OrderCreate&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const OrderReplace&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const OrderPatch&, std::vector<svcgen::FieldError>&) {}
+  virtual svcgen::Task<void> before_create(OrderCreate&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_create(const Order&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_replace(OrderReplace&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_patch(OrderPatch&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_update(const Order&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
+};
+
+// Registers the statements and the routes of Order.
+void install_order(svcgen::Service& service, OrderHooks& hooks);
 
 }  // namespace class_

@@ -4,9 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "svcgen/crud.hpp"
+#include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace class_ {
 
@@ -17,5 +24,73 @@ struct User {
   svcgen::Timestamp created_at;
   svcgen::Timestamp updated_at;
 };
+
+// The body of POST /api/users.
+struct UserCreate {
+  std::int64_t order{};
+  std::string namespace_;
+};
+
+// The body of PUT /api/users/{id}: a full replacement. Left-out optional fields become null (or
+// their default); left-out write-only fields keep their value.
+struct UserReplace {
+  std::int64_t order{};
+  std::string namespace_;
+};
+
+// The body of PATCH /api/users/{id} (JSON merge patch): only the fields to change.
+struct UserPatch {
+  svcgen::Input<std::int64_t> order;
+  svcgen::Input<std::string> namespace_;
+};
+
+nlohmann::ordered_json to_json(const User& model);
+std::optional<UserCreate> decode_user_create(const nlohmann::json& body,
+                                             std::vector<svcgen::FieldError>& errors);
+std::optional<UserReplace> decode_user_replace(const nlohmann::json& body,
+                                               std::vector<svcgen::FieldError>& errors);
+std::optional<UserPatch> decode_user_patch(const nlohmann::json& body,
+                                           std::vector<svcgen::FieldError>& errors);
+
+// Typed access to the users table: one prepared statement per operation.
+class UserRepository {
+ public:
+  explicit UserRepository(svcgen::Db& db) : db_(db) {}
+  static void prepare(svcgen::Db& db);
+
+  svcgen::Task<std::optional<User>> find(std::int64_t key);
+  svcgen::Task<svcgen::WriteResult<User>> create(const UserCreate& input);
+  svcgen::Task<svcgen::WriteResult<User>> replace(std::int64_t key, const UserReplace& input,
+                                                  std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<User>> patch(std::int64_t key, const UserPatch& input,
+                                                std::int64_t version);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+
+ private:
+  svcgen::Task<svcgen::WriteResult<User>> update(std::int64_t key, svcgen::Params params,
+                                                 std::int64_t version);
+  svcgen::Db& db_;
+};
+
+// Extension points of User: derive, override what you need, and set the instance in
+// extend() (see extensions.hpp). Every hook may throw svcgen::ProblemError to answer the request;
+// errors added by validate() answer 422 together with the model's own.
+class UserHooks {
+ public:
+  virtual ~UserHooks() = default;
+  virtual void validate(const UserCreate&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const UserReplace&, std::vector<svcgen::FieldError>&) {}
+  virtual void validate(const UserPatch&, std::vector<svcgen::FieldError>&) {}
+  virtual svcgen::Task<void> before_create(UserCreate&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_create(const User&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_replace(UserReplace&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_patch(UserPatch&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_update(const User&, svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
+  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
+};
+
+// Registers the statements and the routes of User.
+void install_user(svcgen::Service& service, UserHooks& hooks);
 
 }  // namespace class_

@@ -1,0 +1,560 @@
+#include "emit/openapi_emitter.hpp"
+
+#include "emit/file_header.hpp"
+#include "ir/names.hpp"
+
+namespace svcgen {
+namespace {
+
+using ir::Type;
+using Document = nlohmann::ordered_json;
+
+Document key_schema(Type type) {
+  return type == Type::kUuid ? Document{{"type", "string"}, {"format", "uuid"}}
+                             : Document{{"type", "integer"}, {"format", "int64"}};
+}
+
+std::string decimal_pattern(const ir::Field& field) {
+  int whole = field.precision - field.scale;
+  std::string pattern = "^-?(0|[1-9][0-9]{0," + std::to_string(std::max(0, whole - 1)) + "})";
+  if (field.scale > 0) {
+    pattern += "(\\.[0-9]{1," + std::to_string(field.scale) + "})?";
+  }
+  return pattern + "$";
+}
+
+// The JSON Schema of one field's value, with every constraint the service enforces.
+Document value_schema(const ir::Field& field) {
+  Document schema;
+  switch (field.type) {
+    case Type::kString:
+    case Type::kText:
+      schema = {{"type", "string"}};
+      if (field.min_length) {
+        schema["minLength"] = *field.min_length;
+      }
+      if (field.max_length) {
+        schema["maxLength"] = *field.max_length;
+      }
+      if (field.pattern) {
+        schema["pattern"] = *field.pattern;
+      }
+      break;
+    case Type::kInt32:
+    case Type::kInt64:
+      schema = {{"type", "integer"}, {"format", field.type == Type::kInt32 ? "int32" : "int64"}};
+      break;
+    case Type::kFloat32:
+    case Type::kFloat64:
+      schema = {{"type", "number"}, {"format", field.type == Type::kFloat32 ? "float" : "double"}};
+      break;
+    case Type::kDecimal:
+      schema = {{"type", "string"},
+                {"pattern", decimal_pattern(field)},
+                {"description",
+                 "An exact decimal with at most " + std::to_string(field.precision - field.scale) +
+                     " digits before the point and " + std::to_string(field.scale) + " after it."}};
+      break;
+    case Type::kBool:
+      schema = {{"type", "boolean"}};
+      break;
+    case Type::kUuid:
+      schema = {{"type", "string"}, {"format", "uuid"}};
+      break;
+    case Type::kTimestamp:
+      schema = {{"type", "string"}, {"format", "date-time"}};
+      break;
+    case Type::kDate:
+      schema = {{"type", "string"}, {"format", "date"}};
+      break;
+    case Type::kJson:
+      schema = Document::object();
+      break;
+    case Type::kBytes:
+      schema = {{"type", "string"}, {"format", "byte"}, {"contentEncoding", "base64"}};
+      break;
+    case Type::kEnum: {
+      Document values = Document::array();
+      for (const ir::EnumMember& member : field.values) {
+        values.push_back(member.value);
+      }
+      schema = {{"type", "string"}, {"enum", values}};
+      break;
+    }
+    case Type::kRef:
+      schema = key_schema(field.ref_key_type);
+      break;
+  }
+  if (field.type != Type::kDecimal) {
+    if (field.minimum) {
+      schema["minimum"] = *field.minimum;
+    }
+    if (field.maximum) {
+      schema["maximum"] = *field.maximum;
+    }
+  }
+  return schema;
+}
+
+Document nullable(Document schema) {
+  if (schema.contains("type")) {
+    schema["type"] = Document::array({schema["type"], "null"});
+    if (schema.contains("enum")) {
+      schema["enum"].push_back(nullptr);
+    }
+  }
+  return schema;
+}
+
+Document field_schema(const ir::Field& field, bool allow_null) {
+  Document schema = value_schema(field);
+  if (allow_null) {
+    schema = nullable(std::move(schema));
+  }
+  std::string description = field.description;
+  if (field.type == Type::kDecimal) {
+    description += (description.empty() ? "" : " ") + schema["description"].get<std::string>();
+    schema.erase("description");
+  }
+  if (!description.empty()) {
+    schema["description"] = description;
+  }
+  if (field.deprecated) {
+    schema["deprecated"] = true;
+  }
+  if (field.read_only) {
+    schema["readOnly"] = true;
+  }
+  if (field.write_only) {
+    schema["writeOnly"] = true;
+  }
+  if (field.example) {
+    schema["examples"] = Document::array({field.example->value});
+  }
+  if (field.default_value.literal) {
+    schema["default"] = field.default_value.literal->value;
+  }
+  return schema;
+}
+
+Document schema_ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+Document response_ref(int status) {
+  return {{"$ref", "#/components/responses/" + std::to_string(status)}};
+}
+
+std::string problem_description(int status) {
+  switch (status) {
+    case 400:
+      return "Malformed JSON or an invalid query parameter.";
+    case 404:
+      return "No such resource.";
+    case 409:
+      return "A conflict: a unique value already in use, a reference to a missing resource, "
+             "a resource still referenced, or a concurrent change.";
+    case 412:
+      return "If-Match does not match the current ETag.";
+    case 413:
+      return "The body is larger than the service accepts.";
+    case 415:
+      return "The Content-Type is not accepted.";
+    case 422:
+      return "The body is not a valid resource; errors lists each problem with its JSON pointer.";
+    case 428:
+      return "If-Match is required.";
+    case 503:
+      return "The database is unavailable; retry after Retry-After seconds.";
+    case 504:
+      return "The database did not answer in time.";
+    default:
+      return "An error.";
+  }
+}
+
+class Builder {
+ public:
+  explicit Builder(const ir::Service& service) : service_(service) {}
+
+  Document build() {
+    Document document;
+    document["openapi"] = "3.1.0";
+    Document info = {{"title", service_.name}, {"version", service_.version}};
+    if (!service_.description.empty()) {
+      info["description"] = service_.description;
+    }
+    document["info"] = info;
+    document["servers"] = Document::array({{{"url", service_.base_path}}});
+    Document tags = Document::array();
+    Document paths = Document::object();
+    Document schemas = Document::object();
+    for (const ir::Model& model : service_.models) {
+      Document tag = {{"name", model.name}};
+      if (!model.description.empty()) {
+        tag["description"] = model.description;
+      }
+      tags.push_back(tag);
+      add_schemas(model, schemas);
+      add_paths(model, paths);
+    }
+    schemas["Problem"] = problem_schema();
+    document["tags"] = tags;
+    document["paths"] = paths;
+    Document responses = Document::object();
+    for (int status : {400, 404, 409, 412, 413, 415, 422, 428, 503, 504}) {
+      Document response = {
+          {"description", problem_description(status)},
+          {"content", {{"application/problem+json", {{"schema", schema_ref("Problem")}}}}}};
+      if (status == 503) {
+        response["headers"] = {{"Retry-After",
+                                {{"description", "Seconds to wait before retrying."},
+                                 {"schema", {{"type", "integer"}, {"minimum", 0}}}}}};
+      }
+      responses[std::to_string(status)] = response;
+    }
+    document["components"] = {{"schemas", schemas}, {"responses", responses}};
+    return document;
+  }
+
+ private:
+  static Document problem_schema() {
+    return {{"type", "object"},
+            {"description", "An error, as RFC 9457 problem details."},
+            {"required", {"type", "title", "status", "detail", "instance", "request_id", "errors"}},
+            {"properties",
+             {{"type", {{"type", "string"}, {"format", "uri-reference"}}},
+              {"title", {{"type", "string"}}},
+              {"status", {{"type", "integer"}, {"minimum", 400}, {"maximum", 599}}},
+              {"detail", {{"type", "string"}}},
+              {"instance", {{"type", "string"}}},
+              {"request_id", {{"type", "string"}}},
+              {"errors",
+               {{"type", "array"},
+                {"items",
+                 {{"type", "object"},
+                  {"required", {"pointer", "message"}},
+                  {"properties",
+                   {{"pointer", {{"type", "string"}}}, {"message", {{"type", "string"}}}}},
+                  {"additionalProperties", false}}}}}}},
+            {"additionalProperties", false}};
+  }
+
+  void add_schemas(const ir::Model& model, Document& schemas) {
+    Document properties = Document::object();
+    Document required = Document::array();
+    Document key = key_schema(model.primary_key.type);
+    key["readOnly"] = true;
+    properties[model.primary_key.name.text] = key;
+    required.push_back(model.primary_key.name.text);
+    for (const ir::Field& field : model.fields) {
+      if (field.write_only) {
+        continue;
+      }
+      properties[field.name.text] = field_schema(field, field.optional);
+      required.push_back(field.name.text);
+    }
+    if (model.timestamps) {
+      for (const char* name : {"created_at", "updated_at"}) {
+        properties[name] = {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}};
+        required.push_back(name);
+      }
+    }
+    Document resource = {{"type", "object"}};
+    if (!model.description.empty()) {
+      resource["description"] = model.description;
+    }
+    resource["required"] = required;
+    resource["properties"] = properties;
+    resource["additionalProperties"] = false;
+    schemas[model.name] = resource;
+
+    for (const std::string kind : {"Create", "Replace", "Patch"}) {
+      Document input_properties = Document::object();
+      Document input_required = Document::array();
+      for (const ir::Field& field : model.fields) {
+        if (field.read_only) {
+          continue;
+        }
+        bool required_field = !field.optional && !field.default_value.present();
+        input_properties[field.name.text] = field_schema(field, field.optional);
+        if (kind != "Patch" && required_field && !(kind == "Replace" && field.write_only)) {
+          input_required.push_back(field.name.text);
+        }
+      }
+      Document input = {{"type", "object"}};
+      input["description"] = kind == "Create" ? "The body that creates a " + model.name + "."
+                             : kind == "Replace"
+                                 ? "A full replacement of a " + model.name +
+                                       "; left-out write-only fields keep their "
+                                       "value."
+                                 : "A JSON merge patch (RFC 7396) of a " + model.name + ".";
+      if (!input_required.empty()) {
+        input["required"] = input_required;
+      }
+      input["properties"] = input_properties;
+      input["additionalProperties"] = false;
+      schemas[model.name + kind] = input;
+    }
+    schemas[model.plural + "Page"] = {
+        {"type", "object"},
+        {"description", "One page of " + model.plural + "."},
+        {"required", {"items", "next_cursor"}},
+        {"properties",
+         {{"items", {{"type", "array"}, {"items", schema_ref(model.name)}}},
+          {"next_cursor",
+           {{"type", {"string", "null"}},
+            {"description", "Pass as cursor for the next page; null on the last page."}}}}},
+        {"additionalProperties", false}};
+  }
+
+  Document error_responses(const ir::Model& model, std::initializer_list<int> statuses) {
+    Document responses = Document::object();
+    for (int status : statuses) {
+      if ((status == 412 || status == 428) && !model.optimistic_locking) {
+        continue;
+      }
+      responses[std::to_string(status)] = response_ref(status);
+    }
+    return responses;
+  }
+
+  Document resource_response(const ir::Model& model, const std::string& description,
+                             bool location) {
+    Document headers = Document::object();
+    if (location) {
+      headers["Location"] = {{"description", "The URL of the new " + model.name + "."},
+                             {"schema", {{"type", "string"}}}};
+    }
+    if (model.optimistic_locking) {
+      headers["ETag"] = {{"description", "The version, for If-Match."},
+                         {"schema", {{"type", "string"}}}};
+    }
+    Document response = {{"description", description}};
+    if (!headers.empty()) {
+      response["headers"] = headers;
+    }
+    response["content"] = {{"application/json", {{"schema", schema_ref(model.name)}}}};
+    return response;
+  }
+
+  static void merge(Document& into, const Document& more) {
+    for (const auto& [key, value] : more.items()) {
+      into[key] = value;
+    }
+  }
+
+  Document if_match() {
+    return {{"name", "If-Match"},
+            {"in", "header"},
+            {"required", true},
+            {"description", "The ETag of the version being changed."},
+            {"schema", {{"type", "string"}}}};
+  }
+
+  Document body(const std::string& schema, bool patch) {
+    Document content = {{"application/json", {{"schema", schema_ref(schema)}}}};
+    if (patch) {
+      content = {{"application/merge-patch+json", {{"schema", schema_ref(schema)}}},
+                 {"application/json", {{"schema", schema_ref(schema)}}}};
+    }
+    return {{"required", true}, {"content", content}};
+  }
+
+  void add_paths(const ir::Model& model, Document& paths) {
+    std::string collection = "/" + model.path;
+    std::string item = collection + "/{" + model.primary_key.name.text + "}";
+    Document item_parameter = {{"name", model.primary_key.name.text},
+                               {"in", "path"},
+                               {"required", true},
+                               {"schema", key_schema(model.primary_key.type)}};
+    std::string name = model.name;
+    if (model.has(ir::Operation::kCreate)) {
+      Document responses = {{"201", resource_response(model, "The created " + name + ".", true)}};
+      merge(responses, error_responses(model, {400, 409, 413, 415, 422, 503, 504}));
+      paths[collection]["post"] = {{"operationId", "create" + name},
+                                   {"tags", {name}},
+                                   {"summary", "Create a " + name},
+                                   {"requestBody", body(name + "Create", false)},
+                                   {"responses", responses}};
+    }
+    if (model.has(ir::Operation::kList)) {
+      Document responses = {
+          {"200",
+           {{"description", "A page of " + model.plural + "."},
+            {"content", {{"application/json", {{"schema", schema_ref(model.plural + "Page")}}}}}}}};
+      merge(responses, error_responses(model, {400, 503, 504}));
+      paths[collection]["get"] = {{"operationId", "list" + model.plural},
+                                  {"tags", {name}},
+                                  {"summary", "List " + model.plural},
+                                  {"parameters", list_parameters(model)},
+                                  {"responses", responses}};
+    }
+    if (model.has(ir::Operation::kRead)) {
+      Document responses = {{"200", resource_response(model, "The " + name + ".", false)}};
+      merge(responses, error_responses(model, {404, 503, 504}));
+      paths[item]["get"] = {{"operationId", "get" + name},
+                            {"tags", {name}},
+                            {"summary", "Get a " + name},
+                            {"responses", responses}};
+    }
+    if (model.has(ir::Operation::kUpdate)) {
+      for (const std::string method : {"put", "patch"}) {
+        bool patch = method == "patch";
+        Document responses = {
+            {"200", resource_response(model, "The updated " + name + ".", false)}};
+        merge(responses,
+              error_responses(model, {400, 404, 409, 412, 413, 415, 422, 428, 503, 504}));
+        Document operation = {{"operationId", (patch ? "patch" : "replace") + name},
+                              {"tags", {name}},
+                              {"summary", (patch ? "Change fields of a " : "Replace a ") + name}};
+        if (model.optimistic_locking) {
+          operation["parameters"] = Document::array({if_match()});
+        }
+        operation["requestBody"] = body(name + (patch ? "Patch" : "Replace"), patch);
+        operation["responses"] = responses;
+        paths[item][method] = operation;
+      }
+    }
+    if (model.has(ir::Operation::kDelete)) {
+      Document responses = {{"204", {{"description", "Deleted."}}}};
+      merge(responses, error_responses(model, {404, 409, 412, 428, 503, 504}));
+      Document operation = {
+          {"operationId", "delete" + name}, {"tags", {name}}, {"summary", "Delete a " + name}};
+      if (model.optimistic_locking) {
+        operation["parameters"] = Document::array({if_match()});
+      }
+      operation["responses"] = responses;
+      paths[item]["delete"] = operation;
+    }
+    if (paths.contains(item)) {
+      paths[item]["parameters"] = Document::array({item_parameter});
+    }
+  }
+
+  // One parameter per filterable field and operator, in the exact syntax the service accepts.
+  Document list_parameters(const ir::Model& model) {
+    Document parameters = Document::array();
+    parameters.push_back(
+        {{"name", "limit"},
+         {"in", "query"},
+         {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}}}});
+    parameters.push_back({{"name", "cursor"},
+                          {"in", "query"},
+                          {"description", "The next_cursor of the previous page."},
+                          {"schema", {{"type", "string"}}}});
+    struct Filterable {
+      std::string name;
+      Document schema;
+      bool ordered;
+      bool text;
+      bool nullable;
+    };
+    std::vector<Filterable> fields;
+    Document key = key_schema(model.primary_key.type);
+    fields.push_back({model.primary_key.name.text, key, true, false, false});
+    for (const ir::Field& field : model.fields) {
+      if (!field.filterable) {
+        continue;
+      }
+      Type type = field.type == Type::kRef ? field.ref_key_type : field.type;
+      bool ordered = type == Type::kInt32 || type == Type::kInt64 || type == Type::kFloat32 ||
+                     type == Type::kFloat64 || type == Type::kDecimal || type == Type::kDate ||
+                     type == Type::kTimestamp || type == Type::kString || type == Type::kText;
+      Document schema = value_schema(field);
+      for (const char* constraint : {"minLength", "maxLength", "pattern", "minimum", "maximum"}) {
+        schema.erase(constraint);
+      }
+      fields.push_back({field.name.text, schema, ordered,
+                        type == Type::kString || type == Type::kText, field.optional});
+    }
+    if (model.timestamps) {
+      for (const char* name : {"created_at", "updated_at"}) {
+        fields.push_back({name, {{"type", "string"}, {"format", "date-time"}}, true, false, false});
+      }
+    }
+    Document sort_values = Document::array();
+    auto sortable = [&](const std::string& name) {
+      sort_values.push_back(name);
+      sort_values.push_back("-" + name);
+    };
+    sortable(model.primary_key.name.text);
+    for (const ir::Field& field : model.fields) {
+      if (field.sortable) {
+        sortable(field.name.text);
+      }
+    }
+    if (model.timestamps) {
+      sortable("created_at");
+      sortable("updated_at");
+    }
+    parameters.push_back(
+        {{"name", "sort"},
+         {"in", "query"},
+         {"description",
+          "Fields to sort by, comma separated; a leading - sorts descending. The "
+          "primary key breaks ties."},
+         {"style", "form"},
+         {"explode", false},
+         {"schema",
+          {{"type", "array"}, {"uniqueItems", true}, {"items", {{"enum", sort_values}}}}}});
+    for (const Filterable& field : fields) {
+      bool reserved = field.name == "limit" || field.name == "cursor" || field.name == "sort";
+      auto add = [&](const std::string& op, Document schema, const std::string& description) {
+        std::string name = op.empty() ? field.name : field.name + "[" + op + "]";
+        parameters.push_back(
+            {{"name", name}, {"in", "query"}, {"description", description}, {"schema", schema}});
+      };
+      if (!reserved) {
+        add("", field.schema, "Short for " + field.name + "[eq].");
+      }
+      add("eq", field.schema, "Equal to.");
+      add("ne", field.schema, "Not equal to (null counts as different).");
+      add("in", {{"type", "string"}},
+          "One of a comma-separated list; \\\\, stands for a literal comma.");
+      add("null", {{"type", "boolean"}}, "true: is null; false: is not null.");
+      if (field.ordered) {
+        add("lt", field.schema, "Less than.");
+        add("lte", field.schema, "Less than or equal to.");
+        add("gt", field.schema, "Greater than.");
+        add("gte", field.schema, "Greater than or equal to.");
+      }
+      if (field.text) {
+        add("contains", {{"type", "string"}}, "Contains, case-sensitive; % and _ are literal.");
+        add("startsWith", {{"type", "string"}}, "Starts with, case-sensitive.");
+      }
+      (void)field.nullable;
+    }
+    return parameters;
+  }
+
+  const ir::Service& service_;
+};
+
+std::string raw(const std::string& text) {
+  std::string delimiter = "json";
+  while (text.find(")" + delimiter + "\"") != std::string::npos) {
+    delimiter += "x";
+  }
+  return "R\"" + delimiter + "(\n" + text + ")" + delimiter + "\"";
+}
+
+}  // namespace
+
+nlohmann::ordered_json openapi_document(const ir::Service& service) {
+  return Builder(service).build();
+}
+
+void OpenApiEmitter::emit(const ir::Service& service, const EmitContext& context,
+                          OutputSet& output) const {
+  std::string text = openapi_document(service).dump(2) + "\n";
+  output.add("openapi.json", text);
+  std::vector<std::string> sources;
+  for (const ir::Model& model : service.models) {
+    sources.push_back(model.source);
+  }
+  Json view = {{"header", generated_header("//", sources)},
+               {"namespace", service.cpp_namespace},
+               {"document", raw(text)}};
+  output.add("src/openapi.cpp", context.templates.render("cpp/openapi.cpp.mustache", view));
+}
+
+}  // namespace svcgen
