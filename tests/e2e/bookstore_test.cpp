@@ -1,0 +1,393 @@
+// The generated bookstore service, built from examples/bookstore/generated, run as a process
+// against PostgreSQL and driven over HTTP: every operation, type round trips, every filter,
+// pagination, and the error statuses of the contract.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <future>
+#include <set>
+#include <thread>
+
+#include "child_process.hpp"
+#include "pg_fixture.hpp"
+#include "raw_http_client.hpp"
+
+namespace svcgen {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using testing::RawHttpClient;
+using testing::RawResponse;
+
+class Bookstore {
+ public:
+  explicit Bookstore(const std::string& program, std::map<std::string, std::string> extra = {})
+      : url_(testing::shared_database_url()) {
+    schema_ = testing::unique_name("bs_" + std::to_string(++counter_));
+    testing::exec_sql(url_, "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    std::map<std::string, std::string> environment = {
+        {"DB_WRITE_URL", url_}, {"DB_SCHEMA", schema_},   {"HOST", "127.0.0.1"},
+        {"PORT", "0"},          {"AUTO_MIGRATE", "true"}, {"THREADS", "2"}};
+    for (auto& [key, value] : extra) {
+      environment[key] = value;
+    }
+    process_ = std::make_unique<testing::ChildProcess>(
+        program, std::vector<std::string>{"serve"}, environment,
+        (std::filesystem::temp_directory_path() / (schema_ + ".log")).string());
+    for (int i = 0; i < 400 && port_ == 0; ++i) {
+      std::string output = process_->output();
+      std::size_t at = output.find("\"port\":");
+      if (at != std::string::npos) {
+        port_ = static_cast<std::uint16_t>(std::stoi(output.substr(at + 7)));
+      } else if (!process_->running()) {
+        break;
+      } else {
+        std::this_thread::sleep_for(25ms);
+      }
+    }
+    if (port_ == 0) {
+      throw std::runtime_error("the service did not start:\n" + process_->output());
+    }
+  }
+  ~Bookstore() {
+    process_.reset();
+    try {
+      testing::exec_sql(url_, "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+    } catch (...) {
+    }
+  }
+
+  RawResponse send(const std::string& method, const std::string& path, const std::string& body = "",
+                   const std::string& headers = "", const std::string& type = "application/json") {
+    RawHttpClient client(port_);
+    std::string request = method + " " + path + " HTTP/1.1\r\nHost: x\r\n" + headers;
+    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+      request +=
+          "Content-Type: " + type + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+    }
+    client.send(request + "\r\n" + body);
+    auto response = client.read_response(10s);
+    if (!response) {
+      throw std::runtime_error("no response to " + method + " " + path);
+    }
+    return *response;
+  }
+  json body(const RawResponse& response) { return json::parse(response.body); }
+  std::string sql(const std::string& statement) {
+    return testing::exec_sql(url_, "SET search_path = " + schema_ + "; " + statement);
+  }
+
+  long author(const std::string& name) {
+    RawResponse created = send("POST", "/api/authors", json{{"name", name}}.dump());
+    EXPECT_EQ(created.status, 201) << created.body;
+    return body(created)["id"];
+  }
+  long book(long author, const std::string& title, const std::string& price,
+            json extra = json::object()) {
+    extra["title"] = title;
+    extra["price"] = price;
+    extra["author_id"] = author;
+    RawResponse created = send("POST", "/api/books", extra.dump());
+    EXPECT_EQ(created.status, 201) << created.body;
+    return body(created)["id"];
+  }
+
+ private:
+  static inline int counter_ = 0;
+  std::string url_;
+  std::string schema_;
+  std::unique_ptr<testing::ChildProcess> process_;
+  std::uint16_t port_ = 0;
+};
+
+void expect_problem(const RawResponse& response, int status, const std::string& pointer = "") {
+  EXPECT_EQ(response.status, status) << response.body;
+  EXPECT_EQ(response.header("content-type"), "application/problem+json") << response.body;
+  json problem = json::parse(response.body, nullptr, false);
+  ASSERT_TRUE(problem.is_object()) << response.body;
+  EXPECT_EQ(problem["status"], status);
+  for (const char* key : {"type", "title", "detail", "instance", "request_id"}) {
+    EXPECT_TRUE(problem[key].is_string()) << key << " in " << response.body;
+  }
+  if (!pointer.empty()) {
+    bool found = false;
+    for (const json& error : problem["errors"]) {
+      found = found || error["pointer"] == pointer;
+    }
+    EXPECT_TRUE(found) << "no error at " << pointer << " in " << response.body;
+  }
+}
+
+TEST(Bookstore, CrudRoundTripForEveryOperation) {
+  Bookstore service(SVCGEN_BOOKSTORE);
+  long author = service.author("Ursula K. Le Guin");
+  RawResponse created = service.send(
+      "POST", "/api/books",
+      R"({"title": "The Dispossessed", "price": "12345678.90", "author_id": )" +
+          std::to_string(author) +
+          R"(, "tags": {"genre": ["sf", "utopia"], "n": 1}, "published_on": "1974-05-01"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  json book = service.body(created);
+  EXPECT_EQ(created.header("location"), "/api/books/" + std::to_string(book["id"].get<long>()));
+  EXPECT_EQ(book["price"], "12345678.90");
+  EXPECT_EQ(book["status"], "draft");
+  EXPECT_EQ(book["isbn"], nullptr);
+  EXPECT_EQ(book["tags"], json({{"genre", {"sf", "utopia"}}, {"n", 1}}));
+  EXPECT_EQ(book["published_on"], "1974-05-01");
+  std::string path = created.header("location");
+
+  json read = service.body(service.send("GET", path));
+  EXPECT_EQ(read, book);
+
+  RawResponse replaced = service.send(
+      "PUT", path,
+      R"({"title": "The Dispossessed: An Ambiguous Utopia", "price": "9.99", "status": "published", "author_id": )" +
+          std::to_string(author) + "}");
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
+  json after_put = service.body(replaced);
+  EXPECT_EQ(after_put["tags"], nullptr);  // a full replacement: left-out optional fields clear
+  EXPECT_EQ(after_put["status"], "published");
+  EXPECT_GT(after_put["updated_at"].get<std::string>(), book["updated_at"].get<std::string>());
+
+  RawResponse patched =
+      service.send("PATCH", path, R"({"isbn": "978-0-06-051275-6", "published_on": null})", "",
+                   "application/merge-patch+json");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(service.body(patched)["isbn"], "978-0-06-051275-6");
+  EXPECT_EQ(service.body(patched)["title"], "The Dispossessed: An Ambiguous Utopia");
+  expect_problem(service.send("PATCH", path, R"({"title": null})"), 422, "/title");
+
+  json list = service.body(service.send("GET", "/api/books"));
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["next_cursor"], nullptr);
+
+  EXPECT_EQ(service.send("DELETE", path).status, 204);
+  expect_problem(service.send("GET", path), 404);
+  expect_problem(service.send("DELETE", path), 404);
+  expect_problem(service.send("PUT", path, R"({"title": "x", "price": "1", "author_id": 1})"), 404);
+}
+
+TEST(Bookstore, ValidationErrorsListEveryProblem) {
+  Bookstore service(SVCGEN_BOOKSTORE);
+  long author = service.author("A");
+  RawResponse bad = service.send(
+      "POST", "/api/books",
+      R"({"id": 5, "title": "", "price": 19.99, "status": "lost", "author_id": "x", "colour": 1,
+          "isbn": "abc", "published_on": "2024-02-30"})");
+  expect_problem(bad, 422, "/title");
+  for (const char* pointer :
+       {"/id", "/price", "/status", "/author_id", "/colour", "/isbn", "/published_on"}) {
+    expect_problem(bad, 422, pointer);
+  }
+  expect_problem(service.send("POST", "/api/books", R"({"price": "1.00"})"), 422, "/title");
+  expect_problem(service.send("POST", "/api/books", "{not json"), 400);
+  expect_problem(service.send("POST", "/api/books", "[1, 2]"), 400);
+  expect_problem(service.send("POST", "/api/books", "{}", "", "text/plain"), 415);
+  expect_problem(service.send("POST", "/api/books",
+                              R"({"title": "x\u0000y", "price": "1", "author_id": )" +
+                                  std::to_string(author) + "}"),
+                 422, "/title");
+  expect_problem(service.send("POST", "/api/books",
+                              R"({"title": "t", "price": "123456789.00", "author_id": 1})"),
+                 422, "/price");
+  expect_problem(
+      service.send("POST", "/api/reviews", R"({"book_id": 1, "rating": 6, "reviewer": "r"})"), 422,
+      "/rating");
+  // Lengths count characters, not bytes: 200 three-byte characters fit maxLength 200.
+  std::string long_title;
+  for (int i = 0; i < 200; ++i) {
+    long_title += "\u00e9";
+  }
+  EXPECT_EQ(service
+                .send("POST", "/api/books",
+                      json{{"title", long_title}, {"price", "1.00"}, {"author_id", author}}.dump())
+                .status,
+            201);
+  expect_problem(
+      service.send(
+          "POST", "/api/books",
+          json{{"title", long_title + "x"}, {"price", "1.00"}, {"author_id", author}}.dump()),
+      422, "/title");
+  expect_problem(service.send("POST", "/api/authors", R"({"name": "x", "email": "not an email"})"),
+                 422, "/email");
+}
+
+TEST(Bookstore, ConflictsNameTheField) {
+  Bookstore service(SVCGEN_BOOKSTORE);
+  long author = service.author("A");
+  service.book(author, "One", "1.00", {{"isbn", "0-00-000000-1"}});
+  expect_problem(
+      service.send(
+          "POST", "/api/books",
+          json{
+              {"title", "Two"}, {"price", "1.00"}, {"author_id", author}, {"isbn", "0-00-000000-1"}}
+              .dump()),
+      409, "/isbn");
+  expect_problem(
+      service.send("POST", "/api/books",
+                   json{{"title", "Three"}, {"price", "1.00"}, {"author_id", 987654}}.dump()),
+      409, "/author_id");
+  // restrict: an author with books cannot go; cascade: a book's reviews go with it.
+  expect_problem(service.send("DELETE", "/api/authors/" + std::to_string(author)), 409);
+  long book = service.book(author, "Reviewed", "2.00");
+  RawResponse review = service.send(
+      "POST", "/api/reviews", json{{"book_id", book}, {"rating", 5}, {"reviewer", "me"}}.dump());
+  ASSERT_EQ(review.status, 201) << review.body;
+  EXPECT_EQ(service.send("DELETE", "/api/books/" + std::to_string(book)).status, 204);
+  EXPECT_EQ(service.sql("SELECT count(*) FROM reviews"), "0");
+}
+
+TEST(Bookstore, SoftDeleteOptimisticLockingAndWriteOnly) {
+  Bookstore service(SVCGEN_BOOKSTORE);
+  long book = service.book(service.author("A"), "B", "5.00");
+  RawResponse created = service.send("POST", "/api/orders",
+                                     json{{"book_id", book},
+                                          {"customer_email", "c@example.com"},
+                                          {"total", "10.00"},
+                                          {"payment_token", "secret-token"},
+                                          {"receipt", "AAEC/w=="},
+                                          {"placed_at", "2024-01-31T23:30:00.5-02:00"}}
+                                         .dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  json order = service.body(created);
+  std::string path = created.header("location");
+  EXPECT_EQ(order["id"].get<std::string>().size(), 36u);
+  EXPECT_FALSE(order.contains("payment_token"));
+  EXPECT_EQ(order["receipt"], "AAEC/w==");
+  EXPECT_EQ(order["placed_at"], "2024-02-01T01:30:00.500000Z");
+  EXPECT_EQ(order["quantity"], 1);
+  EXPECT_EQ(order["state"], "pending");
+  std::string etag = created.header("etag");
+  EXPECT_EQ(etag, "\"1\"");
+  EXPECT_EQ(service.send("GET", path).header("etag"), etag);
+
+  std::string replacement = json{
+      {"book_id", book},
+      {"customer_email", "d@example.com"},
+      {"total", "11.00"},
+      {"state", "paid"}}.dump();
+  expect_problem(service.send("PUT", path, replacement), 428);
+  expect_problem(service.send("PUT", path, replacement, "If-Match: \"7\"\r\n"), 412);
+  RawResponse replaced = service.send("PUT", path, replacement, "If-Match: " + etag + "\r\n");
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
+  EXPECT_EQ(replaced.header("etag"), "\"2\"");
+  // A PUT that leaves out a write-only field keeps it.
+  EXPECT_EQ(service.sql("SELECT payment_token FROM orders"), "secret-token");
+  expect_problem(service.send("PATCH", path, R"({"state": "shipped"})", "If-Match: \"1\"\r\n"),
+                 412);
+  expect_problem(service.send("DELETE", path), 428);
+  EXPECT_EQ(service.send("DELETE", path, "", "If-Match: \"2\"\r\n").status, 204);
+  expect_problem(service.send("GET", path), 404);
+  expect_problem(service.send("DELETE", path, "", "If-Match: \"3\"\r\n"), 404);
+  EXPECT_EQ(service.body(service.send("GET", "/api/orders"))["items"].size(), 0u);
+  EXPECT_EQ(service.sql("SELECT count(*) FROM orders WHERE deleted_at IS NOT NULL"), "1");
+  expect_problem(service.send("GET", "/api/orders/not-a-uuid"), 404);
+}
+
+TEST(Bookstore, EveryFilterOperator) {
+  Bookstore service(SVCGEN_BOOKSTORE);
+  long a = service.author("A");
+  long b = service.author("B");
+  service.book(a, "War and Peace", "20.00",
+               {{"published_on", "1869-01-01"}, {"isbn", "1-1-1-1-1-1"}});
+  service.book(a, "Peace, at last", "5.50", {{"published_on", "2001-06-01"}});
+  service.book(b, "100% Sure_thing", "10.00", {{"status", "published"}});
+  auto titles = [&](const std::string& query) {
+    RawResponse response = service.send("GET", "/api/books?" + query);
+    EXPECT_EQ(response.status, 200) << query << ": " << response.body;
+    std::vector<std::string> result;
+    json page = json::parse(response.body);
+    for (const json& item : page["items"]) {
+      result.push_back(item["title"]);
+    }
+    return result;
+  };
+  using Titles = std::vector<std::string>;
+  EXPECT_EQ(titles("author_id=" + std::to_string(b)), Titles{"100% Sure_thing"});
+  EXPECT_EQ(titles("author_id[eq]=" + std::to_string(b)), Titles{"100% Sure_thing"});
+  EXPECT_EQ(titles("status[ne]=draft"), Titles{"100% Sure_thing"});
+  EXPECT_EQ(titles("title[in]=Peace\\,%20at%20last,War%20and%20Peace&sort=title"),
+            (Titles{"Peace, at last", "War and Peace"}));
+  EXPECT_EQ(titles("isbn[null]=false"), Titles{"War and Peace"});
+  EXPECT_EQ(titles("published_on[null]=true"), Titles{"100% Sure_thing"});
+  EXPECT_EQ(titles("price[gte]=10&sort=-price"), (Titles{"War and Peace", "100% Sure_thing"}));
+  EXPECT_EQ(titles("price[gt]=10"), Titles{"War and Peace"});
+  EXPECT_EQ(titles("price[lt]=10"), Titles{"Peace, at last"});
+  EXPECT_EQ(titles("price[lte]=5.5"), Titles{"Peace, at last"});
+  EXPECT_EQ(titles("published_on[lt]=1900-01-01"), Titles{"War and Peace"});
+  EXPECT_EQ(titles("title[gte]=W"), Titles{"War and Peace"});
+  EXPECT_EQ(titles("title[contains]=Peace&sort=title"),
+            (Titles{"Peace, at last", "War and Peace"}));
+  EXPECT_EQ(titles("title[contains]=%25%20Sure_"), Titles{"100% Sure_thing"});
+  EXPECT_EQ(titles("title[contains]=0_"), Titles{});  // _ is literal, not a wildcard
+  EXPECT_EQ(titles("title%5BstartsWith%5D=War"), Titles{"War and Peace"});
+  EXPECT_EQ(titles("sort=-published_on&price[gte]=0"),
+            (Titles{"100% Sure_thing", "Peace, at last", "War and Peace"}));
+  for (const char* bad :
+       {"colour=red", "price[contains]=1", "price[gte]=ten", "status=lost", "limit=0", "limit=501",
+        "limit=ten", "cursor=garbage", "sort=colour", "sort=tags", "tags=1", "title[regex]=x",
+        "isbn[null]=maybe", "title=a&title=b", "id=9223372036854775808"}) {
+    expect_problem(service.send("GET", std::string("/api/books?") + bad), 400);
+  }
+  // Injection attempts are values like any other: no rows, no error, no changed SQL.
+  EXPECT_EQ(titles("title=x'%20OR%20'1'='1"), Titles{});
+  EXPECT_EQ(titles("title[contains]=';DROP%20TABLE%20books;--"), Titles{});
+  EXPECT_EQ(service.sql("SELECT count(*) FROM books"), "3");
+}
+
+TEST(Bookstore, PaginationSeesEveryRowOnceUnderConcurrentInserts) {
+  Bookstore service(SVCGEN_BOOKSTORE);
+  long author = service.author("Prolific");
+  service.sql(
+      "INSERT INTO books (title, price, author_id) SELECT 'Book ' || i, (i % 100)::numeric, " +
+      std::to_string(author) + " FROM generate_series(1, 1000) i");
+  std::atomic<bool> done{false};
+  auto writer = std::async(std::launch::async, [&] {
+    int inserted = 0;
+    while (!done.load() && inserted < 200) {
+      service.book(author, "Late " + std::to_string(inserted++), "1.00");
+    }
+  });
+  std::set<long> seen;
+  std::string cursor;
+  int pages = 0;
+  while (true) {
+    std::string query = "/api/books?limit=37&sort=-price";
+    if (!cursor.empty()) {
+      query += "&cursor=" + cursor;
+    }
+    RawResponse page = service.send("GET", query);
+    ASSERT_EQ(page.status, 200) << page.body;
+    json body = json::parse(page.body);
+    for (const json& item : body["items"]) {
+      EXPECT_TRUE(seen.insert(item["id"].get<long>()).second) << "seen twice: " << item["id"];
+    }
+    ++pages;
+    if (body["next_cursor"].is_null()) {
+      break;
+    }
+    cursor = body["next_cursor"];
+  }
+  done.store(true);
+  writer.get();
+  // The 1,000 rows that existed before the first page all show, each once (duplicates were
+  // checked above); rows inserted meanwhile may or may not.
+  for (long id = 1; id <= 1000; ++id) {
+    EXPECT_EQ(seen.count(id), 1u) << "book " << id << " was never listed";
+  }
+  EXPECT_GE(pages, 28);
+}
+
+TEST(Bookstore, MethodsTheRouteDoesNotServeAnswer405WithAllow) {
+  Bookstore service(SVCGEN_BOOKSTORE);
+  RawResponse response = service.send("DELETE", "/api/books");
+  expect_problem(response, 405);
+  EXPECT_EQ(response.header("allow"), "GET, POST");
+  EXPECT_EQ(service.send("GET", "/openapi.json").status, 200);
+  EXPECT_EQ(json::parse(service.send("GET", "/openapi.json").body)["openapi"], "3.1.0");
+  EXPECT_EQ(service.send("GET", "/ready").status, 200);
+}
+
+}  // namespace
+}  // namespace svcgen
