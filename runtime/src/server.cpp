@@ -171,6 +171,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void send(Response response) {
+    int status = response.status;
     auto message = std::make_shared<http::response<http::string_body>>(
         static_cast<http::status>(response.status), version_ ? version_ : 11);
     for (const auto& [name, value] : response.headers.fields()) {
@@ -179,7 +180,11 @@ class Session : public std::enable_shared_from_this<Session> {
     message->body() = std::move(response.body);
     bool keep_alive = keep_alive_ && !state_.draining->load();
     message->keep_alive(keep_alive);
-    message->prepare_payload();
+    if (status == 204 || status == 304) {
+      message->erase(http::field::content_length);  // RFC 9110: no length for no content
+    } else {
+      message->prepare_payload();
+    }
     stream_.expires_after(state_.config.read_header_timeout);
     http::async_write(
         stream_, *message,

@@ -80,7 +80,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void process_results();
   void sync_pending_batch();
   void send(PendingQuery* query);
-  void break_connection(const std::string& reason);
+  void break_connection(const std::string& reason, bool expected = false);
   void watch_readable();
 
   struct Entry {

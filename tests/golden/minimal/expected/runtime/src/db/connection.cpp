@@ -375,9 +375,10 @@ void Connection::flush() {
   }
 }
 
-void Connection::fail_all(const std::string& reason) { break_connection(reason); }
+// A deliberate close (shutdown, retirement) is not worth a warning.
+void Connection::fail_all(const std::string& reason) { break_connection(reason, true); }
 
-void Connection::break_connection(const std::string& reason) {
+void Connection::break_connection(const std::string& reason, bool expected) {
   if (state_ == State::kBroken) {
     return;
   }
@@ -386,7 +387,9 @@ void Connection::break_connection(const std::string& reason) {
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
     message.pop_back();
   }
-  logger_.warn("database connection lost", {{"pool", pool_name_}, {"error", message}});
+  if (!expected) {
+    logger_.warn("database connection lost", {{"pool", pool_name_}, {"error", message}});
+  }
   if (descriptor_) {
     boost::system::error_code ignored;
     descriptor_->cancel(ignored);
