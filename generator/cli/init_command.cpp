@@ -1,5 +1,6 @@
 #include <filesystem>
 #include <ostream>
+#include <cctype>
 #include <regex>
 
 #include "cli/commands.hpp"
@@ -52,7 +53,11 @@ int run_init(const std::string& folder, const std::string& requested_name, std::
     return kExitUsage;
   }
   TemplateSet templates = TemplateSet::embedded();
-  Json view = {{"service", name}};
+  std::string upper = name;
+  for (char& c : upper) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  Json view = {{"service", name}, {"SERVICE", upper}};
   OutputSet files;
   for (const auto& [target, source] : {std::pair{"service.json", "init/service.json.mustache"},
                                        std::pair{"models/item.json", "init/item.json.mustache"},

@@ -8,120 +8,36 @@
 #include <set>
 #include <thread>
 
-#include "child_process.hpp"
-#include "pg_fixture.hpp"
-#include "raw_http_client.hpp"
+#include "service_process.hpp"
 
 namespace svcgen {
 namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
+using testing::expect_problem;
 using testing::RawHttpClient;
 using testing::RawResponse;
+using testing::ServiceProcess;
 
-class Bookstore {
- public:
-  explicit Bookstore(const std::string& program, std::map<std::string, std::string> extra = {})
-      : url_(testing::shared_database_url()) {
-    schema_ = testing::unique_name("bs_" + std::to_string(++counter_));
-    testing::exec_sql(url_, "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-    std::map<std::string, std::string> environment = {
-        {"DB_WRITE_URL", url_}, {"DB_SCHEMA", schema_},   {"HOST", "127.0.0.1"},
-        {"PORT", "0"},          {"AUTO_MIGRATE", "true"}, {"THREADS", "2"}};
-    for (auto& [key, value] : extra) {
-      environment[key] = value;
-    }
-    process_ = std::make_unique<testing::ChildProcess>(
-        program, std::vector<std::string>{"serve"}, environment,
-        (std::filesystem::temp_directory_path() / (schema_ + ".log")).string());
-    for (int i = 0; i < 400 && port_ == 0; ++i) {
-      std::string output = process_->output();
-      std::size_t at = output.find("\"port\":");
-      if (at != std::string::npos) {
-        port_ = static_cast<std::uint16_t>(std::stoi(output.substr(at + 7)));
-      } else if (!process_->running()) {
-        break;
-      } else {
-        std::this_thread::sleep_for(25ms);
-      }
-    }
-    if (port_ == 0) {
-      throw std::runtime_error("the service did not start:\n" + process_->output());
-    }
-  }
-  ~Bookstore() {
-    process_.reset();
-    try {
-      testing::exec_sql(url_, "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-    } catch (...) {
-    }
-  }
-
-  RawResponse send(const std::string& method, const std::string& path, const std::string& body = "",
-                   const std::string& headers = "", const std::string& type = "application/json") {
-    RawHttpClient client(port_);
-    std::string request = method + " " + path + " HTTP/1.1\r\nHost: x\r\n" + headers;
-    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-      request +=
-          "Content-Type: " + type + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
-    }
-    client.send(request + "\r\n" + body);
-    auto response = client.read_response(10s);
-    if (!response) {
-      throw std::runtime_error("no response to " + method + " " + path);
-    }
-    return *response;
-  }
-  json body(const RawResponse& response) { return json::parse(response.body); }
-  std::string sql(const std::string& statement) {
-    return testing::exec_sql(url_, "SET search_path = " + schema_ + "; " + statement);
-  }
-
-  long author(const std::string& name) {
-    RawResponse created = send("POST", "/api/authors", json{{"name", name}}.dump());
-    EXPECT_EQ(created.status, 201) << created.body;
-    return body(created)["id"];
-  }
-  long book(long author, const std::string& title, const std::string& price,
-            json extra = json::object()) {
-    extra["title"] = title;
-    extra["price"] = price;
-    extra["author_id"] = author;
-    RawResponse created = send("POST", "/api/books", extra.dump());
-    EXPECT_EQ(created.status, 201) << created.body;
-    return body(created)["id"];
-  }
-
- private:
-  static inline int counter_ = 0;
-  std::string url_;
-  std::string schema_;
-  std::unique_ptr<testing::ChildProcess> process_;
-  std::uint16_t port_ = 0;
-};
-
-void expect_problem(const RawResponse& response, int status, const std::string& pointer = "") {
-  EXPECT_EQ(response.status, status) << response.body;
-  EXPECT_EQ(response.header("content-type"), "application/problem+json") << response.body;
-  json problem = json::parse(response.body, nullptr, false);
-  ASSERT_TRUE(problem.is_object()) << response.body;
-  EXPECT_EQ(problem["status"], status);
-  for (const char* key : {"type", "title", "detail", "instance", "request_id"}) {
-    EXPECT_TRUE(problem[key].is_string()) << key << " in " << response.body;
-  }
-  if (!pointer.empty()) {
-    bool found = false;
-    for (const json& error : problem["errors"]) {
-      found = found || error["pointer"] == pointer;
-    }
-    EXPECT_TRUE(found) << "no error at " << pointer << " in " << response.body;
-  }
+long create_author(ServiceProcess& service, const std::string& name) {
+  RawResponse created = service.send("POST", "/api/authors", json{{"name", name}}.dump());
+  EXPECT_EQ(created.status, 201) << created.body;
+  return service.body(created)["id"];
+}
+long create_book(ServiceProcess& service, long author, const std::string& title,
+                 const std::string& price, json extra = json::object()) {
+  extra["title"] = title;
+  extra["price"] = price;
+  extra["author_id"] = author;
+  RawResponse created = service.send("POST", "/api/books", extra.dump());
+  EXPECT_EQ(created.status, 201) << created.body;
+  return service.body(created)["id"];
 }
 
 TEST(Bookstore, CrudRoundTripForEveryOperation) {
-  Bookstore service(SVCGEN_BOOKSTORE);
-  long author = service.author("Ursula K. Le Guin");
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  long author = create_author(service, "Ursula K. Le Guin");
   RawResponse created = service.send(
       "POST", "/api/books",
       R"({"title": "The Dispossessed", "price": "12345678.90", "author_id": )" +
@@ -169,8 +85,8 @@ TEST(Bookstore, CrudRoundTripForEveryOperation) {
 }
 
 TEST(Bookstore, ValidationErrorsListEveryProblem) {
-  Bookstore service(SVCGEN_BOOKSTORE);
-  long author = service.author("A");
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  long author = create_author(service, "A");
   RawResponse bad = service.send(
       "POST", "/api/books",
       R"({"id": 5, "title": "", "price": 19.99, "status": "lost", "author_id": "x", "colour": 1,
@@ -214,9 +130,9 @@ TEST(Bookstore, ValidationErrorsListEveryProblem) {
 }
 
 TEST(Bookstore, ConflictsNameTheField) {
-  Bookstore service(SVCGEN_BOOKSTORE);
-  long author = service.author("A");
-  service.book(author, "One", "1.00", {{"isbn", "0-00-000000-1"}});
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  long author = create_author(service, "A");
+  create_book(service, author, "One", "1.00", {{"isbn", "0-00-000000-1"}});
   expect_problem(
       service.send(
           "POST", "/api/books",
@@ -230,7 +146,7 @@ TEST(Bookstore, ConflictsNameTheField) {
       409, "/author_id");
   // restrict: an author with books cannot go; cascade: a book's reviews go with it.
   expect_problem(service.send("DELETE", "/api/authors/" + std::to_string(author)), 409);
-  long book = service.book(author, "Reviewed", "2.00");
+  long book = create_book(service, author, "Reviewed", "2.00");
   RawResponse review = service.send(
       "POST", "/api/reviews", json{{"book_id", book}, {"rating", 5}, {"reviewer", "me"}}.dump());
   ASSERT_EQ(review.status, 201) << review.body;
@@ -239,8 +155,8 @@ TEST(Bookstore, ConflictsNameTheField) {
 }
 
 TEST(Bookstore, SoftDeleteOptimisticLockingAndWriteOnly) {
-  Bookstore service(SVCGEN_BOOKSTORE);
-  long book = service.book(service.author("A"), "B", "5.00");
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  long book = create_book(service, create_author(service, "A"), "B", "5.00");
   RawResponse created = service.send("POST", "/api/orders",
                                      json{{"book_id", book},
                                           {"customer_email", "c@example.com"},
@@ -286,13 +202,13 @@ TEST(Bookstore, SoftDeleteOptimisticLockingAndWriteOnly) {
 }
 
 TEST(Bookstore, EveryFilterOperator) {
-  Bookstore service(SVCGEN_BOOKSTORE);
-  long a = service.author("A");
-  long b = service.author("B");
-  service.book(a, "War and Peace", "20.00",
-               {{"published_on", "1869-01-01"}, {"isbn", "1-1-1-1-1-1"}});
-  service.book(a, "Peace, at last", "5.50", {{"published_on", "2001-06-01"}});
-  service.book(b, "100% Sure_thing", "10.00", {{"status", "published"}});
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  long a = create_author(service, "A");
+  long b = create_author(service, "B");
+  create_book(service, a, "War and Peace", "20.00",
+              {{"published_on", "1869-01-01"}, {"isbn", "1-1-1-1-1-1"}});
+  create_book(service, a, "Peace, at last", "5.50", {{"published_on", "2001-06-01"}});
+  create_book(service, b, "100% Sure_thing", "10.00", {{"status", "published"}});
   auto titles = [&](const std::string& query) {
     RawResponse response = service.send("GET", "/api/books?" + query);
     EXPECT_EQ(response.status, 200) << query << ": " << response.body;
@@ -337,8 +253,8 @@ TEST(Bookstore, EveryFilterOperator) {
 }
 
 TEST(Bookstore, PaginationSeesEveryRowOnceUnderConcurrentInserts) {
-  Bookstore service(SVCGEN_BOOKSTORE);
-  long author = service.author("Prolific");
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  long author = create_author(service, "Prolific");
   service.sql(
       "INSERT INTO books (title, price, author_id) SELECT 'Book ' || i, (i % 100)::numeric, " +
       std::to_string(author) + " FROM generate_series(1, 1000) i");
@@ -346,7 +262,7 @@ TEST(Bookstore, PaginationSeesEveryRowOnceUnderConcurrentInserts) {
   auto writer = std::async(std::launch::async, [&] {
     int inserted = 0;
     while (!done.load() && inserted < 200) {
-      service.book(author, "Late " + std::to_string(inserted++), "1.00");
+      create_book(service, author, "Late " + std::to_string(inserted++), "1.00");
     }
   });
   std::set<long> seen;
@@ -380,13 +296,68 @@ TEST(Bookstore, PaginationSeesEveryRowOnceUnderConcurrentInserts) {
 }
 
 TEST(Bookstore, MethodsTheRouteDoesNotServeAnswer405WithAllow) {
-  Bookstore service(SVCGEN_BOOKSTORE);
+  ServiceProcess service(SVCGEN_BOOKSTORE);
   RawResponse response = service.send("DELETE", "/api/books");
   expect_problem(response, 405);
   EXPECT_EQ(response.header("allow"), "GET, POST");
   EXPECT_EQ(service.send("GET", "/openapi.json").status, 200);
   EXPECT_EQ(json::parse(service.send("GET", "/openapi.json").body)["openapi"], "3.1.0");
   EXPECT_EQ(service.send("GET", "/ready").status, 200);
+}
+
+}  // namespace
+}  // namespace svcgen
+
+namespace svcgen {
+namespace {
+
+TEST(Bookstore, UserExtensionsAddHooksAndRoutes) {
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  long author = create_author(service, "A");
+  expect_problem(
+      service.send(
+          "POST", "/api/books",
+          nlohmann::json{{"title", "SHOUTING"}, {"price", "1.00"}, {"author_id", author}}.dump()),
+      422, "/title");
+  RawResponse about = service.send("GET", "/api/about");
+  EXPECT_EQ(about.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(about.body)["shop"], "bookstore");
+}
+
+}  // namespace
+}  // namespace svcgen
+
+namespace svcgen {
+namespace {
+
+TEST(Bookstore, LimitsTimeoutsAndOutagesAnswerWithProblems) {
+  {
+    ServiceProcess service(SVCGEN_BOOKSTORE, {{"MAX_BODY_BYTES", "100"}});
+    expect_problem(service.send("POST", "/api/authors", std::string(1000, ' ')), 413);
+  }
+  {
+    // A table lock held elsewhere makes the list wait until the statement timeout.
+    ServiceProcess service(SVCGEN_BOOKSTORE,
+                           {{"DB_STATEMENT_TIMEOUT", "300ms"}, {"DB_LOCK_TIMEOUT", "10s"}});
+    create_author(service, "A");
+    std::promise<void> locked;
+    std::promise<void> release;
+    auto holder = std::async(std::launch::async, [&] {
+      PGconn* conn = PQconnectdb(testing::shared_database_url().c_str());
+      PQclear(PQexec(conn, ("BEGIN; SET search_path = " + service.schema() +
+                            "; LOCK TABLE authors IN ACCESS EXCLUSIVE MODE")
+                               .c_str()));
+      locked.set_value();
+      release.get_future().wait();
+      PQclear(PQexec(conn, "ROLLBACK"));
+      PQfinish(conn);
+    });
+    locked.get_future().wait();
+    expect_problem(service.send("GET", "/api/authors"), 504);
+    release.set_value();
+    holder.get();
+    EXPECT_EQ(service.send("GET", "/api/authors").status, 200);
+  }
 }
 
 }  // namespace

@@ -79,8 +79,9 @@ class Project {
                  folder_.path());
   }
 
-  CommandResult migrate(const std::string& arguments, const std::string& schema = "") {
-    return shell("DB_WRITE_URL=" + quote(url_) +
+  CommandResult migrate(const std::string& arguments, const std::string& schema = "",
+                        const std::string& environment = "") {
+    return shell(environment + " DB_WRITE_URL=" + quote(url_) +
                      " DB_SCHEMA=" + (schema.empty() ? schema_ : schema) + " " +
                      SVCGEN_MIGRATE_TOOL + " " + quote(migrations()) + " migrate " + arguments,
                  folder_.path());
@@ -381,6 +382,35 @@ TEST(Migrations, RefusesChangedAppliedFilesAndADatabaseAheadOfTheBinary) {
   CommandResult ahead = project.migrate("up");
   EXPECT_EQ(ahead.exit_code, 1);
   EXPECT_NE(ahead.err.find("the database is ahead of the binary"), std::string::npos) << ahead.err;
+}
+
+TEST(Migrations, LockTimeoutsAreRetried) {
+  Project project("locks");
+  project.models(kStep1);
+  ASSERT_EQ(project.diff("init").exit_code, 0);
+  ASSERT_EQ(project.migrate("up").exit_code, 0);
+  project.models({{"author", R"({"name": "Author", "fields": [
+      {"name": "name", "type": "string", "maxLength": 100},
+      {"name": "email", "type": "string", "maxLength": 200, "optional": true},
+      {"name": "nickname", "type": "text", "optional": true}]})"},
+                  {"book", kStep1.at("book")}});
+  ASSERT_EQ(project.diff("nickname").exit_code, 0);
+  // A long transaction reading the table holds a lock the ALTER TABLE must wait for.
+  std::promise<void> reading;
+  auto reader = std::async(std::launch::async, [&] {
+    PGconn* conn = PQconnectdb(project.url().c_str());
+    PQclear(PQexec(conn, ("BEGIN; SELECT * FROM " + project.schema() + ".authors").c_str()));
+    reading.set_value();
+    std::this_thread::sleep_for(1200ms);
+    PQclear(PQexec(conn, "COMMIT"));
+    PQfinish(conn);
+  });
+  reading.get_future().wait();
+  CommandResult up = project.migrate("up", "", "MIGRATION_LOCK_TIMEOUT=200ms");
+  reader.get();
+  EXPECT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.out.find("lock timeout, retrying"), std::string::npos) << up.out;
+  EXPECT_NE(up.out.find("applied 000002_nickname.up.sql"), std::string::npos) << up.out;
 }
 
 TEST(Migrations, ReadyWaitsForMigrationsAndAutoMigrateAppliesThem) {

@@ -91,7 +91,8 @@ nlohmann::json parse_json_body(const Request& request) {
   nlohmann::json body;
   try {
     body = nlohmann::json::parse(request.body);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
+    // parse_error for syntax, out_of_range for numbers no double holds (1e400).
     std::string what = error.what();
     throw ProblemError(400, "the body is not valid JSON: " + what.substr(what.find(']') + 2));
   }
