@@ -1029,8 +1029,12 @@ void CppModelEmitter::emit(const ir::Service& service, const EmitContext& contex
     Json view = model_view(service, model);
     output.add("src/models/" + model.snake + ".hpp",
                context.templates.render("cpp/model.hpp.mustache", view));
+    // Two translation units per model (types, and database + routes) keep each one's build
+    // short.
     output.add("src/models/" + model.snake + ".cpp",
                context.templates.render("cpp/model.cpp.mustache", view));
+    output.add("src/models/" + model.snake + "_routes.cpp",
+               context.templates.render("cpp/model_routes.cpp.mustache", view));
   }
 }
 

@@ -72,6 +72,7 @@ void CppServiceEmitter::emit(const ir::Service& service, const EmitContext& cont
   }
   for (const ir::Model& model : service.models) {
     files.push_back({{"path", "src/models/" + model.snake + ".cpp"}});
+    files.push_back({{"path", "src/models/" + model.snake + "_routes.cpp"}});
   }
   std::string prefix;
   for (char c : service.name) {

@@ -141,7 +141,7 @@ TEST(Cli, GenerateRemovesFilesOfDroppedModels) {
   folder.write("service.json", R"({"service": "bookstore", "models": ["models/author.json"]})");
   Result result = svcgen(folder, "generate service.json -o out");
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_NE(result.out.find("6 removed"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("9 removed"), std::string::npos) << result.out;
   EXPECT_FALSE(folder.exists("out/src/models/book.hpp"));
   EXPECT_TRUE(folder.exists("out/src/models/author.hpp"));
   EXPECT_EQ(folder.read("out/src/models/notes.txt"), "mine");
