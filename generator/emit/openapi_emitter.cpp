@@ -184,6 +184,8 @@ class Builder {
     }
     document["info"] = info;
     document["servers"] = Document::array({{{"url", service_.base_path}}});
+    // Generated services do not authenticate; authentication is added as middleware.
+    document["security"] = Document::array();
     Document tags = Document::array();
     Document paths = Document::object();
     Document schemas = Document::object();

@@ -21,6 +21,7 @@ std::string openapi_document() {
       "url": "/api"
     }
   ],
+  "security": [],
   "tags": [
     {
       "name": "Author",

@@ -20,6 +20,7 @@ std::string openapi_document() {
       "url": "/v1"
     }
   ],
+  "security": [],
   "tags": [
     {
       "name": "Owner",

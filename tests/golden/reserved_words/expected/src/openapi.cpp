@@ -19,6 +19,7 @@ std::string openapi_document() {
       "url": "/api"
     }
   ],
+  "security": [],
   "tags": [
     {
       "name": "Order"
