@@ -296,7 +296,7 @@ class Builder {
       input["additionalProperties"] = false;
       schemas[model.name + kind] = input;
     }
-    schemas[model.plural + "Page"] = {
+    schemas[model.name + "List"] = {
         {"type", "object"},
         {"description", "One page of " + model.plural + "."},
         {"required", {"items", "next_cursor"}},
@@ -382,7 +382,7 @@ class Builder {
       Document responses = {
           {"200",
            {{"description", "A page of " + model.plural + "."},
-            {"content", {{"application/json", {{"schema", schema_ref(model.plural + "Page")}}}}}}}};
+            {"content", {{"application/json", {{"schema", schema_ref(model.name + "List")}}}}}}}};
       merge(responses, error_responses(model, {400, 503, 504}));
       paths[collection]["get"] = {{"operationId", "list" + model.plural},
                                   {"tags", {name}},

@@ -651,7 +651,7 @@ std::string openapi_document() {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/AuthorsPage"
+                  "$ref": "#/components/schemas/AuthorList"
                 }
               }
             }
@@ -1671,7 +1671,7 @@ std::string openapi_document() {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/BooksPage"
+                  "$ref": "#/components/schemas/BookList"
                 }
               }
             }
@@ -2450,7 +2450,7 @@ std::string openapi_document() {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/OrdersPage"
+                  "$ref": "#/components/schemas/OrderList"
                 }
               }
             }
@@ -3317,7 +3317,7 @@ std::string openapi_document() {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/ReviewsPage"
+                  "$ref": "#/components/schemas/ReviewList"
                 }
               }
             }
@@ -3691,7 +3691,7 @@ std::string openapi_document() {
         },
         "additionalProperties": false
       },
-      "AuthorsPage": {
+      "AuthorList": {
         "type": "object",
         "description": "One page of Authors.",
         "required": [
@@ -3948,7 +3948,7 @@ std::string openapi_document() {
         },
         "additionalProperties": false
       },
-      "BooksPage": {
+      "BookList": {
         "type": "object",
         "description": "One page of Books.",
         "required": [
@@ -4261,7 +4261,7 @@ std::string openapi_document() {
         },
         "additionalProperties": false
       },
-      "OrdersPage": {
+      "OrderList": {
         "type": "object",
         "description": "One page of Orders.",
         "required": [
@@ -4431,7 +4431,7 @@ std::string openapi_document() {
         },
         "additionalProperties": false
       },
-      "ReviewsPage": {
+      "ReviewList": {
         "type": "object",
         "description": "One page of Reviews.",
         "required": [

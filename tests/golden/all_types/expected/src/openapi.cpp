@@ -480,7 +480,7 @@ std::string openapi_document() {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/OwnersPage"
+                  "$ref": "#/components/schemas/OwnerList"
                 }
               }
             }
@@ -1534,7 +1534,7 @@ std::string openapi_document() {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/SamplesPage"
+                  "$ref": "#/components/schemas/SampleList"
                 }
               }
             }
@@ -1914,7 +1914,7 @@ std::string openapi_document() {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/TagsPage"
+                  "$ref": "#/components/schemas/TagList"
                 }
               }
             }
@@ -2046,7 +2046,7 @@ std::string openapi_document() {
         },
         "additionalProperties": false
       },
-      "OwnersPage": {
+      "OwnerList": {
         "type": "object",
         "description": "One page of Owners.",
         "required": [
@@ -2732,7 +2732,7 @@ std::string openapi_document() {
         },
         "additionalProperties": false
       },
-      "SamplesPage": {
+      "SampleList": {
         "type": "object",
         "description": "One page of Samples.",
         "required": [
@@ -2814,7 +2814,7 @@ std::string openapi_document() {
         },
         "additionalProperties": false
       },
-      "TagsPage": {
+      "TagList": {
         "type": "object",
         "description": "One page of Tags.",
         "required": [

@@ -375,7 +375,7 @@ std::string openapi_document() {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/NotesPage"
+                  "$ref": "#/components/schemas/NoteList"
                 }
               }
             }
@@ -637,7 +637,7 @@ std::string openapi_document() {
         },
         "additionalProperties": false
       },
-      "NotesPage": {
+      "NoteList": {
         "type": "object",
         "description": "One page of Notes.",
         "required": [

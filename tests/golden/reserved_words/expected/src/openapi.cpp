@@ -461,7 +461,7 @@ std::string openapi_document() {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/OrdersPage"
+                  "$ref": "#/components/schemas/OrderList"
                 }
               }
             }
@@ -1084,7 +1084,7 @@ std::string openapi_document() {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/UsersPage"
+                  "$ref": "#/components/schemas/UserList"
                 }
               }
             }
@@ -1467,7 +1467,7 @@ std::string openapi_document() {
         },
         "additionalProperties": false
       },
-      "OrdersPage": {
+      "OrderList": {
         "type": "object",
         "description": "One page of Orders.",
         "required": [
@@ -1576,7 +1576,7 @@ std::string openapi_document() {
         },
         "additionalProperties": false
       },
-      "UsersPage": {
+      "UserList": {
         "type": "object",
         "description": "One page of Users.",
         "required": [
