@@ -340,23 +340,22 @@ TEST(Bookstore, LimitsTimeoutsAndOutagesAnswerWithProblems) {
     ServiceProcess service(SVCGEN_BOOKSTORE,
                            {{"DB_STATEMENT_TIMEOUT", "300ms"}, {"DB_LOCK_TIMEOUT", "10s"}});
     create_author(service, "A");
-    std::promise<void> locked;
-    std::promise<void> release;
-    auto holder = std::async(std::launch::async, [&] {
-      PGconn* conn = PQconnectdb(testing::shared_database_url().c_str());
-      PQclear(PQexec(conn, ("BEGIN; SET search_path = " + service.schema() +
-                            "; LOCK TABLE authors IN ACCESS EXCLUSIVE MODE")
-                               .c_str()));
-      locked.set_value();
-      release.get_future().wait();
-      PQclear(PQexec(conn, "ROLLBACK"));
-      PQfinish(conn);
-    });
-    locked.get_future().wait();
-    expect_problem(service.send("GET", "/api/authors"), 504);
-    release.set_value();
-    holder.get();
+    {
+      testing::TableLock lock(service, "authors");
+      expect_problem(service.send("GET", "/api/authors"), 504);
+    }
     EXPECT_EQ(service.send("GET", "/api/authors").status, 200);
+  }
+  {
+    // Serving starts while the database cannot be reached; requests fail fast until it can.
+    ServiceProcess service(SVCGEN_BOOKSTORE, {{"DB_WRITE_URL", testing::unreachable_database_url()},
+                                              {"AUTO_MIGRATE", "false"}});
+    RawResponse unavailable = service.send("GET", "/api/authors");
+    expect_problem(unavailable, 503);
+    EXPECT_FALSE(unavailable.header("retry-after").empty());
+    expect_problem(service.send("POST", "/api/authors", R"({"name": "A"})"), 503);
+    EXPECT_EQ(service.send("GET", "/ready").status, 503);
+    EXPECT_EQ(service.send("GET", "/health").status, 200);
   }
 }
 

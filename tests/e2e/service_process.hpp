@@ -9,6 +9,8 @@
 #include <memory>
 #include <thread>
 
+#include <libpq-fe.h>
+
 #include "child_process.hpp"
 #include "pg_fixture.hpp"
 #include "raw_http_client.hpp"
@@ -92,6 +94,40 @@ class ServiceProcess {
   nlohmann::json records_ = nlohmann::json::array();
   std::unique_ptr<testing::ChildProcess> process_;
   std::uint16_t port_ = 0;
+};
+
+// Nothing listens on port 1 of the loopback interface, so connecting is refused at once.
+inline std::string unreachable_database_url() { return "postgresql://svcgen@127.0.0.1:1/svcgen"; }
+
+// Holds an ACCESS EXCLUSIVE lock on one of a service's tables from another session, so the
+// service's statements on it wait until their statement timeout.
+class TableLock {
+ public:
+  TableLock(const ServiceProcess& service, const std::string& table) {
+    std::promise<void> locked;
+    std::future<void> locked_future = locked.get_future();
+    holder_ = std::async(std::launch::async, [this, &locked, &service, table] {
+      PGconn* conn = PQconnectdb(testing::shared_database_url().c_str());
+      PQclear(PQexec(conn, ("BEGIN; SET search_path = " + service.schema() + "; LOCK TABLE " +
+                            table + " IN ACCESS EXCLUSIVE MODE")
+                               .c_str()));
+      locked.set_value();
+      release_.get_future().wait();
+      PQclear(PQexec(conn, "ROLLBACK"));
+      PQfinish(conn);
+    });
+    locked_future.wait();
+  }
+  TableLock(const TableLock&) = delete;
+  TableLock& operator=(const TableLock&) = delete;
+  ~TableLock() {
+    release_.set_value();
+    holder_.get();
+  }
+
+ private:
+  std::promise<void> release_;
+  std::future<void> holder_;
 };
 
 inline void expect_problem(const RawResponse& response, int status,
