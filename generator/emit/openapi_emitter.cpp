@@ -1,5 +1,7 @@
 #include "emit/openapi_emitter.hpp"
 
+#include <algorithm>
+
 #include "emit/file_header.hpp"
 #include "ir/names.hpp"
 
@@ -344,6 +346,52 @@ class Builder {
     }
   }
 
+  // What a reader of the API reference needs beyond the summary: the rules the service applies.
+  static std::string describe(const ir::Model& model, ir::Operation operation) {
+    const std::string& name = model.name;
+    std::string locking = locking_note(model);
+    switch (operation) {
+      case ir::Operation::kCreate:
+        return "Validates the body and stores a new " + name +
+               ". A taken unique value or a reference to a missing row answers 409.";
+      case ir::Operation::kList:
+        return "Pages through " + model.plural +
+               " in a stable order: pass next_cursor as cursor for the next page. Filters combine "
+               "with AND." +
+               (model.soft_delete ? " Deleted " + model.plural + " are not listed." : "");
+      case ir::Operation::kRead:
+        return model.soft_delete ? "A deleted " + name + " answers 404." : "";
+      case ir::Operation::kUpdate:
+        return "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears "
+               "an optional field, a field left out stays as it is." +
+               locking;
+      case ir::Operation::kDelete:
+        return (model.soft_delete ? "Marks the " + name +
+                                        " deleted: from then on it answers 404 and is not listed."
+                                  : "Deletes the " + name +
+                                        "; while other rows still refer to it, answers 409.") +
+               locking;
+    }
+    return "";
+  }
+
+  static std::string locking_note(const ir::Model& model) {
+    return model.optimistic_locking
+               ? " Send the ETag of the version you read as If-Match: a "
+                 "changed " +
+                     model.name + " answers 412, a request without If-Match 428."
+               : "";
+  }
+
+  static std::string replace_description(const ir::Model& model) {
+    bool write_only = std::any_of(model.fields.begin(), model.fields.end(),
+                                  [](const ir::Field& field) { return field.write_only; });
+    return "Replaces the whole " + model.name +
+           ": a field left out is set as on create, to its default or null" +
+           (write_only ? ", except write-only fields, which keep their value." : ".") +
+           locking_note(model);
+  }
+
   Document if_match() {
     return {{"name", "If-Match"},
             {"in", "header"},
@@ -375,6 +423,7 @@ class Builder {
       paths[collection]["post"] = {{"operationId", "create" + name},
                                    {"tags", {name}},
                                    {"summary", "Create a " + name},
+                                   {"description", describe(model, ir::Operation::kCreate)},
                                    {"requestBody", body(name + "Create", false)},
                                    {"responses", responses}};
     }
@@ -387,16 +436,19 @@ class Builder {
       paths[collection]["get"] = {{"operationId", "list" + model.plural},
                                   {"tags", {name}},
                                   {"summary", "List " + model.plural},
+                                  {"description", describe(model, ir::Operation::kList)},
                                   {"parameters", list_parameters(model)},
                                   {"responses", responses}};
     }
     if (model.has(ir::Operation::kRead)) {
       Document responses = {{"200", resource_response(model, "The " + name + ".", false)}};
       merge(responses, error_responses(model, {404, 503, 504}));
-      paths[item]["get"] = {{"operationId", "get" + name},
-                            {"tags", {name}},
-                            {"summary", "Get a " + name},
-                            {"responses", responses}};
+      paths[item]["get"] = {
+          {"operationId", "get" + name}, {"tags", {name}}, {"summary", "Get a " + name}};
+      if (model.soft_delete) {
+        paths[item]["get"]["description"] = describe(model, ir::Operation::kRead);
+      }
+      paths[item]["get"]["responses"] = responses;
     }
     if (model.has(ir::Operation::kUpdate)) {
       for (const std::string method : {"put", "patch"}) {
@@ -407,7 +459,9 @@ class Builder {
               error_responses(model, {400, 404, 409, 412, 413, 415, 422, 428, 503, 504}));
         Document operation = {{"operationId", (patch ? "patch" : "replace") + name},
                               {"tags", {name}},
-                              {"summary", (patch ? "Change fields of a " : "Replace a ") + name}};
+                              {"summary", (patch ? "Change fields of a " : "Replace a ") + name},
+                              {"description", patch ? describe(model, ir::Operation::kUpdate)
+                                                    : replace_description(model)}};
         if (model.optimistic_locking) {
           operation["parameters"] = Document::array({if_match()});
         }
@@ -419,8 +473,10 @@ class Builder {
     if (model.has(ir::Operation::kDelete)) {
       Document responses = {{"204", {{"description", "Deleted."}}}};
       merge(responses, error_responses(model, {404, 409, 412, 428, 503, 504}));
-      Document operation = {
-          {"operationId", "delete" + name}, {"tags", {name}}, {"summary", "Delete a " + name}};
+      Document operation = {{"operationId", "delete" + name},
+                            {"tags", {name}},
+                            {"summary", "Delete a " + name},
+                            {"description", describe(model, ir::Operation::kDelete)}};
       if (model.optimistic_locking) {
         operation["parameters"] = Document::array({if_match()});
       }

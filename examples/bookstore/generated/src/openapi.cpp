@@ -48,6 +48,7 @@ std::string openapi_document() {
           "Author"
         ],
         "summary": "Create a Author",
+        "description": "Validates the body and stores a new Author. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
           "content": {
@@ -106,6 +107,7 @@ std::string openapi_document() {
           "Author"
         ],
         "summary": "List Authors",
+        "description": "Pages through Authors in a stable order: pass next_cursor as cursor for the next page. Filters combine with AND.",
         "parameters": [
           {
             "name": "limit",
@@ -703,6 +705,7 @@ std::string openapi_document() {
           "Author"
         ],
         "summary": "Replace a Author",
+        "description": "Replaces the whole Author: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
           "content": {
@@ -756,6 +759,7 @@ std::string openapi_document() {
           "Author"
         ],
         "summary": "Change fields of a Author",
+        "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
           "content": {
@@ -814,6 +818,7 @@ std::string openapi_document() {
           "Author"
         ],
         "summary": "Delete a Author",
+        "description": "Deletes the Author; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
             "description": "Deleted."
@@ -851,6 +856,7 @@ std::string openapi_document() {
           "Book"
         ],
         "summary": "Create a Book",
+        "description": "Validates the body and stores a new Book. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
           "content": {
@@ -909,6 +915,7 @@ std::string openapi_document() {
           "Book"
         ],
         "summary": "List Books",
+        "description": "Pages through Books in a stable order: pass next_cursor as cursor for the next page. Filters combine with AND.",
         "parameters": [
           {
             "name": "limit",
@@ -1723,6 +1730,7 @@ std::string openapi_document() {
           "Book"
         ],
         "summary": "Replace a Book",
+        "description": "Replaces the whole Book: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
           "content": {
@@ -1776,6 +1784,7 @@ std::string openapi_document() {
           "Book"
         ],
         "summary": "Change fields of a Book",
+        "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
           "content": {
@@ -1834,6 +1843,7 @@ std::string openapi_document() {
           "Book"
         ],
         "summary": "Delete a Book",
+        "description": "Deletes the Book; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
             "description": "Deleted."
@@ -1871,6 +1881,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "Create a Order",
+        "description": "Validates the body and stores a new Order. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
           "content": {
@@ -1935,6 +1946,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "List Orders",
+        "description": "Pages through Orders in a stable order: pass next_cursor as cursor for the next page. Filters combine with AND. Deleted Orders are not listed.",
         "parameters": [
           {
             "name": "limit",
@@ -2474,6 +2486,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "Get a Order",
+        "description": "A deleted Order answers 404.",
         "responses": {
           "200": {
             "description": "The Order.",
@@ -2510,6 +2523,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "Replace a Order",
+        "description": "Replaces the whole Order: a field left out is set as on create, to its default or null, except write-only fields, which keep their value. Send the ETag of the version you read as If-Match: a changed Order answers 412, a request without If-Match 428.",
         "parameters": [
           {
             "name": "If-Match",
@@ -2588,6 +2602,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "Change fields of a Order",
+        "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is. Send the ETag of the version you read as If-Match: a changed Order answers 412, a request without If-Match 428.",
         "parameters": [
           {
             "name": "If-Match",
@@ -2671,6 +2686,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "Delete a Order",
+        "description": "Marks the Order deleted: from then on it answers 404 and is not listed. Send the ETag of the version you read as If-Match: a changed Order answers 412, a request without If-Match 428.",
         "parameters": [
           {
             "name": "If-Match",
@@ -2725,6 +2741,7 @@ std::string openapi_document() {
           "Review"
         ],
         "summary": "Create a Review",
+        "description": "Validates the body and stores a new Review. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
           "content": {
@@ -2783,6 +2800,7 @@ std::string openapi_document() {
           "Review"
         ],
         "summary": "List Reviews",
+        "description": "Pages through Reviews in a stable order: pass next_cursor as cursor for the next page. Filters combine with AND.",
         "parameters": [
           {
             "name": "limit",
@@ -3369,6 +3387,7 @@ std::string openapi_document() {
           "Review"
         ],
         "summary": "Replace a Review",
+        "description": "Replaces the whole Review: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
           "content": {
@@ -3422,6 +3441,7 @@ std::string openapi_document() {
           "Review"
         ],
         "summary": "Change fields of a Review",
+        "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
           "content": {
@@ -3480,6 +3500,7 @@ std::string openapi_document() {
           "Review"
         ],
         "summary": "Delete a Review",
+        "description": "Deletes the Review; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
             "description": "Deleted."

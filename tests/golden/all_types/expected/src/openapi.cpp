@@ -42,6 +42,7 @@ std::string openapi_document() {
           "Owner"
         ],
         "summary": "Create a Owner",
+        "description": "Validates the body and stores a new Owner. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
           "content": {
@@ -106,6 +107,7 @@ std::string openapi_document() {
           "Owner"
         ],
         "summary": "List Owners",
+        "description": "Pages through Owners in a stable order: pass next_cursor as cursor for the next page. Filters combine with AND. Deleted Owners are not listed.",
         "parameters": [
           {
             "name": "limit",
@@ -504,6 +506,7 @@ std::string openapi_document() {
           "Owner"
         ],
         "summary": "Get a Owner",
+        "description": "A deleted Owner answers 404.",
         "responses": {
           "200": {
             "description": "The Owner.",
@@ -540,6 +543,7 @@ std::string openapi_document() {
           "Owner"
         ],
         "summary": "Replace a Owner",
+        "description": "Replaces the whole Owner: a field left out is set as on create, to its default or null. Send the ETag of the version you read as If-Match: a changed Owner answers 412, a request without If-Match 428.",
         "parameters": [
           {
             "name": "If-Match",
@@ -618,6 +622,7 @@ std::string openapi_document() {
           "Owner"
         ],
         "summary": "Change fields of a Owner",
+        "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is. Send the ETag of the version you read as If-Match: a changed Owner answers 412, a request without If-Match 428.",
         "parameters": [
           {
             "name": "If-Match",
@@ -701,6 +706,7 @@ std::string openapi_document() {
           "Owner"
         ],
         "summary": "Delete a Owner",
+        "description": "Marks the Owner deleted: from then on it answers 404 and is not listed. Send the ETag of the version you read as If-Match: a changed Owner answers 412, a request without If-Match 428.",
         "parameters": [
           {
             "name": "If-Match",
@@ -755,6 +761,7 @@ std::string openapi_document() {
           "Sample"
         ],
         "summary": "Create a Sample",
+        "description": "Validates the body and stores a new Sample. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
           "content": {
@@ -813,6 +820,7 @@ std::string openapi_document() {
           "Sample"
         ],
         "summary": "List Samples",
+        "description": "Pages through Samples in a stable order: pass next_cursor as cursor for the next page. Filters combine with AND.",
         "parameters": [
           {
             "name": "limit",
@@ -1586,6 +1594,7 @@ std::string openapi_document() {
           "Sample"
         ],
         "summary": "Replace a Sample",
+        "description": "Replaces the whole Sample: a field left out is set as on create, to its default or null, except write-only fields, which keep their value.",
         "requestBody": {
           "required": true,
           "content": {
@@ -1639,6 +1648,7 @@ std::string openapi_document() {
           "Sample"
         ],
         "summary": "Change fields of a Sample",
+        "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
           "content": {
@@ -1697,6 +1707,7 @@ std::string openapi_document() {
           "Sample"
         ],
         "summary": "Delete a Sample",
+        "description": "Deletes the Sample; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
             "description": "Deleted."
@@ -1734,6 +1745,7 @@ std::string openapi_document() {
           "Tag"
         ],
         "summary": "Create a Tag",
+        "description": "Validates the body and stores a new Tag. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
           "content": {
@@ -1792,6 +1804,7 @@ std::string openapi_document() {
           "Tag"
         ],
         "summary": "List Tags",
+        "description": "Pages through Tags in a stable order: pass next_cursor as cursor for the next page. Filters combine with AND.",
         "parameters": [
           {
             "name": "limit",

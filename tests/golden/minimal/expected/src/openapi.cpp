@@ -33,6 +33,7 @@ std::string openapi_document() {
           "Note"
         ],
         "summary": "Create a Note",
+        "description": "Validates the body and stores a new Note. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
           "content": {
@@ -91,6 +92,7 @@ std::string openapi_document() {
           "Note"
         ],
         "summary": "List Notes",
+        "description": "Pages through Notes in a stable order: pass next_cursor as cursor for the next page. Filters combine with AND.",
         "parameters": [
           {
             "name": "limit",
@@ -427,6 +429,7 @@ std::string openapi_document() {
           "Note"
         ],
         "summary": "Replace a Note",
+        "description": "Replaces the whole Note: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
           "content": {
@@ -480,6 +483,7 @@ std::string openapi_document() {
           "Note"
         ],
         "summary": "Change fields of a Note",
+        "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
           "content": {
@@ -538,6 +542,7 @@ std::string openapi_document() {
           "Note"
         ],
         "summary": "Delete a Note",
+        "description": "Deletes the Note; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
             "description": "Deleted."

@@ -36,6 +36,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "Create a Order",
+        "description": "Validates the body and stores a new Order. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
           "content": {
@@ -94,6 +95,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "List Orders",
+        "description": "Pages through Orders in a stable order: pass next_cursor as cursor for the next page. Filters combine with AND.",
         "parameters": [
           {
             "name": "limit",
@@ -513,6 +515,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "Replace a Order",
+        "description": "Replaces the whole Order: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
           "content": {
@@ -566,6 +569,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "Change fields of a Order",
+        "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
           "content": {
@@ -624,6 +628,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "Delete a Order",
+        "description": "Deletes the Order; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
             "description": "Deleted."
@@ -661,6 +666,7 @@ std::string openapi_document() {
           "User"
         ],
         "summary": "Create a User",
+        "description": "Validates the body and stores a new User. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
           "content": {
@@ -719,6 +725,7 @@ std::string openapi_document() {
           "User"
         ],
         "summary": "List Users",
+        "description": "Pages through Users in a stable order: pass next_cursor as cursor for the next page. Filters combine with AND.",
         "parameters": [
           {
             "name": "limit",
@@ -1136,6 +1143,7 @@ std::string openapi_document() {
           "User"
         ],
         "summary": "Replace a User",
+        "description": "Replaces the whole User: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
           "content": {
@@ -1189,6 +1197,7 @@ std::string openapi_document() {
           "User"
         ],
         "summary": "Change fields of a User",
+        "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
           "content": {
@@ -1247,6 +1256,7 @@ std::string openapi_document() {
           "User"
         ],
         "summary": "Delete a User",
+        "description": "Deletes the User; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
             "description": "Deleted."
