@@ -1,0 +1,86 @@
+#include "emit/deploy_emitter.hpp"
+
+#include <cctype>
+
+#include "emit/file_header.hpp"
+
+namespace svcgen {
+namespace {
+
+// The numeric user the image runs as: numeric so that Kubernetes can verify runAsNonRoot.
+constexpr int kUid = 10001;
+constexpr int kPort = 8080;
+// Kubernetes waits preStop, then SIGTERM starts the drain of at most SHUTDOWN_TIMEOUT; the grace
+// period leaves a margin on top of both.
+constexpr int kPreStopSeconds = 5;
+constexpr int kShutdownSeconds = 25;
+constexpr int kGraceSeconds = kPreStopSeconds + kShutdownSeconds + 10;
+
+// DNS-1123 labels: lower case, digits and '-'.
+std::string dns_label(const std::string& text) {
+  std::string label;
+  for (char c : text) {
+    char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool keep = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
+    label += keep ? lower : '-';
+  }
+  return label;
+}
+
+Json secret_env(const std::string& secret) {
+  Json env = Json::array();
+  auto add = [&](const char* name, const char* key, bool optional) {
+    env.push_back({{"name", name},
+                   {"secret", secret},
+                   {"key", key},
+                   {"optional", optional ? "true" : "false"}});
+  };
+  add("DB_WRITE_URL", "db-write-url", false);
+  add("DB_READ_URL", "db-read-url", true);
+  add("CURSOR_SECRET", "cursor-secret", false);
+  return env;
+}
+
+// Docker tags take [A-Za-z0-9_.-]: SemVer build metadata ("+build.5") becomes "-build.5".
+std::string image_tag(const std::string& version) {
+  std::string tag = version;
+  for (char& c : tag) {
+    c = c == '+' ? '-' : c;
+  }
+  return tag;
+}
+
+}  // namespace
+
+void DeployEmitter::emit(const ir::Service& service, const EmitContext& context,
+                         OutputSet& output) const {
+  std::string k8s_name = dns_label(service.name);
+  Json view = {{"service", service.name},
+               {"version", service.version},
+               {"version_label", dns_label(service.version)},
+               {"image", service.name + ":" + image_tag(service.version)},
+               {"k8s_name", k8s_name},
+               {"base_path", service.base_path == "/" ? "" : service.base_path},
+               {"uid", std::to_string(kUid)},
+               {"port", std::to_string(kPort)},
+               {"pre_stop_seconds", std::to_string(kPreStopSeconds)},
+               {"shutdown_seconds", std::to_string(kShutdownSeconds)},
+               {"grace_seconds", std::to_string(kGraceSeconds)},
+               {"secret_env", secret_env(k8s_name + "-secrets")},
+               {"vendored", context.options.runtime == RuntimeMode::kVendored},
+               {"header", generated_header("#", {service.file})}};
+  auto render = [&](const std::string& path, const std::string& name) {
+    output.add(path, context.templates.render(name, view));
+  };
+  // Only the vendored runtime makes the output folder a complete build context.
+  if (context.options.runtime == RuntimeMode::kVendored) {
+    render("Dockerfile", "deploy/Dockerfile.mustache");
+    render(".dockerignore", "deploy/dockerignore.mustache");
+  }
+  render("docker-compose.yml", "deploy/docker-compose.yml.mustache");
+  render("k8s/deployment.yaml", "deploy/k8s-deployment.yaml.mustache");
+  render("k8s/service.yaml", "deploy/k8s-service.yaml.mustache");
+  render("k8s/migrate-job.yaml", "deploy/k8s-migrate-job.yaml.mustache");
+}
+
+}  // namespace svcgen

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "emit/emitter.hpp"
+
+namespace svcgen {
+
+// How the service is shipped: a Dockerfile whose build context is the output folder, a compose
+// file for local development and Kubernetes manifests for production.
+class DeployEmitter : public Emitter {
+ public:
+  std::string_view name() const override { return "deploy"; }
+  void emit(const ir::Service& service, const EmitContext& context,
+            OutputSet& output) const override;
+};
+
+}  // namespace svcgen
