@@ -595,8 +595,10 @@ class ModelView {
         "router.add(\"PUT\", item, route_to(handlers, &Handlers::replace), kJsonBody);");
     add(ir::Operation::kUpdate,
         "router.add(\"PATCH\", item, route_to(handlers, &Handlers::patch), kPatchBody);");
-    add(ir::Operation::kDelete, "router.add(\"DELETE\", item, route_to(handlers, &Handlers::remove));");
-    add(ir::Operation::kList, "router.add(\"GET\", collection, route_to(handlers, &Handlers::list));");
+    add(ir::Operation::kDelete,
+        "router.add(\"DELETE\", item, route_to(handlers, &Handlers::remove));");
+    add(ir::Operation::kList,
+        "router.add(\"GET\", collection, route_to(handlers, &Handlers::list));");
     return trim(text);
   }
 

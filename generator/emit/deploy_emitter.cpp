@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "emit/endpoints.hpp"
 #include "emit/file_header.hpp"
 
 namespace svcgen {
@@ -50,6 +51,19 @@ std::string image_tag(const std::string& version) {
   return tag;
 }
 
+Json endpoint_rows(const ir::Service& service) {
+  std::string prefix = service.base_path == "/" ? "" : service.base_path;
+  Json rows = Json::array();
+  for (const ir::Model& model : service.models) {
+    for (const EndpointInfo& endpoint : model_endpoints(model)) {
+      rows.push_back({{"method", endpoint.method},
+                      {"path", prefix + endpoint.path},
+                      {"summary", endpoint.summary}});
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 void DeployEmitter::emit(const ir::Service& service, const EmitContext& context,
@@ -68,6 +82,9 @@ void DeployEmitter::emit(const ir::Service& service, const EmitContext& context,
                {"grace_seconds", std::to_string(kGraceSeconds)},
                {"secret_env", secret_env(k8s_name + "-secrets")},
                {"vendored", context.options.runtime == RuntimeMode::kVendored},
+               {"description", service.description},
+               {"source", service.file},
+               {"endpoints", endpoint_rows(service)},
                {"header", generated_header("#", {service.file})}};
   auto render = [&](const std::string& path, const std::string& name) {
     output.add(path, context.templates.render(name, view));
@@ -77,6 +94,7 @@ void DeployEmitter::emit(const ir::Service& service, const EmitContext& context,
     render("Dockerfile", "deploy/Dockerfile.mustache");
     render(".dockerignore", "deploy/dockerignore.mustache");
   }
+  render("README.md", "deploy/README.md.mustache");
   render("docker-compose.yml", "deploy/docker-compose.yml.mustache");
   render("k8s/deployment.yaml", "deploy/k8s-deployment.yaml.mustache");
   render("k8s/service.yaml", "deploy/k8s-service.yaml.mustache");

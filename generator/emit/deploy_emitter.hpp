@@ -4,8 +4,9 @@
 
 namespace svcgen {
 
-// How the service is shipped: a Dockerfile whose build context is the output folder, a compose
-// file for local development and Kubernetes manifests for production.
+// How the service is shipped and run: a Dockerfile whose build context is the output folder, a
+// compose file for local development, Kubernetes manifests for production and a README for
+// operators.
 class DeployEmitter : public Emitter {
  public:
   std::string_view name() const override { return "deploy"; }

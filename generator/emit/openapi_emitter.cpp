@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "emit/endpoints.hpp"
 #include "emit/file_header.hpp"
 #include "ir/names.hpp"
 
@@ -422,7 +423,7 @@ class Builder {
       merge(responses, error_responses(model, {400, 409, 413, 415, 422, 503, 504}));
       paths[collection]["post"] = {{"operationId", "create" + name},
                                    {"tags", {name}},
-                                   {"summary", "Create a " + name},
+                                   {"summary", endpoint_summary(model, Endpoint::kCreate)},
                                    {"description", describe(model, ir::Operation::kCreate)},
                                    {"requestBody", body(name + "Create", false)},
                                    {"responses", responses}};
@@ -435,7 +436,7 @@ class Builder {
       merge(responses, error_responses(model, {400, 503, 504}));
       paths[collection]["get"] = {{"operationId", "list" + model.plural},
                                   {"tags", {name}},
-                                  {"summary", "List " + model.plural},
+                                  {"summary", endpoint_summary(model, Endpoint::kList)},
                                   {"description", describe(model, ir::Operation::kList)},
                                   {"parameters", list_parameters(model)},
                                   {"responses", responses}};
@@ -443,8 +444,9 @@ class Builder {
     if (model.has(ir::Operation::kRead)) {
       Document responses = {{"200", resource_response(model, "The " + name + ".", false)}};
       merge(responses, error_responses(model, {404, 503, 504}));
-      paths[item]["get"] = {
-          {"operationId", "get" + name}, {"tags", {name}}, {"summary", "Get a " + name}};
+      paths[item]["get"] = {{"operationId", "get" + name},
+                            {"tags", {name}},
+                            {"summary", endpoint_summary(model, Endpoint::kGet)}};
       if (model.soft_delete) {
         paths[item]["get"]["description"] = describe(model, ir::Operation::kRead);
       }
@@ -457,11 +459,12 @@ class Builder {
             {"200", resource_response(model, "The updated " + name + ".", false)}};
         merge(responses,
               error_responses(model, {400, 404, 409, 412, 413, 415, 422, 428, 503, 504}));
-        Document operation = {{"operationId", (patch ? "patch" : "replace") + name},
-                              {"tags", {name}},
-                              {"summary", (patch ? "Change fields of a " : "Replace a ") + name},
-                              {"description", patch ? describe(model, ir::Operation::kUpdate)
-                                                    : replace_description(model)}};
+        Document operation = {
+            {"operationId", (patch ? "patch" : "replace") + name},
+            {"tags", {name}},
+            {"summary", endpoint_summary(model, patch ? Endpoint::kPatch : Endpoint::kReplace)},
+            {"description",
+             patch ? describe(model, ir::Operation::kUpdate) : replace_description(model)}};
         if (model.optimistic_locking) {
           operation["parameters"] = Document::array({if_match()});
         }
@@ -475,7 +478,7 @@ class Builder {
       merge(responses, error_responses(model, {404, 409, 412, 428, 503, 504}));
       Document operation = {{"operationId", "delete" + name},
                             {"tags", {name}},
-                            {"summary", "Delete a " + name},
+                            {"summary", endpoint_summary(model, Endpoint::kDelete)},
                             {"description", describe(model, ir::Operation::kDelete)}};
       if (model.optimistic_locking) {
         operation["parameters"] = Document::array({if_match()});

@@ -186,6 +186,21 @@ def check_compose(c, folder, service, port, known):
     c.expect(mounted and all(v in volumes for v in mounted), "compose database data is not in a named volume")
 
 
+def check_readme(c, folder, service, known):
+    with open(f"{folder}/README.md") as f:
+        text = f.read()
+    configuration = text.split("\n## Configuration\n", 1)[-1]
+    documented = set(re.findall(r"^\| `([A-Z_][A-Z0-9_]*)` \|", configuration, re.M))
+    c.expect(documented == known, f"README documents {sorted(documented - known)} that the runtime does not read and misses {sorted(known - documented)}")
+    with open(f"{folder}/openapi.json") as f:
+        document = json.load(f)
+    base = document["servers"][0]["url"].rstrip("/")
+    operations = {(method.upper(), base + path) for path, item in document["paths"].items()
+                  for method in item if method in ("get", "put", "post", "patch", "delete")}
+    listed = set(re.findall(r"^\| `(GET|PUT|POST|PATCH|DELETE)` \| `([^`]+)` \|", text, re.M))
+    c.expect(listed == operations, f"README endpoints differ from the OpenAPI document: {sorted(listed ^ operations)}")
+
+
 def main():
     known = known_variables(sys.argv[1])
     problems = []
@@ -198,6 +213,7 @@ def main():
         port, uid = check_dockerfile(c, folder, service)
         port = check_kubernetes(c, folder, service, port, uid, known)
         check_compose(c, folder, service, port, known)
+        check_readme(c, folder, service, known)
         problems += c.problems
     for problem in problems:
         print(problem, file=sys.stderr)

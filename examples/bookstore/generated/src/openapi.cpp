@@ -47,7 +47,7 @@ std::string openapi_document() {
         "tags": [
           "Author"
         ],
-        "summary": "Create a Author",
+        "summary": "Create Author",
         "description": "Validates the body and stores a new Author. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
@@ -676,7 +676,7 @@ std::string openapi_document() {
         "tags": [
           "Author"
         ],
-        "summary": "Get a Author",
+        "summary": "Get Author",
         "responses": {
           "200": {
             "description": "The Author.",
@@ -704,7 +704,7 @@ std::string openapi_document() {
         "tags": [
           "Author"
         ],
-        "summary": "Replace a Author",
+        "summary": "Replace Author",
         "description": "Replaces the whole Author: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
@@ -758,7 +758,7 @@ std::string openapi_document() {
         "tags": [
           "Author"
         ],
-        "summary": "Change fields of a Author",
+        "summary": "Change fields of Author",
         "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
@@ -817,7 +817,7 @@ std::string openapi_document() {
         "tags": [
           "Author"
         ],
-        "summary": "Delete a Author",
+        "summary": "Delete Author",
         "description": "Deletes the Author; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
@@ -855,7 +855,7 @@ std::string openapi_document() {
         "tags": [
           "Book"
         ],
-        "summary": "Create a Book",
+        "summary": "Create Book",
         "description": "Validates the body and stores a new Book. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
@@ -1701,7 +1701,7 @@ std::string openapi_document() {
         "tags": [
           "Book"
         ],
-        "summary": "Get a Book",
+        "summary": "Get Book",
         "responses": {
           "200": {
             "description": "The Book.",
@@ -1729,7 +1729,7 @@ std::string openapi_document() {
         "tags": [
           "Book"
         ],
-        "summary": "Replace a Book",
+        "summary": "Replace Book",
         "description": "Replaces the whole Book: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
@@ -1783,7 +1783,7 @@ std::string openapi_document() {
         "tags": [
           "Book"
         ],
-        "summary": "Change fields of a Book",
+        "summary": "Change fields of Book",
         "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
@@ -1842,7 +1842,7 @@ std::string openapi_document() {
         "tags": [
           "Book"
         ],
-        "summary": "Delete a Book",
+        "summary": "Delete Book",
         "description": "Deletes the Book; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
@@ -1880,7 +1880,7 @@ std::string openapi_document() {
         "tags": [
           "Order"
         ],
-        "summary": "Create a Order",
+        "summary": "Create Order",
         "description": "Validates the body and stores a new Order. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
@@ -2485,7 +2485,7 @@ std::string openapi_document() {
         "tags": [
           "Order"
         ],
-        "summary": "Get a Order",
+        "summary": "Get Order",
         "description": "A deleted Order answers 404.",
         "responses": {
           "200": {
@@ -2522,7 +2522,7 @@ std::string openapi_document() {
         "tags": [
           "Order"
         ],
-        "summary": "Replace a Order",
+        "summary": "Replace Order",
         "description": "Replaces the whole Order: a field left out is set as on create, to its default or null, except write-only fields, which keep their value. Send the ETag of the version you read as If-Match: a changed Order answers 412, a request without If-Match 428.",
         "parameters": [
           {
@@ -2601,7 +2601,7 @@ std::string openapi_document() {
         "tags": [
           "Order"
         ],
-        "summary": "Change fields of a Order",
+        "summary": "Change fields of Order",
         "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is. Send the ETag of the version you read as If-Match: a changed Order answers 412, a request without If-Match 428.",
         "parameters": [
           {
@@ -2685,7 +2685,7 @@ std::string openapi_document() {
         "tags": [
           "Order"
         ],
-        "summary": "Delete a Order",
+        "summary": "Delete Order",
         "description": "Marks the Order deleted: from then on it answers 404 and is not listed. Send the ETag of the version you read as If-Match: a changed Order answers 412, a request without If-Match 428.",
         "parameters": [
           {
@@ -2740,7 +2740,7 @@ std::string openapi_document() {
         "tags": [
           "Review"
         ],
-        "summary": "Create a Review",
+        "summary": "Create Review",
         "description": "Validates the body and stores a new Review. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
@@ -3358,7 +3358,7 @@ std::string openapi_document() {
         "tags": [
           "Review"
         ],
-        "summary": "Get a Review",
+        "summary": "Get Review",
         "responses": {
           "200": {
             "description": "The Review.",
@@ -3386,7 +3386,7 @@ std::string openapi_document() {
         "tags": [
           "Review"
         ],
-        "summary": "Replace a Review",
+        "summary": "Replace Review",
         "description": "Replaces the whole Review: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
@@ -3440,7 +3440,7 @@ std::string openapi_document() {
         "tags": [
           "Review"
         ],
-        "summary": "Change fields of a Review",
+        "summary": "Change fields of Review",
         "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
@@ -3499,7 +3499,7 @@ std::string openapi_document() {
         "tags": [
           "Review"
         ],
-        "summary": "Delete a Review",
+        "summary": "Delete Review",
         "description": "Deletes the Review; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {

@@ -41,7 +41,7 @@ std::string openapi_document() {
         "tags": [
           "Owner"
         ],
-        "summary": "Create a Owner",
+        "summary": "Create Owner",
         "description": "Validates the body and stores a new Owner. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
@@ -505,7 +505,7 @@ std::string openapi_document() {
         "tags": [
           "Owner"
         ],
-        "summary": "Get a Owner",
+        "summary": "Get Owner",
         "description": "A deleted Owner answers 404.",
         "responses": {
           "200": {
@@ -542,7 +542,7 @@ std::string openapi_document() {
         "tags": [
           "Owner"
         ],
-        "summary": "Replace a Owner",
+        "summary": "Replace Owner",
         "description": "Replaces the whole Owner: a field left out is set as on create, to its default or null. Send the ETag of the version you read as If-Match: a changed Owner answers 412, a request without If-Match 428.",
         "parameters": [
           {
@@ -621,7 +621,7 @@ std::string openapi_document() {
         "tags": [
           "Owner"
         ],
-        "summary": "Change fields of a Owner",
+        "summary": "Change fields of Owner",
         "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is. Send the ETag of the version you read as If-Match: a changed Owner answers 412, a request without If-Match 428.",
         "parameters": [
           {
@@ -705,7 +705,7 @@ std::string openapi_document() {
         "tags": [
           "Owner"
         ],
-        "summary": "Delete a Owner",
+        "summary": "Delete Owner",
         "description": "Marks the Owner deleted: from then on it answers 404 and is not listed. Send the ETag of the version you read as If-Match: a changed Owner answers 412, a request without If-Match 428.",
         "parameters": [
           {
@@ -760,7 +760,7 @@ std::string openapi_document() {
         "tags": [
           "Sample"
         ],
-        "summary": "Create a Sample",
+        "summary": "Create Sample",
         "description": "Validates the body and stores a new Sample. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
@@ -1565,7 +1565,7 @@ std::string openapi_document() {
         "tags": [
           "Sample"
         ],
-        "summary": "Get a Sample",
+        "summary": "Get Sample",
         "responses": {
           "200": {
             "description": "The Sample.",
@@ -1593,7 +1593,7 @@ std::string openapi_document() {
         "tags": [
           "Sample"
         ],
-        "summary": "Replace a Sample",
+        "summary": "Replace Sample",
         "description": "Replaces the whole Sample: a field left out is set as on create, to its default or null, except write-only fields, which keep their value.",
         "requestBody": {
           "required": true,
@@ -1647,7 +1647,7 @@ std::string openapi_document() {
         "tags": [
           "Sample"
         ],
-        "summary": "Change fields of a Sample",
+        "summary": "Change fields of Sample",
         "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
@@ -1706,7 +1706,7 @@ std::string openapi_document() {
         "tags": [
           "Sample"
         ],
-        "summary": "Delete a Sample",
+        "summary": "Delete Sample",
         "description": "Deletes the Sample; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
@@ -1744,7 +1744,7 @@ std::string openapi_document() {
         "tags": [
           "Tag"
         ],
-        "summary": "Create a Tag",
+        "summary": "Create Tag",
         "description": "Validates the body and stores a new Tag. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
@@ -1950,7 +1950,7 @@ std::string openapi_document() {
         "tags": [
           "Tag"
         ],
-        "summary": "Get a Tag",
+        "summary": "Get Tag",
         "responses": {
           "200": {
             "description": "The Tag.",

@@ -32,7 +32,7 @@ std::string openapi_document() {
         "tags": [
           "Note"
         ],
-        "summary": "Create a Note",
+        "summary": "Create Note",
         "description": "Validates the body and stores a new Note. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
@@ -400,7 +400,7 @@ std::string openapi_document() {
         "tags": [
           "Note"
         ],
-        "summary": "Get a Note",
+        "summary": "Get Note",
         "responses": {
           "200": {
             "description": "The Note.",
@@ -428,7 +428,7 @@ std::string openapi_document() {
         "tags": [
           "Note"
         ],
-        "summary": "Replace a Note",
+        "summary": "Replace Note",
         "description": "Replaces the whole Note: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
@@ -482,7 +482,7 @@ std::string openapi_document() {
         "tags": [
           "Note"
         ],
-        "summary": "Change fields of a Note",
+        "summary": "Change fields of Note",
         "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
@@ -541,7 +541,7 @@ std::string openapi_document() {
         "tags": [
           "Note"
         ],
-        "summary": "Delete a Note",
+        "summary": "Delete Note",
         "description": "Deletes the Note; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {

@@ -35,7 +35,7 @@ std::string openapi_document() {
         "tags": [
           "Order"
         ],
-        "summary": "Create a Order",
+        "summary": "Create Order",
         "description": "Validates the body and stores a new Order. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
@@ -486,7 +486,7 @@ std::string openapi_document() {
         "tags": [
           "Order"
         ],
-        "summary": "Get a Order",
+        "summary": "Get Order",
         "responses": {
           "200": {
             "description": "The Order.",
@@ -514,7 +514,7 @@ std::string openapi_document() {
         "tags": [
           "Order"
         ],
-        "summary": "Replace a Order",
+        "summary": "Replace Order",
         "description": "Replaces the whole Order: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
@@ -568,7 +568,7 @@ std::string openapi_document() {
         "tags": [
           "Order"
         ],
-        "summary": "Change fields of a Order",
+        "summary": "Change fields of Order",
         "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
@@ -627,7 +627,7 @@ std::string openapi_document() {
         "tags": [
           "Order"
         ],
-        "summary": "Delete a Order",
+        "summary": "Delete Order",
         "description": "Deletes the Order; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
@@ -665,7 +665,7 @@ std::string openapi_document() {
         "tags": [
           "User"
         ],
-        "summary": "Create a User",
+        "summary": "Create User",
         "description": "Validates the body and stores a new User. A taken unique value or a reference to a missing row answers 409.",
         "requestBody": {
           "required": true,
@@ -1114,7 +1114,7 @@ std::string openapi_document() {
         "tags": [
           "User"
         ],
-        "summary": "Get a User",
+        "summary": "Get User",
         "responses": {
           "200": {
             "description": "The User.",
@@ -1142,7 +1142,7 @@ std::string openapi_document() {
         "tags": [
           "User"
         ],
-        "summary": "Replace a User",
+        "summary": "Replace User",
         "description": "Replaces the whole User: a field left out is set as on create, to its default or null.",
         "requestBody": {
           "required": true,
@@ -1196,7 +1196,7 @@ std::string openapi_document() {
         "tags": [
           "User"
         ],
-        "summary": "Change fields of a User",
+        "summary": "Change fields of User",
         "description": "Applies a JSON merge patch (RFC 7396): a field in the body changes, null clears an optional field, a field left out stays as it is.",
         "requestBody": {
           "required": true,
@@ -1255,7 +1255,7 @@ std::string openapi_document() {
         "tags": [
           "User"
         ],
-        "summary": "Delete a User",
+        "summary": "Delete User",
         "description": "Deletes the User; while other rows still refer to it, answers 409.",
         "responses": {
           "204": {
