@@ -154,6 +154,33 @@ TEST(Bookstore, ConflictsNameTheField) {
   EXPECT_EQ(service.sql("SELECT count(*) FROM reviews"), "0");
 }
 
+TEST(Bookstore, OfRacingWritersWithTheSameETagExactlyOneWins) {
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  long book = create_book(service, create_author(service, "A"), "B", "5.00");
+  RawResponse created = service.send(
+      "POST", "/api/orders",
+      json{{"book_id", book}, {"customer_email", "c@example.com"}, {"total", "1.00"}}.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string path = created.header("location");
+  constexpr int kWriters = 8;
+  std::vector<std::future<int>> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    writers.push_back(std::async(std::launch::async, [&service, &path, i] {
+      return service
+          .send("PATCH", path, json{{"total", std::to_string(i + 2) + ".00"}}.dump(),
+                "If-Match: \"1\"\r\n")
+          .status;
+    }));
+  }
+  std::multiset<int> statuses;
+  for (auto& writer : writers) {
+    statuses.insert(writer.get());
+  }
+  EXPECT_EQ(statuses.count(200), 1u);
+  EXPECT_EQ(statuses.count(412), static_cast<std::size_t>(kWriters - 1));
+  EXPECT_EQ(service.send("GET", path).header("etag"), "\"2\"");
+}
+
 TEST(Bookstore, SoftDeleteOptimisticLockingAndWriteOnly) {
   ServiceProcess service(SVCGEN_BOOKSTORE);
   long book = create_book(service, create_author(service, "A"), "B", "5.00");

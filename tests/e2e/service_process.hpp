@@ -7,6 +7,7 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include <libpq-fe.h>
@@ -72,6 +73,7 @@ class ServiceProcess {
     if (!response) {
       throw std::runtime_error("no response to " + method + " " + path);
     }
+    std::lock_guard<std::mutex> lock(records_mutex_);
     records_.push_back({{"method", method},
                         {"path", path},
                         {"status", response->status},
@@ -91,6 +93,7 @@ class ServiceProcess {
   static inline int counter_ = 0;
   std::string url_;
   std::string schema_;
+  std::mutex records_mutex_;  // requests may be sent from several threads at once
   nlohmann::json records_ = nlohmann::json::array();
   std::unique_ptr<testing::ChildProcess> process_;
   std::uint16_t port_ = 0;
