@@ -1,13 +1,14 @@
 # `cmake --install` puts the svcgen command, the runtime library with its headers and a CMake
-# package (find_package(svcgen) -> svcgen::runtime) under the prefix.
+# package under the prefix: find_package(svcgen) gives svcgen::svcgen, svcgen::runtime and
+# svcgen_add_service().
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(package_dir ${CMAKE_INSTALL_LIBDIR}/cmake/svcgen)
 set_target_properties(svcgen_runtime PROPERTIES EXPORT_NAME runtime)
 set_target_properties(svcgen_types PROPERTIES EXPORT_NAME types)
-install(TARGETS svcgen RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS svcgen_runtime svcgen_types EXPORT svcgenTargets
+install(TARGETS svcgen svcgen_runtime svcgen_types EXPORT svcgenTargets
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/runtime/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
@@ -17,4 +18,5 @@ configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/svcgenConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/svcgenConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/svcgenConfig.cmake ${PROJECT_BINARY_DIR}/svcgenConfigVersion.cmake
+  ${CMAKE_CURRENT_LIST_DIR}/svcgenAddService.cmake ${CMAKE_CURRENT_LIST_DIR}/svcgenCheckOutputs.cmake
   DESTINATION ${package_dir})

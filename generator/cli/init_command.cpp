@@ -1,6 +1,5 @@
 #include <filesystem>
 #include <ostream>
-#include <cctype>
 #include <regex>
 
 #include "cli/commands.hpp"
@@ -53,11 +52,7 @@ int run_init(const std::string& folder, const std::string& requested_name, std::
     return kExitUsage;
   }
   TemplateSet templates = TemplateSet::embedded();
-  std::string upper = name;
-  for (char& c : upper) {
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  Json view = {{"service", name}, {"SERVICE", upper}};
+  Json view = {{"service", name}};
   OutputSet files;
   for (const auto& [target, source] : {std::pair{"service.json", "init/service.json.mustache"},
                                        std::pair{"models/item.json", "init/item.json.mustache"},
