@@ -566,15 +566,15 @@ class ModelView {
     return trim(text);
   }
 
-  std::string to_json() const {
+  std::string write_json() const {
     std::string text;
     std::vector<const Column*> columns = selected();
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (columns[i]->json == "version" && !columns[i]->field) {
         continue;  // the version travels in the ETag
       }
-      text += "      {" + cpp::string_literal(columns[i]->json) + ", to_json_value(model." +
-              columns[i]->member + ")},\n";
+      text += "  write_json_value(out.key(" + cpp::string_literal(columns[i]->json) +
+              "), model." + columns[i]->member + ");\n";
     }
     return trim(text);
   }
@@ -685,8 +685,9 @@ Json model_view(const ir::Service& service, const ir::Model& model) {
   }
   (void)runtime_types;
   includes +=
-      "\n\n#include \"svcgen/crud.hpp\"\n#include \"svcgen/service.hpp\"\n"
-      "#include \"svcgen/types.hpp\"\n#include \"svcgen/values.hpp\"";
+      "\n\n#include \"svcgen/crud.hpp\"\n#include \"svcgen/json_writer.hpp\"\n"
+      "#include \"svcgen/service.hpp\"\n#include \"svcgen/types.hpp\"\n"
+      "#include \"svcgen/values.hpp\"";
   Json view = ModelView(service, model).view();
   Json result = {{"header", generated_header("//", {model.source})},
                  {"namespace", service.cpp_namespace},
@@ -945,8 +946,9 @@ Json ModelView::view() const {
       {"create_members", members("create")},
       {"replace_members", members("replace")},
       {"patch_members", members("patch")},
-      {"to_json_declaration",
-       cpp::wrap_call("", "nlohmann::ordered_json to_json", {"const " + name + "& model"}, ";")},
+      {"write_json_declaration",
+       cpp::wrap_call("", "void write_json",
+                      {"svcgen::JsonWriter& out", "const " + name + "& model"}, ";")},
       {"decode_create_declaration", signature("Create", ";")},
       {"decode_replace_declaration", signature("Replace", ";")},
       {"decode_patch_declaration", signature("Patch", ";")},
@@ -975,7 +977,7 @@ Json ModelView::view() const {
           {"locking", model_.optimistic_locking},
           {"parse_key",
            key_.cpp_type == "std::int64_t" ? "svcgen::parse_int64_key" : "svcgen::parse_uuid_key"},
-          {"to_json", to_json()},
+          {"write_json", write_json()},
           {"decode_create_signature",
            signature("Create", " {").substr(0, signature("Create", " {").size() - 2)},
           {"decode_replace_signature",

@@ -53,6 +53,8 @@ struct Response {
 Response json_response(int status, const nlohmann::json& body);
 // For bodies whose keys must keep their order (resources list fields as the model declares).
 Response ordered_json_response(int status, const nlohmann::ordered_json& body);
+// For a body already written as JSON text (see JsonWriter).
+Response json_text_response(int status, std::string body);
 Response empty_response(int status);
 
 // The reason phrase of a status code ("Not Found").

@@ -50,17 +50,17 @@ created_at
 updated_at)";
 }  // namespace
 
-nlohmann::ordered_json to_json(const Model& model) {
-  using svcgen::to_json_value;
-  return {
-      {"id", to_json_value(model.id)},
-      {"name", to_json_value(model.name)},
-      {"email", to_json_value(model.email)},
-      {"bio", to_json_value(model.bio)},
-      {"born_on", to_json_value(model.born_on)},
-      {"created_at", to_json_value(model.created_at)},
-      {"updated_at", to_json_value(model.updated_at)},
-  };
+void write_json(svcgen::JsonWriter& out, const Model& model) {
+  using svcgen::write_json_value;
+  out.begin_object();
+  write_json_value(out.key("id"), model.id);
+  write_json_value(out.key("name"), model.name);
+  write_json_value(out.key("email"), model.email);
+  write_json_value(out.key("bio"), model.bio);
+  write_json_value(out.key("born_on"), model.born_on);
+  write_json_value(out.key("created_at"), model.created_at);
+  write_json_value(out.key("updated_at"), model.updated_at);
+  out.end_object();
 }
 
 std::optional<AuthorCreate> decode_author_create(const nlohmann::json& body,

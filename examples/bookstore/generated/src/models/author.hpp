@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svcgen/crud.hpp"
+#include "svcgen/json_writer.hpp"
 #include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
@@ -54,7 +55,7 @@ struct AuthorPatch {
   svcgen::Input<svcgen::Date> born_on;
 };
 
-nlohmann::ordered_json to_json(const Author& model);
+void write_json(svcgen::JsonWriter& out, const Author& model);
 std::optional<AuthorCreate> decode_author_create(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors);
 std::optional<AuthorReplace> decode_author_replace(const nlohmann::json& body,

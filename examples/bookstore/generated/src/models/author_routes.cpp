@@ -138,7 +138,9 @@ std::string location(const svcgen::Service& service, const Model& model) {
 }
 
 svcgen::Response resource_response(int status, const Model& model) {
-  svcgen::Response response = svcgen::ordered_json_response(status, to_json(model));
+  svcgen::JsonWriter out;
+  write_json(out, model);
+  svcgen::Response response = svcgen::json_text_response(status, out.take());
 
   return response;
 }
@@ -333,15 +335,15 @@ struct Handlers {
     const std::string& secret = service->config().cursor_secret;
     svcgen::ListQuery query = svcgen::build_list_query(kList, request.query, secret);
     svcgen::Rows rows = co_await service->db().execute_dynamic(query.sql, std::move(query.params));
-    nlohmann::ordered_json items = nlohmann::ordered_json::array();
+    svcgen::JsonWriter out;
+    out.begin_object().key("items").begin_array();
     for (int row = 0; row < rows.size() && row < query.limit; ++row) {
-      items.push_back(to_json(from_row(rows, row)));
+      write_json(out, from_row(rows, row));
     }
-    std::optional<std::string> cursor = svcgen::next_cursor(query, rows, secret);
-    nlohmann::ordered_json page = nlohmann::ordered_json::object();
-    page["items"] = std::move(items);
-    page["next_cursor"] = cursor ? nlohmann::ordered_json(*cursor) : nlohmann::ordered_json();
-    co_return svcgen::ordered_json_response(200, page);
+    out.end_array();
+    svcgen::write_json_value(out.key("next_cursor"), svcgen::next_cursor(query, rows, secret));
+    out.end_object();
+    co_return svcgen::json_text_response(200, out.take());
   }
 };
 

@@ -54,20 +54,20 @@ created_at
 updated_at)";
 }  // namespace
 
-nlohmann::ordered_json to_json(const Model& model) {
-  using svcgen::to_json_value;
-  return {
-      {"id", to_json_value(model.id)},
-      {"title", to_json_value(model.title)},
-      {"isbn", to_json_value(model.isbn)},
-      {"price", to_json_value(model.price)},
-      {"status", to_json_value(model.status)},
-      {"author_id", to_json_value(model.author_id)},
-      {"tags", to_json_value(model.tags)},
-      {"published_on", to_json_value(model.published_on)},
-      {"created_at", to_json_value(model.created_at)},
-      {"updated_at", to_json_value(model.updated_at)},
-  };
+void write_json(svcgen::JsonWriter& out, const Model& model) {
+  using svcgen::write_json_value;
+  out.begin_object();
+  write_json_value(out.key("id"), model.id);
+  write_json_value(out.key("title"), model.title);
+  write_json_value(out.key("isbn"), model.isbn);
+  write_json_value(out.key("price"), model.price);
+  write_json_value(out.key("status"), model.status);
+  write_json_value(out.key("author_id"), model.author_id);
+  write_json_value(out.key("tags"), model.tags);
+  write_json_value(out.key("published_on"), model.published_on);
+  write_json_value(out.key("created_at"), model.created_at);
+  write_json_value(out.key("updated_at"), model.updated_at);
+  out.end_object();
 }
 
 std::optional<BookCreate> decode_book_create(const nlohmann::json& body,

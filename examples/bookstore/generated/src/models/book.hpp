@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svcgen/crud.hpp"
+#include "svcgen/json_writer.hpp"
 #include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
@@ -48,7 +49,9 @@ constexpr std::optional<BookStatus> parse_book_status(std::string_view text) {
 }
 
 inline std::string pg_text(BookStatus value) { return std::string(to_string(value)); }
-inline nlohmann::json to_json_value(BookStatus value) { return to_string(value); }
+inline void write_json_value(svcgen::JsonWriter& out, BookStatus value) {
+  out.string(to_string(value));
+}
 
 // A book in the catalogue
 struct Book {
@@ -98,7 +101,7 @@ struct BookPatch {
   svcgen::Input<svcgen::Date> published_on;
 };
 
-nlohmann::ordered_json to_json(const Book& model);
+void write_json(svcgen::JsonWriter& out, const Book& model);
 std::optional<BookCreate> decode_book_create(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors);
 std::optional<BookReplace> decode_book_replace(const nlohmann::json& body,

@@ -59,21 +59,21 @@ created_at
 updated_at)";
 }  // namespace
 
-nlohmann::ordered_json to_json(const Model& model) {
-  using svcgen::to_json_value;
-  return {
-      {"id", to_json_value(model.id)},
-      {"book_id", to_json_value(model.book_id)},
-      {"quantity", to_json_value(model.quantity)},
-      {"customer_email", to_json_value(model.customer_email)},
-      {"total", to_json_value(model.total)},
-      {"state", to_json_value(model.state)},
-      {"placed_at", to_json_value(model.placed_at)},
-      {"gift_note", to_json_value(model.gift_note)},
-      {"receipt", to_json_value(model.receipt)},
-      {"created_at", to_json_value(model.created_at)},
-      {"updated_at", to_json_value(model.updated_at)},
-  };
+void write_json(svcgen::JsonWriter& out, const Model& model) {
+  using svcgen::write_json_value;
+  out.begin_object();
+  write_json_value(out.key("id"), model.id);
+  write_json_value(out.key("book_id"), model.book_id);
+  write_json_value(out.key("quantity"), model.quantity);
+  write_json_value(out.key("customer_email"), model.customer_email);
+  write_json_value(out.key("total"), model.total);
+  write_json_value(out.key("state"), model.state);
+  write_json_value(out.key("placed_at"), model.placed_at);
+  write_json_value(out.key("gift_note"), model.gift_note);
+  write_json_value(out.key("receipt"), model.receipt);
+  write_json_value(out.key("created_at"), model.created_at);
+  write_json_value(out.key("updated_at"), model.updated_at);
+  out.end_object();
 }
 
 std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,

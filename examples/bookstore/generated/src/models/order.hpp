@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svcgen/crud.hpp"
+#include "svcgen/json_writer.hpp"
 #include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
@@ -54,7 +55,9 @@ constexpr std::optional<OrderState> parse_order_state(std::string_view text) {
 }
 
 inline std::string pg_text(OrderState value) { return std::string(to_string(value)); }
-inline nlohmann::json to_json_value(OrderState value) { return to_string(value); }
+inline void write_json_value(svcgen::JsonWriter& out, OrderState value) {
+  out.string(to_string(value));
+}
 
 // A customer's order; orders are never erased, only marked deleted
 struct Order {
@@ -115,7 +118,7 @@ struct OrderPatch {
   svcgen::Input<svcgen::Bytes> receipt;
 };
 
-nlohmann::ordered_json to_json(const Order& model);
+void write_json(svcgen::JsonWriter& out, const Order& model);
 std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors);
 std::optional<OrderReplace> decode_order_replace(const nlohmann::json& body,

@@ -50,17 +50,17 @@ created_at
 updated_at)";
 }  // namespace
 
-nlohmann::ordered_json to_json(const Model& model) {
-  using svcgen::to_json_value;
-  return {
-      {"id", to_json_value(model.id)},
-      {"book_id", to_json_value(model.book_id)},
-      {"rating", to_json_value(model.rating)},
-      {"body", to_json_value(model.body)},
-      {"reviewer", to_json_value(model.reviewer)},
-      {"created_at", to_json_value(model.created_at)},
-      {"updated_at", to_json_value(model.updated_at)},
-  };
+void write_json(svcgen::JsonWriter& out, const Model& model) {
+  using svcgen::write_json_value;
+  out.begin_object();
+  write_json_value(out.key("id"), model.id);
+  write_json_value(out.key("book_id"), model.book_id);
+  write_json_value(out.key("rating"), model.rating);
+  write_json_value(out.key("body"), model.body);
+  write_json_value(out.key("reviewer"), model.reviewer);
+  write_json_value(out.key("created_at"), model.created_at);
+  write_json_value(out.key("updated_at"), model.updated_at);
+  out.end_object();
 }
 
 std::optional<ReviewCreate> decode_review_create(const nlohmann::json& body,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svcgen/crud.hpp"
+#include "svcgen/json_writer.hpp"
 #include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
@@ -53,7 +54,7 @@ struct ReviewPatch {
   svcgen::Input<std::string> reviewer;
 };
 
-nlohmann::ordered_json to_json(const Review& model);
+void write_json(svcgen::JsonWriter& out, const Review& model);
 std::optional<ReviewCreate> decode_review_create(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors);
 std::optional<ReviewReplace> decode_review_replace(const nlohmann::json& body,

@@ -45,14 +45,14 @@ created_at
 updated_at)";
 }  // namespace
 
-nlohmann::ordered_json to_json(const Model& model) {
-  using svcgen::to_json_value;
-  return {
-      {"owner_key", to_json_value(model.owner_key)},
-      {"display_name", to_json_value(model.display_name)},
-      {"created_at", to_json_value(model.created_at)},
-      {"updated_at", to_json_value(model.updated_at)},
-  };
+void write_json(svcgen::JsonWriter& out, const Model& model) {
+  using svcgen::write_json_value;
+  out.begin_object();
+  write_json_value(out.key("owner_key"), model.owner_key);
+  write_json_value(out.key("display_name"), model.display_name);
+  write_json_value(out.key("created_at"), model.created_at);
+  write_json_value(out.key("updated_at"), model.updated_at);
+  out.end_object();
 }
 
 std::optional<OwnerCreate> decode_owner_create(const nlohmann::json& body,

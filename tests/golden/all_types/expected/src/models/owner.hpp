@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svcgen/crud.hpp"
+#include "svcgen/json_writer.hpp"
 #include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
@@ -43,7 +44,7 @@ struct OwnerPatch {
   svcgen::Input<std::string> display_name;
 };
 
-nlohmann::ordered_json to_json(const Owner& model);
+void write_json(svcgen::JsonWriter& out, const Owner& model);
 std::optional<OwnerCreate> decode_owner_create(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors);
 std::optional<OwnerReplace> decode_owner_replace(const nlohmann::json& body,

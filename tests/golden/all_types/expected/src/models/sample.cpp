@@ -76,33 +76,33 @@ created_at
 updated_at)";
 }  // namespace
 
-nlohmann::ordered_json to_json(const Model& model) {
-  using svcgen::to_json_value;
-  return {
-      {"id", to_json_value(model.id)},
-      {"s", to_json_value(model.s)},
-      {"s_open", to_json_value(model.s_open)},
-      {"t", to_json_value(model.t)},
-      {"i32", to_json_value(model.i32)},
-      {"i64", to_json_value(model.i64)},
-      {"f32", to_json_value(model.f32)},
-      {"f64", to_json_value(model.f64)},
-      {"amount", to_json_value(model.amount)},
-      {"flag", to_json_value(model.flag)},
-      {"ident", to_json_value(model.ident)},
-      {"happened_at", to_json_value(model.happened_at)},
-      {"happened_on", to_json_value(model.happened_on)},
-      {"doc", to_json_value(model.doc)},
-      {"blob", to_json_value(model.blob)},
-      {"state", to_json_value(model.state)},
-      {"owner_id", to_json_value(model.owner_id)},
-      {"backup_owner_id", to_json_value(model.backup_owner_id)},
-      {"tag_id", to_json_value(model.tag_id)},
-      {"computed", to_json_value(model.computed)},
-      {"legacy", to_json_value(model.legacy)},
-      {"created_at", to_json_value(model.created_at)},
-      {"updated_at", to_json_value(model.updated_at)},
-  };
+void write_json(svcgen::JsonWriter& out, const Model& model) {
+  using svcgen::write_json_value;
+  out.begin_object();
+  write_json_value(out.key("id"), model.id);
+  write_json_value(out.key("s"), model.s);
+  write_json_value(out.key("s_open"), model.s_open);
+  write_json_value(out.key("t"), model.t);
+  write_json_value(out.key("i32"), model.i32);
+  write_json_value(out.key("i64"), model.i64);
+  write_json_value(out.key("f32"), model.f32);
+  write_json_value(out.key("f64"), model.f64);
+  write_json_value(out.key("amount"), model.amount);
+  write_json_value(out.key("flag"), model.flag);
+  write_json_value(out.key("ident"), model.ident);
+  write_json_value(out.key("happened_at"), model.happened_at);
+  write_json_value(out.key("happened_on"), model.happened_on);
+  write_json_value(out.key("doc"), model.doc);
+  write_json_value(out.key("blob"), model.blob);
+  write_json_value(out.key("state"), model.state);
+  write_json_value(out.key("owner_id"), model.owner_id);
+  write_json_value(out.key("backup_owner_id"), model.backup_owner_id);
+  write_json_value(out.key("tag_id"), model.tag_id);
+  write_json_value(out.key("computed"), model.computed);
+  write_json_value(out.key("legacy"), model.legacy);
+  write_json_value(out.key("created_at"), model.created_at);
+  write_json_value(out.key("updated_at"), model.updated_at);
+  out.end_object();
 }
 
 std::optional<SampleCreate> decode_sample_create(const nlohmann::json& body,

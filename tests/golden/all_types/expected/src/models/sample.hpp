@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svcgen/crud.hpp"
+#include "svcgen/json_writer.hpp"
 #include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
@@ -49,7 +50,9 @@ constexpr std::optional<SampleState> parse_sample_state(std::string_view text) {
 }
 
 inline std::string pg_text(SampleState value) { return std::string(to_string(value)); }
-inline nlohmann::json to_json_value(SampleState value) { return to_string(value); }
+inline void write_json_value(svcgen::JsonWriter& out, SampleState value) {
+  out.string(to_string(value));
+}
 
 // One field of every type, with every option.
 // The description spans two lines, and this second line is long enough that it must be wrapped to
@@ -157,7 +160,7 @@ struct SamplePatch {
   svcgen::Input<std::string> legacy;
 };
 
-nlohmann::ordered_json to_json(const Sample& model);
+void write_json(svcgen::JsonWriter& out, const Sample& model);
 std::optional<SampleCreate> decode_sample_create(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors);
 std::optional<SampleReplace> decode_sample_replace(const nlohmann::json& body,

@@ -43,12 +43,12 @@ constexpr std::string_view kWritable = R"(label)";
 constexpr std::string_view kReadOnly = R"(id)";
 }  // namespace
 
-nlohmann::ordered_json to_json(const Model& model) {
-  using svcgen::to_json_value;
-  return {
-      {"id", to_json_value(model.id)},
-      {"label", to_json_value(model.label)},
-  };
+void write_json(svcgen::JsonWriter& out, const Model& model) {
+  using svcgen::write_json_value;
+  out.begin_object();
+  write_json_value(out.key("id"), model.id);
+  write_json_value(out.key("label"), model.label);
+  out.end_object();
 }
 
 std::optional<TagCreate> decode_tag_create(const nlohmann::json& body,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svcgen/crud.hpp"
+#include "svcgen/json_writer.hpp"
 #include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
@@ -38,7 +39,7 @@ struct TagPatch {
   svcgen::Input<std::string> label;
 };
 
-nlohmann::ordered_json to_json(const Tag& model);
+void write_json(svcgen::JsonWriter& out, const Tag& model);
 std::optional<TagCreate> decode_tag_create(const nlohmann::json& body,
                                            std::vector<svcgen::FieldError>& errors);
 std::optional<TagReplace> decode_tag_replace(const nlohmann::json& body,

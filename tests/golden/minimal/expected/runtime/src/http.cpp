@@ -39,18 +39,20 @@ std::optional<std::string_view> Request::param(std::string_view name) const {
 }
 
 Response json_response(int status, const nlohmann::json& body) {
-  Response response;
-  response.status = status;
-  response.headers.set("Content-Type", "application/json");
-  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-  return response;
+  return json_text_response(status,
+                            body.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
 }
 
 Response ordered_json_response(int status, const nlohmann::ordered_json& body) {
+  return json_text_response(status,
+                            body.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
+}
+
+Response json_text_response(int status, std::string body) {
   Response response;
   response.status = status;
   response.headers.set("Content-Type", "application/json");
-  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  response.body = std::move(body);
   return response;
 }
 

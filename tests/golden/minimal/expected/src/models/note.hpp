@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svcgen/crud.hpp"
+#include "svcgen/json_writer.hpp"
 #include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
@@ -40,7 +41,7 @@ struct NotePatch {
   svcgen::Input<std::string> body;
 };
 
-nlohmann::ordered_json to_json(const Note& model);
+void write_json(svcgen::JsonWriter& out, const Note& model);
 std::optional<NoteCreate> decode_note_create(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors);
 std::optional<NoteReplace> decode_note_replace(const nlohmann::json& body,

@@ -53,19 +53,19 @@ created_at
 updated_at)";
 }  // namespace
 
-nlohmann::ordered_json to_json(const Model& model) {
-  using svcgen::to_json_value;
-  return {
-      {"id", to_json_value(model.id)},
-      {"select", to_json_value(model.select)},
-      {"class", to_json_value(model.class_)},
-      {"default", to_json_value(model.default_)},
-      {"delete", to_json_value(model.delete_)},
-      {"group", to_json_value(model.group)},
-      {"user", to_json_value(model.user)},
-      {"created_at", to_json_value(model.created_at)},
-      {"updated_at", to_json_value(model.updated_at)},
-  };
+void write_json(svcgen::JsonWriter& out, const Model& model) {
+  using svcgen::write_json_value;
+  out.begin_object();
+  write_json_value(out.key("id"), model.id);
+  write_json_value(out.key("select"), model.select);
+  write_json_value(out.key("class"), model.class_);
+  write_json_value(out.key("default"), model.default_);
+  write_json_value(out.key("delete"), model.delete_);
+  write_json_value(out.key("group"), model.group);
+  write_json_value(out.key("user"), model.user);
+  write_json_value(out.key("created_at"), model.created_at);
+  write_json_value(out.key("updated_at"), model.updated_at);
+  out.end_object();
 }
 
 std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svcgen/crud.hpp"
+#include "svcgen/json_writer.hpp"
 #include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
@@ -42,7 +43,9 @@ constexpr std::optional<OrderDelete> parse_order_delete(std::string_view text) {
 }
 
 inline std::string pg_text(OrderDelete value) { return std::string(to_string(value)); }
-inline nlohmann::json to_json_value(OrderDelete value) { return to_string(value); }
+inline void write_json_value(svcgen::JsonWriter& out, OrderDelete value) {
+  out.string(to_string(value));
+}
 
 struct Order {
   std::int64_t id{};
@@ -87,7 +90,7 @@ struct OrderPatch {
   svcgen::Input<std::string> user;
 };
 
-nlohmann::ordered_json to_json(const Order& model);
+void write_json(svcgen::JsonWriter& out, const Order& model);
 std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors);
 std::optional<OrderReplace> decode_order_replace(const nlohmann::json& body,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svcgen/crud.hpp"
+#include "svcgen/json_writer.hpp"
 #include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
@@ -44,7 +45,7 @@ struct UserPatch {
   svcgen::Input<std::string> namespace_;
 };
 
-nlohmann::ordered_json to_json(const User& model);
+void write_json(svcgen::JsonWriter& out, const User& model);
 std::optional<UserCreate> decode_user_create(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors);
 std::optional<UserReplace> decode_user_replace(const nlohmann::json& body,

@@ -11,7 +11,7 @@
 
 #include "svcgen/types.hpp"
 
-// Conversions of model values between C++, PostgreSQL's text format and JSON, one overload per
+// Conversions of model values between C++ and PostgreSQL's text format, one overload per
 // type of the model format, so generated code converts every field the same way.
 namespace svcgen {
 
@@ -73,24 +73,6 @@ Enum from_pg_enum(std::string_view text, std::optional<Enum> (*parse)(std::strin
                              "\"");
   }
   return *value;
-}
-
-// To JSON (responses).
-inline nlohmann::json to_json_value(const std::string& value) { return value; }
-inline nlohmann::json to_json_value(std::int32_t value) { return value; }
-inline nlohmann::json to_json_value(std::int64_t value) { return value; }
-inline nlohmann::json to_json_value(float value) { return value; }
-inline nlohmann::json to_json_value(double value) { return value; }
-inline nlohmann::json to_json_value(bool value) { return value; }
-inline nlohmann::json to_json_value(const Decimal& value) { return value.str(); }
-inline nlohmann::json to_json_value(const Uuid& value) { return value.str(); }
-inline nlohmann::json to_json_value(const Timestamp& value) { return value.str(); }
-inline nlohmann::json to_json_value(const Date& value) { return value.str(); }
-inline nlohmann::json to_json_value(const nlohmann::json& value) { return value; }
-inline nlohmann::json to_json_value(const Bytes& value) { return base64_encode(value); }
-template <typename T>
-nlohmann::json to_json_value(const std::optional<T>& value) {
-  return value ? to_json_value(*value) : nlohmann::json(nullptr);
 }
 
 }  // namespace svcgen
