@@ -71,6 +71,35 @@ class DbTest : public ::testing::Test {
     return run_on<T>(*loops_, std::move(make), timeout);
   }
 
+  // Runs the statements concurrently, so they share a pipeline: per statement 1 + its row
+  // count, or 0 when it failed.
+  std::vector<int> run_batch(std::vector<std::function<Task<Rows>()>> statements) {
+    return run<std::vector<int>>([&]() -> Task<std::vector<int>> {
+      auto outcomes = std::make_shared<std::vector<int>>(statements.size(), -1);
+      auto remaining = std::make_shared<int>(static_cast<int>(statements.size()));
+      auto waiter = std::make_shared<std::coroutine_handle<>>();
+      for (std::size_t index = 0; index < statements.size(); ++index) {
+        spawn(statements[index](),
+              [outcomes, remaining, waiter, index](std::exception_ptr error, Rows rows) {
+                (*outcomes)[index] = error ? 0 : 1 + rows.size();
+                if (--*remaining == 0 && *waiter) {
+                  waiter->resume();
+                }
+              });
+      }
+      struct Wait {
+        std::shared_ptr<int> remaining;
+        std::shared_ptr<std::coroutine_handle<>> waiter;
+        bool await_ready() { return *remaining == 0; }
+        void await_suspend(std::coroutine_handle<> handle) { *waiter = handle; }
+        void await_resume() {}
+      };
+      Wait wait{remaining, waiter};
+      co_await wait;
+      co_return *outcomes;
+    });
+  }
+
   std::int64_t insert(const std::string& name, std::optional<std::string> qty = "1",
                       std::optional<std::string> parent = std::nullopt) {
     Rows rows = run<Rows>([&]() -> Task<Rows> {
@@ -112,6 +141,43 @@ TEST_F(DbTest, PreparedStatementsRoundTrip) {
   Rows none = run<Rows>(
       [&]() -> Task<Rows> { co_return co_await db_->execute(select_, params("999999")); });
   EXPECT_TRUE(none.empty());
+}
+
+// Run-time SQL (list queries) is prepared on first use per connection: PostgreSQL plans it once.
+// A statement that cannot be prepared reports its own error, not the missing plan's, and
+// neither it nor a batch sharing its pipeline leaves the connection unusable.
+TEST_F(DbTest, RunTimeSqlIsPreparedOnceAndItsErrorsAreItsOwn) {
+  start();
+  insert("a", "1");
+  insert("b", "2");
+  std::string sql = "SELECT name FROM " + table_ + " WHERE qty > $1::integer ORDER BY id";
+  auto dynamic = [&](std::string text, std::string value) {
+    return run<Rows>(
+        [&]() -> Task<Rows> { co_return co_await db_->execute_dynamic(text, params(value)); });
+  };
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(dynamic(sql, "1").size(), 1);
+    EXPECT_EQ(dynamic(sql, "0").size(), 2);
+  }
+  Rows plans = run<Rows>([&]() -> Task<Rows> {
+    co_return co_await db_->execute_dynamic(
+        "SELECT count(*) FROM pg_prepared_statements WHERE statement = $1::text", params(sql));
+  });
+  EXPECT_EQ(plans.text(0, 0), "1") << "the list query is prepared once on this connection";
+
+  try {
+    dynamic("SELECT no_such_column FROM " + table_ + " WHERE qty > $1::integer", "0");
+    ADD_FAILURE() << "expected an error";
+  } catch (const DbError& error) {
+    EXPECT_NE(std::string(error.what()).find("no_such_column"), std::string::npos) << error.what();
+  }
+  // Reads batched in one pipeline with the failing one still answer: 1 + rows, or 0 on error.
+  std::vector<int> results =
+      run_batch({[&] { return db_->execute_dynamic(sql, params("0")); },
+                 [&] { return db_->execute_dynamic("SELECT nope($1::integer)", params("1")); },
+                 [&] { return db_->execute_dynamic(sql, params("0")); }});
+  EXPECT_EQ(results, (std::vector<int>{3, 0, 3}));
+  EXPECT_EQ(dynamic(sql, "1").size(), 1);
 }
 
 TEST_F(DbTest, SessionSettingsApplyToEveryConnection) {
@@ -207,32 +273,10 @@ TEST_F(DbTest, ManyConcurrentReadsSharePipelinedConnections) {
 TEST_F(DbTest, FailedReadInABatchDoesNotFailTheOthers) {
   start();
   std::int64_t id = insert("batch");
-  auto results = run<std::vector<int>>([&]() -> Task<std::vector<int>> {
-    auto outcomes = std::make_shared<std::vector<int>>(3, -1);
-    auto remaining = std::make_shared<int>(3);
-    auto waiter = std::make_shared<std::coroutine_handle<>>();
-    auto record = [outcomes, remaining, waiter](int index) {
-      return [outcomes, remaining, waiter, index](std::exception_ptr error, Rows rows) {
-        (*outcomes)[static_cast<std::size_t>(index)] = error ? 0 : 1 + rows.size();
-        if (--*remaining == 0 && *waiter) {
-          waiter->resume();
-        }
-      };
-    };
-    spawn(db_->execute(select_, params(std::to_string(id))), record(0));
-    spawn(db_->execute(select_, params("not-an-integer")), record(1));
-    spawn(db_->execute(select_, params(std::to_string(id))), record(2));
-    struct Wait {
-      std::shared_ptr<int> remaining;
-      std::shared_ptr<std::coroutine_handle<>> waiter;
-      bool await_ready() { return *remaining == 0; }
-      void await_suspend(std::coroutine_handle<> handle) { *waiter = handle; }
-      void await_resume() {}
-    };
-    Wait wait{remaining, waiter};
-    co_await wait;
-    co_return *outcomes;
-  });
+  std::vector<int> results =
+      run_batch({[&] { return db_->execute(select_, params(std::to_string(id))); },
+                 [&] { return db_->execute(select_, params("not-an-integer")); },
+                 [&] { return db_->execute(select_, params(std::to_string(id))); }});
   EXPECT_EQ(results, (std::vector<int>{2, 0, 2}));
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "svcgen/db.hpp"
@@ -34,6 +35,9 @@ struct PendingQuery {
   std::string sql;
   Params params;
   bool own_sync = false;  // writes and transaction statements are synced on their own
+  // SQL built at run time (list queries) that recurs: prepared on first use per connection, so
+  // PostgreSQL plans it once rather than on every request.
+  bool cache_plan = false;
   int attempts = 0;
 
   std::optional<Rows> rows;
@@ -85,7 +89,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   struct Entry {
     PendingQuery* query;  // nullptr: a Sync marker
     bool result_seen = false;
+    bool plan_for_query = false;  // the PQsendPrepare that `query` (cache_plan) runs after
   };
+  // The name to run `query` under, preparing it first when it is new; "" to run it unprepared.
+  std::string cached_plan(PendingQuery* query);
+  void forget_plan(const std::string& sql) { plans_.erase(sql); }
+  static constexpr std::size_t kMaxCachedPlans = 256;
 
   boost::asio::io_context& context_;
   ConnectionSettings settings_;
@@ -106,6 +115,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::unique_ptr<std::vector<PendingQuery>> prepares_;
   std::size_t prepares_left_ = 0;
   std::string prepare_error_;
+  std::unordered_map<std::string, std::string> plans_;  // SQL -> prepared statement name
   std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_used_ = created_;
 };

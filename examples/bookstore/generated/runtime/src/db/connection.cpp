@@ -229,12 +229,27 @@ void Connection::process_results() {
       if (!front.result_seen) {
         break;
       }
-      completed.push_back(front.query);
+      if (!front.plan_for_query) {
+        completed.push_back(front.query);
+        --queries_in_flight_;
+      }
       entries_.pop_front();
-      --queries_in_flight_;
       continue;
     }
     front.result_seen = true;
+    if (front.plan_for_query) {
+      ExecStatusType status = PQresultStatus(result);
+      if (status != PGRES_COMMAND_OK) {
+        // Not prepared: the statement runs (or fails) under its own name next time.
+        forget_plan(front.query->statement);
+        if (status != PGRES_PIPELINE_ABORTED) {
+          // The execute after it only says "does not exist": this is the error to report.
+          front.query->error = std::make_exception_ptr(error_from_result(result));
+        }
+      }
+      PQclear(result);
+      continue;
+    }
     switch (PQresultStatus(result)) {
       case PGRES_TUPLES_OK:
       case PGRES_COMMAND_OK:
@@ -276,6 +291,22 @@ void Connection::process_results() {
   }
 }
 
+std::string Connection::cached_plan(PendingQuery* query) {
+  if (auto found = plans_.find(query->statement); found != plans_.end()) {
+    return found->second;
+  }
+  if (plans_.size() >= kMaxCachedPlans) {
+    return "";
+  }
+  std::string name = "svcgen_plan_" + std::to_string(plans_.size() + 1);
+  if (PQsendPrepare(conn_, name.c_str(), query->statement.c_str(), 0, nullptr) != 1) {
+    return "";  // the execute below reports the broken connection
+  }
+  entries_.push_back({query, false, true});
+  plans_.emplace(query->statement, name);
+  return name;
+}
+
 void Connection::send(PendingQuery* query) {
   std::vector<const char*> values;
   values.reserve(query->params.size());
@@ -283,12 +314,13 @@ void Connection::send(PendingQuery* query) {
     values.push_back(param ? param->c_str() : nullptr);
   }
   int count = static_cast<int>(values.size());
+  std::string plan = query->cache_plan ? cached_plan(query) : "";
   int ok;
   if (query->is_prepare) {
     ok = PQsendPrepare(conn_, query->statement.c_str(), query->sql.c_str(), 0, nullptr);
-  } else if (query->prepared) {
-    ok = PQsendQueryPrepared(conn_, query->statement.c_str(), count, values.data(), nullptr,
-                             nullptr, 0);
+  } else if (query->prepared || !plan.empty()) {
+    const std::string& name = plan.empty() ? query->statement : plan;
+    ok = PQsendQueryPrepared(conn_, name.c_str(), count, values.data(), nullptr, nullptr, 0);
   } else {
     ok = PQsendQueryParams(conn_, query->statement.c_str(), count, nullptr, values.data(), nullptr,
                            nullptr, 0);
@@ -399,8 +431,8 @@ void Connection::break_connection(const std::string& reason, bool expected) {
   queries_in_flight_ = 0;
   auto self = shared_from_this();
   for (Entry& entry : entries) {
-    if (entry.query == nullptr) {
-      continue;
+    if (entry.query == nullptr || entry.plan_for_query) {
+      continue;  // a query is failed once, through its own entry
     }
     entry.query->error = std::make_exception_ptr(
         DbError(DbErrorClass::kUnavailable, "database connection lost: " + message));

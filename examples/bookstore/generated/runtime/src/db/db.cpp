@@ -239,6 +239,7 @@ Task<Rows> Db::execute_dynamic(std::string sql, Params params, Target target) {
   Pools::LoopPools& pools = pools_->current();
   PendingQuery query;
   query.prepared = false;
+  query.cache_plan = true;
   query.statement = std::move(sql);
   query.params = std::move(params);
   query.own_sync = target == Target::kWrite;

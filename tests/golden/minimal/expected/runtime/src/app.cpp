@@ -1,7 +1,9 @@
 // Copied by svcgen from its runtime library. DO NOT EDIT.
 #include "svcgen/app.hpp"
 
+#include <cstdint>
 #include <random>
+#include <string>
 
 namespace svcgen {
 
@@ -17,10 +19,15 @@ std::string request_id_for(const Request& request) {
     }
   }
   thread_local std::mt19937_64 random{std::random_device{}()};
-  char buffer[33];
-  std::snprintf(buffer, sizeof buffer, "%016llx%016llx", static_cast<unsigned long long>(random()),
-                static_cast<unsigned long long>(random()));
-  return buffer;
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string id(32, '0');
+  for (int half = 0; half < 2; ++half) {
+    std::uint64_t bits = random();
+    for (int i = 15; i >= 0; --i, bits >>= 4) {
+      id[static_cast<std::size_t>(half * 16 + i)] = kHex[bits & 0xF];
+    }
+  }
+  return id;
 }
 
 std::string trace_id_of(const Request& request) {

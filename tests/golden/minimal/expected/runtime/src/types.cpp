@@ -2,7 +2,8 @@
 #include "svcgen/types.hpp"
 
 #include <array>
-#include <cstdio>
+#include <charconv>
+#include <string>
 
 namespace svcgen {
 namespace {
@@ -56,12 +57,33 @@ std::optional<std::chrono::sys_days> parse_ymd(std::string_view text) {
   return std::chrono::sys_days(date);
 }
 
+// Appends what "%0<width>lld" writes, without printf's cost: responses format a date or a
+// timestamp for every row.
+void append_padded(std::string& out, long long value, int width) {
+  char digits[24];
+  auto [end, error] = std::to_chars(digits, digits + sizeof digits, value < 0 ? -value : value);
+  (void)error;  // 24 characters hold every long long
+  auto length = static_cast<int>(end - digits);
+  if (value < 0) {
+    out += '-';
+    --width;
+  }
+  for (int i = length; i < width; ++i) {
+    out += '0';
+  }
+  out.append(digits, static_cast<std::size_t>(length));
+}
+
 std::string format_ymd(std::chrono::sys_days days) {
   std::chrono::year_month_day date(days);
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buffer;
+  std::string out;
+  out.reserve(32);
+  append_padded(out, static_cast<int>(date.year()), 4);
+  out += '-';
+  append_padded(out, static_cast<unsigned>(date.month()), 2);
+  out += '-';
+  append_padded(out, static_cast<unsigned>(date.day()), 2);
+  return out;
 }
 
 constexpr char kBase64Alphabet[] =
@@ -203,13 +225,17 @@ std::optional<Timestamp> Timestamp::parse(std::string_view text) {
 std::string Timestamp::str() const {
   auto days = std::chrono::floor<std::chrono::days>(time_);
   std::chrono::hh_mm_ss<std::chrono::microseconds> clock(time_ - days);
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02d.%06lldZ",
-                format_ymd(std::chrono::sys_days(days)).c_str(),
-                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
-                static_cast<int>(clock.seconds().count()),
-                static_cast<long long>(clock.subseconds().count()));
-  return buffer;
+  std::string out = format_ymd(std::chrono::sys_days(days));
+  out += 'T';
+  append_padded(out, clock.hours().count(), 2);
+  out += ':';
+  append_padded(out, clock.minutes().count(), 2);
+  out += ':';
+  append_padded(out, clock.seconds().count(), 2);
+  out += '.';
+  append_padded(out, clock.subseconds().count(), 6);
+  out += 'Z';
+  return out;
 }
 
 std::string base64_encode(const Bytes& bytes) {
