@@ -573,8 +573,8 @@ class ModelView {
       if (columns[i]->json == "version" && !columns[i]->field) {
         continue;  // the version travels in the ETag
       }
-      text += "  write_json_value(out.key(" + cpp::string_literal(columns[i]->json) +
-              "), model." + columns[i]->member + ");\n";
+      text += "  write_json_value(out.key(" + cpp::string_literal(columns[i]->json) + "), model." +
+              columns[i]->member + ");\n";
     }
     return trim(text);
   }
@@ -771,7 +771,7 @@ Json ModelView::view() const {
     c = c == '_' ? ' ' : c;
   }
 
-  std::string rules = "constexpr svcgen::Rule kNoRule{};\n";
+  std::string rules = "[[maybe_unused]] constexpr svcgen::Rule kNoRule{};\n";
   for (const ir::Field* field : writable()) {
     if (field->type == Type::kEnum) {
       std::string allowed;
@@ -813,15 +813,21 @@ Json ModelView::view() const {
                          "SELECT " + std::string(model_.optimistic_locking ? "version" : key_.sql) +
                              " FROM " + model_.table.sql + " WHERE " + key_condition());
 
-  std::string aliases =
-      "using Model = " + name + ";\nusing Create = " + name + "Create;\nusing Replace = " + name +
-      "Replace;\nusing Patch = " + name + "Patch;\nusing Repository = " + name +
-      "Repository;\nusing Hooks = " + name +
-      "Hooks;\nusing Key = " + key_param.substr(0, key_param.size() - 4) + ";\n" +
-      assignment("", "constexpr auto decode_create", "&decode_" + model_.snake + "_create") + "\n" +
-      assignment("", "constexpr auto decode_replace", "&decode_" + model_.snake + "_replace") +
-      "\n" + assignment("", "constexpr auto decode_patch", "&decode_" + model_.snake + "_patch") +
-      "\n";
+  // Both translation units of a model start with these; each uses only some of them.
+  std::string aliases = "using Model = " + name + ";\nusing Create = " + name +
+                        "Create;\nusing Replace = " + name + "Replace;\nusing Patch = " + name +
+                        "Patch;\nusing Repository = " + name +
+                        "Repository;\nusing Hooks = " + name +
+                        "Hooks;\nusing Key = " + key_param.substr(0, key_param.size() - 4) + ";\n" +
+                        assignment("", "[[maybe_unused]] constexpr auto decode_create",
+                                   "&decode_" + model_.snake + "_create") +
+                        "\n" +
+                        assignment("", "[[maybe_unused]] constexpr auto decode_replace",
+                                   "&decode_" + model_.snake + "_replace") +
+                        "\n" +
+                        assignment("", "[[maybe_unused]] constexpr auto decode_patch",
+                                   "&decode_" + model_.snake + "_patch") +
+                        "\n";
   std::string messages =
       assignment("", "const std::string kNotFound",
                  cpp::string_literal("no " + display + " with " + key_.json + " ")) +
@@ -836,12 +842,16 @@ Json ModelView::view() const {
           "", "const std::string kReferenced",
           cpp::string_literal("the " + display + " is still referenced; delete those first: ")) +
       "\n" +
-      assignment("", "constexpr std::string_view kModelName", cpp::string_literal(model_.name)) +
-      "\n" + assignment("", "constexpr std::string_view kKeyName", cpp::string_literal(key_.json)) +
+      assignment("", "[[maybe_unused]] constexpr std::string_view kModelName",
+                 cpp::string_literal(model_.name)) +
       "\n" +
-      assignment("", "constexpr std::string_view kPath", cpp::string_literal("/" + model_.path)) +
+      assignment("", "[[maybe_unused]] constexpr std::string_view kKeyName",
+                 cpp::string_literal(key_.json)) +
       "\n" +
-      assignment("", "constexpr std::string_view kItemSuffix",
+      assignment("", "[[maybe_unused]] constexpr std::string_view kPath",
+                 cpp::string_literal("/" + model_.path)) +
+      "\n" +
+      assignment("", "[[maybe_unused]] constexpr std::string_view kItemSuffix",
                  cpp::string_literal("/{" + key_.json + "}")) +
       "\n";
 

@@ -7,14 +7,6 @@
 namespace svcgen {
 namespace {
 
-std::string raw(const std::string& text, const std::string& base) {
-  std::string delimiter = base;
-  while (text.find(")" + delimiter + "\"") != std::string::npos) {
-    delimiter += "x";
-  }
-  return "R\"" + delimiter + "(\n" + text + ")" + delimiter + "\"";
-}
-
 std::vector<std::string> model_sources(const ir::Service& service) {
   std::vector<std::string> sources;
   for (const ir::Model& model : service.models) {
@@ -60,8 +52,8 @@ void CppServiceEmitter::emit(const ir::Service& service, const EmitContext& cont
   for (const ir::Migration& migration : service.migrations) {
     migrations.push_back({{"version", std::to_string(migration.version)},
                           {"name", cpp::string_literal(migration.name)},
-                          {"up", raw(migration.up, "sql")},
-                          {"down", raw(migration.down, "sql")}});
+                          {"up", cpp::embedded_text(migration.up, "sql")},
+                          {"down", cpp::embedded_text(migration.down, "sql")}});
   }
   render("src/migrations.cpp", "cpp/migrations.cpp.mustache", {{"migrations", migrations}}, "//");
 

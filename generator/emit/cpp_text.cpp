@@ -173,4 +173,31 @@ std::string value_type(const ir::Model& model, const ir::Field& field) {
   return "";
 }
 
+std::string embedded_text(std::string_view text, std::string_view tag) {
+  constexpr std::size_t kMaxPiece = 60000;
+  std::string delimiter(tag);
+  while (text.find(")" + delimiter + "\"") != std::string_view::npos) {
+    delimiter += "x";
+  }
+  std::string out = "{";
+  std::string_view rest = text;
+  bool first = true;
+  do {
+    std::size_t length = rest.size();
+    if (length > kMaxPiece) {
+      std::size_t line_end = rest.rfind('\n', kMaxPiece - 1);
+      length = line_end != std::string_view::npos ? line_end + 1 : kMaxPiece;
+      while (length > 1 && (static_cast<unsigned char>(rest[length]) & 0xC0) == 0x80) {
+        --length;  // never between the bytes of one UTF-8 character
+      }
+    }
+    out += (first ? "R\"" : ", R\"") + delimiter + (first ? "(\n" : "(");
+    out.append(rest.substr(0, length));
+    out += ")" + delimiter + "\"";
+    rest.remove_prefix(length);
+    first = false;
+  } while (!rest.empty());
+  return out + "}";
+}
+
 }  // namespace svcgen::cpp

@@ -12,6 +12,11 @@ namespace svcgen::cpp {
 // A double-quoted C++ string literal for arbitrary UTF-8 text.
 std::string string_literal(std::string_view text);
 
+// The argument of svcgen::embedded() for a whole file's text: `{R"tag(` line break, the text,
+// `)tag"}`, cut into several raw literals of at most 60,000 bytes (at line ends where it can),
+// because compilers need only support literals of 65,536 (clang -Woverlength-strings).
+std::string embedded_text(std::string_view text, std::string_view tag);
+
 // `//` comment lines for free text, each starting with `indent`, wrapped to fit the project's
 // 100-column limit so the output is already clang-format clean. Empty text gives "".
 std::string comment(std::string_view text, std::string_view indent);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "emit/cpp_text.hpp"
 #include "emit/endpoints.hpp"
 #include "emit/file_header.hpp"
 #include "ir/names.hpp"
@@ -590,14 +591,6 @@ class Builder {
   const ir::Service& service_;
 };
 
-std::string raw(const std::string& text) {
-  std::string delimiter = "json";
-  while (text.find(")" + delimiter + "\"") != std::string::npos) {
-    delimiter += "x";
-  }
-  return "R\"" + delimiter + "(\n" + text + ")" + delimiter + "\"";
-}
-
 }  // namespace
 
 nlohmann::ordered_json openapi_document(const ir::Service& service) {
@@ -614,7 +607,7 @@ void OpenApiEmitter::emit(const ir::Service& service, const EmitContext& context
   }
   Json view = {{"header", generated_header("//", sources)},
                {"namespace", service.cpp_namespace},
-               {"document", raw(text)}};
+               {"document", cpp::embedded_text(text, "json")}};
   output.add("src/openapi.cpp", context.templates.render("cpp/openapi.cpp.mustache", view));
 }
 

@@ -106,8 +106,9 @@ ObjectReader::ObjectReader(const JsonDocument& document, std::string pointer,
     names.push_back(key.name);
   }
   for (const auto& [key, member] : value.items()) {
+    const std::string& name = key;  // clang 14 cannot capture a structured binding
     auto spec = std::find_if(keys.begin(), keys.end(),
-                             [&](const KeySpec& candidate) { return candidate.name == key; });
+                             [&](const KeySpec& candidate) { return candidate.name == name; });
     std::string member_pointer = pointer_append(pointer_, key);
     if (spec == keys.end()) {
       diagnostics.error(

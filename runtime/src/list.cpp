@@ -237,7 +237,10 @@ ListQuery build_list_query(const ListSpec& spec, std::string_view query_string,
   std::set<std::string> seen;
   std::optional<std::string> cursor;
   std::string sort_text;
-  for (const auto& [raw_name, value] : *parameters) {
+  for (const auto& parameter : *parameters) {
+    // Named references, not structured bindings: clang 14 cannot capture those in a lambda.
+    const auto& raw_name = parameter.first;
+    const auto& value = parameter.second;
     if (!seen.insert(raw_name).second) {
       bad(raw_name, "is given more than once");
     }
@@ -355,7 +358,9 @@ ListQuery build_list_query(const ListSpec& spec, std::string_view query_string,
       bad("cursor", "is not a cursor this service issued");
     }
     nlohmann::json decoded = nlohmann::json::parse(*payload, nullptr, false);
-    if (!decoded.is_object() || decoded.value("sort", "") != query.sort ||
+    // Signed, so issued here, but checked as if not: a type mismatch must never throw.
+    auto sort = decoded.is_object() ? decoded.find("sort") : decoded.end();
+    if (sort == decoded.end() || !sort->is_string() || *sort != query.sort ||
         !decoded["values"].is_array() || decoded["values"].size() != query.order.size()) {
       bad("cursor", "belongs to another sort order; start again without a cursor");
     }

@@ -8,7 +8,9 @@ namespace bookstore {
 
 // The same document as openapi.json next to the sources.
 std::string openapi_document() {
-  return svcgen::embedded(R"json(
+  // Data, in pieces no longer than a compiler must accept in one literal.
+  // clang-format off
+  return svcgen::embedded({R"json(
 {
   "openapi": "3.1.0",
   "info": {
@@ -2202,7 +2204,7 @@ std::string openapi_document() {
           {
             "name": "customer_email[lte]",
             "in": "query",
-            "description": "Less than or equal to.",
+)json", R"json(            "description": "Less than or equal to.",
             "schema": {
               "type": "string"
             }
@@ -4463,7 +4465,7 @@ std::string openapi_document() {
           "items": {
             "type": "array",
             "items": {
-              "$ref": "#/components/schemas/Review"
+)json", R"json(              "$ref": "#/components/schemas/Review"
             }
           },
           "next_cursor": {
@@ -4646,7 +4648,8 @@ std::string openapi_document() {
     }
   }
 }
-)json");
+)json"});
+  // clang-format on
 }
 
 }  // namespace bookstore

@@ -23,20 +23,20 @@ using Patch = AuthorPatch;
 using Repository = AuthorRepository;
 using Hooks = AuthorHooks;
 using Key = std::int64_t;
-constexpr auto decode_create = &decode_author_create;
-constexpr auto decode_replace = &decode_author_replace;
-constexpr auto decode_patch = &decode_author_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_author_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_author_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_author_patch;
 
 const std::string kNotFound = "no author with id ";
 const std::string kInvalid = "the author is not valid";
 const std::string kStale = "the author changed since the ETag in If-Match";
 const std::string kReferenced = "the author is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Author";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/authors";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Author";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/authors";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
-constexpr svcgen::Rule kNoRule{};
+[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
 constexpr svcgen::Rule kNameRule{1, 200, "", "", "", 0, 0};
 constexpr svcgen::Rule kEmailRule{std::nullopt, 320, R"re(^[^@\s]+@[^@\s]+$)re", "", "", 0, 0};
 constexpr svcgen::Rule kBioRule{std::nullopt, std::nullopt, "", "", "", 0, 0};

@@ -23,18 +23,18 @@ using Patch = AuthorPatch;
 using Repository = AuthorRepository;
 using Hooks = AuthorHooks;
 using Key = std::int64_t;
-constexpr auto decode_create = &decode_author_create;
-constexpr auto decode_replace = &decode_author_replace;
-constexpr auto decode_patch = &decode_author_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_author_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_author_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_author_patch;
 
 const std::string kNotFound = "no author with id ";
 const std::string kInvalid = "the author is not valid";
 const std::string kStale = "the author changed since the ETag in If-Match";
 const std::string kReferenced = "the author is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Author";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/authors";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Author";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/authors";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"author_find", R"sql(
 SELECT id, name, email, bio, born_on, to_char(created_at AT TIME ZONE 'UTC',

@@ -23,20 +23,20 @@ using Patch = BookPatch;
 using Repository = BookRepository;
 using Hooks = BookHooks;
 using Key = std::int64_t;
-constexpr auto decode_create = &decode_book_create;
-constexpr auto decode_replace = &decode_book_replace;
-constexpr auto decode_patch = &decode_book_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_book_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_book_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_book_patch;
 
 const std::string kNotFound = "no book with id ";
 const std::string kInvalid = "the book is not valid";
 const std::string kStale = "the book changed since the ETag in If-Match";
 const std::string kReferenced = "the book is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Book";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/books";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Book";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/books";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
-constexpr svcgen::Rule kNoRule{};
+[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
 constexpr svcgen::Rule kTitleRule{1, 200, "", "", "", 0, 0};
 constexpr svcgen::Rule kIsbnRule{std::nullopt, 20, R"re(^[0-9-]{10,17}$)re", "", "", 0, 0};
 constexpr svcgen::Rule kPriceRule{std::nullopt, std::nullopt, "", "0", "", 10, 2};

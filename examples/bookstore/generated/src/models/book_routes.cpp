@@ -23,18 +23,18 @@ using Patch = BookPatch;
 using Repository = BookRepository;
 using Hooks = BookHooks;
 using Key = std::int64_t;
-constexpr auto decode_create = &decode_book_create;
-constexpr auto decode_replace = &decode_book_replace;
-constexpr auto decode_patch = &decode_book_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_book_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_book_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_book_patch;
 
 const std::string kNotFound = "no book with id ";
 const std::string kInvalid = "the book is not valid";
 const std::string kStale = "the book changed since the ETag in If-Match";
 const std::string kReferenced = "the book is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Book";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/books";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Book";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/books";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"book_find", R"sql(
 SELECT id, title, isbn, price, status, author_id, tags, published_on, to_char(created_at AT TIME

@@ -23,20 +23,20 @@ using Patch = OrderPatch;
 using Repository = OrderRepository;
 using Hooks = OrderHooks;
 using Key = std::string;
-constexpr auto decode_create = &decode_order_create;
-constexpr auto decode_replace = &decode_order_replace;
-constexpr auto decode_patch = &decode_order_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_order_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_order_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_order_patch;
 
 const std::string kNotFound = "no order with id ";
 const std::string kInvalid = "the order is not valid";
 const std::string kStale = "the order changed since the ETag in If-Match";
 const std::string kReferenced = "the order is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Order";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/orders";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Order";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/orders";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
-constexpr svcgen::Rule kNoRule{};
+[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
 constexpr svcgen::Rule kQuantityRule{std::nullopt, std::nullopt, "", "1", "1000", 0, 0};
 constexpr svcgen::Rule kCustomerEmailRule{std::nullopt, 320, "", "", "", 0, 0};
 constexpr svcgen::Rule kTotalRule{std::nullopt, std::nullopt, "", "0", "", 12, 2};

@@ -23,20 +23,20 @@ using Patch = ReviewPatch;
 using Repository = ReviewRepository;
 using Hooks = ReviewHooks;
 using Key = std::int64_t;
-constexpr auto decode_create = &decode_review_create;
-constexpr auto decode_replace = &decode_review_replace;
-constexpr auto decode_patch = &decode_review_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_review_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_review_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_review_patch;
 
 const std::string kNotFound = "no review with id ";
 const std::string kInvalid = "the review is not valid";
 const std::string kStale = "the review changed since the ETag in If-Match";
 const std::string kReferenced = "the review is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Review";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/reviews";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Review";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/reviews";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
-constexpr svcgen::Rule kNoRule{};
+[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
 constexpr svcgen::Rule kRatingRule{std::nullopt, std::nullopt, "", "1", "5", 0, 0};
 constexpr svcgen::Rule kBodyRule{std::nullopt, 10000, "", "", "", 0, 0};
 constexpr svcgen::Rule kReviewerRule{std::nullopt, 100, "", "", "", 0, 0};

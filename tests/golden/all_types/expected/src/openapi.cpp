@@ -7,7 +7,9 @@ namespace everything {
 
 // The same document as openapi.json next to the sources.
 std::string openapi_document() {
-  return svcgen::embedded(R"json(
+  // Data, in pieces no longer than a compiler must accept in one literal.
+  // clang-format off
+  return svcgen::embedded({R"json(
 {
   "openapi": "3.1.0",
   "info": {
@@ -2217,7 +2219,7 @@ std::string openapi_document() {
             "format": "byte",
             "contentEncoding": "base64",
             "examples": [
-              "AAEC/w=="
+)json", R"json(              "AAEC/w=="
             ]
           },
           "state": {
@@ -3021,7 +3023,8 @@ std::string openapi_document() {
     }
   }
 }
-)json");
+)json"});
+  // clang-format on
 }
 
 }  // namespace everything

@@ -1,8 +1,10 @@
 // Copied by svcgen from its runtime library. DO NOT EDIT.
 #pragma once
 
+#include <initializer_list>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "svcgen/config.hpp"
@@ -22,10 +24,15 @@ struct Migration {
   std::string down;
 };
 
-// Text embedded in generated code as a raw string literal that starts with a line break (so the
-// literal's first line stays short): the text without that first line break.
-inline std::string embedded(std::string_view literal) {
-  return std::string(literal.substr(literal.empty() || literal.front() != '\n' ? 0 : 1));
+// Text embedded in generated code as raw string literals, the first starting with a line break
+// (so its first line stays short), several when the text is longer than a compiler must accept
+// in one literal: the text without that first line break.
+inline std::string embedded(std::initializer_list<std::string_view> pieces) {
+  std::string text;
+  for (std::string_view piece : pieces) {
+    text += piece;
+  }
+  return text.erase(0, !text.empty() && text.front() == '\n' ? 1 : 0);
 }
 
 // One statement of a migration file, with the line it starts on.

@@ -23,20 +23,20 @@ using Patch = OwnerPatch;
 using Repository = OwnerRepository;
 using Hooks = OwnerHooks;
 using Key = std::string;
-constexpr auto decode_create = &decode_owner_create;
-constexpr auto decode_replace = &decode_owner_replace;
-constexpr auto decode_patch = &decode_owner_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_owner_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_owner_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_owner_patch;
 
 const std::string kNotFound = "no owner with owner_key ";
 const std::string kInvalid = "the owner is not valid";
 const std::string kStale = "the owner changed since the ETag in If-Match";
 const std::string kReferenced = "the owner is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Owner";
-constexpr std::string_view kKeyName = "owner_key";
-constexpr std::string_view kPath = "/owners";
-constexpr std::string_view kItemSuffix = "/{owner_key}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Owner";
+[[maybe_unused]] constexpr std::string_view kKeyName = "owner_key";
+[[maybe_unused]] constexpr std::string_view kPath = "/owners";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{owner_key}";
 
-constexpr svcgen::Rule kNoRule{};
+[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
 constexpr svcgen::Rule kDisplayNameRule{std::nullopt, 80, "", "", "", 0, 0};
 
 constexpr std::string_view kWritable = R"(display_name)";

@@ -23,20 +23,20 @@ using Patch = SamplePatch;
 using Repository = SampleRepository;
 using Hooks = SampleHooks;
 using Key = std::int64_t;
-constexpr auto decode_create = &decode_sample_create;
-constexpr auto decode_replace = &decode_sample_replace;
-constexpr auto decode_patch = &decode_sample_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_sample_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_sample_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_sample_patch;
 
 const std::string kNotFound = "no sample with id ";
 const std::string kInvalid = "the sample is not valid";
 const std::string kStale = "the sample changed since the ETag in If-Match";
 const std::string kReferenced = "the sample is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Sample";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/samples";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Sample";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/samples";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
-constexpr svcgen::Rule kNoRule{};
+[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
 constexpr svcgen::Rule kSRule{2, 40, R"re(^[A-Za-z ]+$)re", "", "", 0, 0};
 constexpr svcgen::Rule kSOpenRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
 constexpr svcgen::Rule kTRule{std::nullopt, 100000, "", "", "", 0, 0};

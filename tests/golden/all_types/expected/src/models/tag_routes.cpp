@@ -23,18 +23,18 @@ using Patch = TagPatch;
 using Repository = TagRepository;
 using Hooks = TagHooks;
 using Key = std::int64_t;
-constexpr auto decode_create = &decode_tag_create;
-constexpr auto decode_replace = &decode_tag_replace;
-constexpr auto decode_patch = &decode_tag_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_tag_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_tag_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_tag_patch;
 
 const std::string kNotFound = "no tag with id ";
 const std::string kInvalid = "the tag is not valid";
 const std::string kStale = "the tag changed since the ETag in If-Match";
 const std::string kReferenced = "the tag is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Tag";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/labels";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Tag";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/labels";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"tag_find", R"sql(
 SELECT id, label FROM labels WHERE id = $1::bigint)sql"};

@@ -23,20 +23,20 @@ using Patch = NotePatch;
 using Repository = NoteRepository;
 using Hooks = NoteHooks;
 using Key = std::int64_t;
-constexpr auto decode_create = &decode_note_create;
-constexpr auto decode_replace = &decode_note_replace;
-constexpr auto decode_patch = &decode_note_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_note_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_note_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_note_patch;
 
 const std::string kNotFound = "no note with id ";
 const std::string kInvalid = "the note is not valid";
 const std::string kStale = "the note changed since the ETag in If-Match";
 const std::string kReferenced = "the note is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Note";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/notes";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Note";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/notes";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
-constexpr svcgen::Rule kNoRule{};
+[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
 constexpr svcgen::Rule kBodyRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
 
 constexpr std::string_view kWritable = R"(body)";

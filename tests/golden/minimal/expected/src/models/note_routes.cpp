@@ -23,18 +23,18 @@ using Patch = NotePatch;
 using Repository = NoteRepository;
 using Hooks = NoteHooks;
 using Key = std::int64_t;
-constexpr auto decode_create = &decode_note_create;
-constexpr auto decode_replace = &decode_note_replace;
-constexpr auto decode_patch = &decode_note_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_note_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_note_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_note_patch;
 
 const std::string kNotFound = "no note with id ";
 const std::string kInvalid = "the note is not valid";
 const std::string kStale = "the note changed since the ETag in If-Match";
 const std::string kReferenced = "the note is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "Note";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/notes";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "Note";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/notes";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"note_find", R"sql(
 SELECT id, body, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),

@@ -23,18 +23,18 @@ using Patch = UserPatch;
 using Repository = UserRepository;
 using Hooks = UserHooks;
 using Key = std::int64_t;
-constexpr auto decode_create = &decode_user_create;
-constexpr auto decode_replace = &decode_user_replace;
-constexpr auto decode_patch = &decode_user_patch;
+[[maybe_unused]] constexpr auto decode_create = &decode_user_create;
+[[maybe_unused]] constexpr auto decode_replace = &decode_user_replace;
+[[maybe_unused]] constexpr auto decode_patch = &decode_user_patch;
 
 const std::string kNotFound = "no user with id ";
 const std::string kInvalid = "the user is not valid";
 const std::string kStale = "the user changed since the ETag in If-Match";
 const std::string kReferenced = "the user is still referenced; delete those first: ";
-constexpr std::string_view kModelName = "User";
-constexpr std::string_view kKeyName = "id";
-constexpr std::string_view kPath = "/users";
-constexpr std::string_view kItemSuffix = "/{id}";
+[[maybe_unused]] constexpr std::string_view kModelName = "User";
+[[maybe_unused]] constexpr std::string_view kKeyName = "id";
+[[maybe_unused]] constexpr std::string_view kPath = "/users";
+[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"user_find", R"sql(
 SELECT id, "order", namespace, to_char(created_at AT TIME ZONE 'UTC',

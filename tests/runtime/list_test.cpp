@@ -1,0 +1,65 @@
+// List query parsing without a database: what reaches the SQL, and what is refused with 400.
+#include "svcgen/list.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <limits>
+
+#include "svcgen/problem.hpp"
+#include "svcgen/sha256.hpp"
+#include "svcgen/types.hpp"
+
+namespace svcgen {
+namespace {
+
+constexpr std::array kFields = {
+    list_field("id", "id", "bigint", ValueKind::kInteger, false, true, true, 0, "",
+               std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()),
+    list_field("name", "name", "text", ValueKind::kString, false, true, true, 1, "", 0, 0),
+};
+const ListSpec kSpec{"Thing", "SELECT id, name FROM things", "", &kFields[0], kFields};
+constexpr std::string_view kKey = "list-test-key";
+
+// A cursor with this payload, signed as the service signs its own.
+std::string signed_cursor(const std::string& payload) {
+  std::string encoded = base64_encode(Bytes(payload.begin(), payload.end()));
+  for (char& c : encoded) {
+    c = c == '+' ? '-' : c == '/' ? '_' : c;
+  }
+  while (!encoded.empty() && encoded.back() == '=') {
+    encoded.pop_back();
+  }
+  return encoded + "." + hmac_sha256_hex(kKey, payload).substr(0, 32);
+}
+
+int status_of(const std::string& query) {
+  try {
+    build_list_query(kSpec, query, kKey);
+    return 200;
+  } catch (const ProblemError& error) {
+    return error.problem().status;
+  }
+}
+
+TEST(ListQuery, ValuesAreBoundAndNeverInTheSql) {
+  ListQuery query =
+      build_list_query(kSpec, "name=x'%3B%20DROP%20TABLE%20things%3B--&sort=-id", kKey);
+  EXPECT_EQ(query.sql.find("DROP"), std::string::npos) << query.sql;
+  ASSERT_EQ(query.params.size(), 1U);
+  EXPECT_EQ(*query.params[0], "x'; DROP TABLE things;--");
+}
+
+TEST(ListQuery, SignedCursorsOfTheWrongShapeAreRefusedNotThrown) {
+  EXPECT_EQ(status_of("cursor=" + signed_cursor(R"({"sort":"id","values":["20"]})")), 200);
+  for (const char* payload :
+       {R"({"sort":["id"],"values":["20"]})", R"({"sort":"id","values":[[1]]})",
+        R"({"sort":"id","values":"20"})", R"({"sort":"id"})", R"([])", R"("id")", "not json",
+        R"({"sort":"id","values":["x"]})"}) {
+    EXPECT_EQ(status_of("cursor=" + signed_cursor(payload)), 400) << payload;
+  }
+  EXPECT_EQ(status_of("cursor=eyJzb3J0IjoiaWQifQ.00000000000000000000000000000000"), 400);
+}
+
+}  // namespace
+}  // namespace svcgen
