@@ -274,11 +274,8 @@ class ModelView {
            " = " + value + " AND deleted_at IS NULL)";
   }
 
-  std::string default_sql(const ir::Field& field) const {
-    migrate::Schema schema = migrate::schema_from_service(service_);
-    const migrate::Table* table = schema.find_table(model_.table.text);
-    const migrate::Column* column = table->find_column(field.name.text);
-    return column && column->default_sql ? *column->default_sql : "NULL";
+  static std::string default_sql(const ir::Field& field) {
+    return migrate::column_default_sql(field).value_or("NULL");
   }
 
   std::string insert_sql() const {

@@ -98,6 +98,7 @@ void TemplateSet::override_from(const std::string& folder) {
       throw TemplateError(it->path().generic_string() + ": " + error);
     }
     sources_[name] = {std::move(*text), it->path().lexically_normal().generic_string()};
+    compiled_.erase(name);
   }
   if (ec) {
     throw TemplateError(folder + ": " + ec.message());
@@ -109,18 +110,29 @@ std::optional<std::string> TemplateSet::origin(const std::string& name) const {
   return found == sources_.end() ? std::nullopt : std::optional<std::string>(found->second.origin);
 }
 
+struct TemplateSet::Compiled {
+  explicit Compiled(const std::string& text) : value(text) {}
+  mustache::mustache value;
+};
+
 std::string TemplateSet::render(const std::string& name, const Json& view) const {
   auto found = sources_.find(name);
   if (found == sources_.end()) {
     throw TemplateError("templates/" + name + ": no such template");
   }
   const Source& source = found->second;
-  mustache::mustache compiled(source.text);
-  if (!compiled.is_valid()) {
-    throw TemplateError(source.origin + ": " + compiled.error_message());
+  std::shared_ptr<Compiled>& cached = compiled_[name];
+  if (!cached) {
+    cached = std::make_shared<Compiled>(source.text);
+    if (!cached->value.is_valid()) {
+      std::string error = cached->value.error_message();
+      compiled_.erase(name);
+      throw TemplateError(source.origin + ": " + error);
+    }
+    // Generated code contains '<', '&' and quotes: values are inserted exactly as computed.
+    cached->value.set_custom_escape([](const std::string& text) { return text; });
   }
-  // Generated code contains '<', '&' and quotes: values are inserted exactly as computed.
-  compiled.set_custom_escape([](const std::string& text) { return text; });
+  mustache::mustache& compiled = cached->value;
   mustache::data data = to_mustache(view);
   StrictContext context(&data);
   std::string text = compiled.render(context);

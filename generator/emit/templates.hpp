@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -38,6 +39,9 @@ class TemplateSet {
     std::string origin;  // "templates/<name>" or the override file's path
   };
   std::map<std::string, Source> sources_;
+  // Parsed once on first use: a service of 500 models renders each model template 500 times.
+  struct Compiled;
+  mutable std::map<std::string, std::shared_ptr<Compiled>> compiled_;
 };
 
 }  // namespace svcgen

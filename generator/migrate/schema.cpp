@@ -51,11 +51,7 @@ Column field_column(const ir::Field& field) {
   column.nullable = field.optional;
   column.field = field.name.text;
   column.renamed_from = field.renamed_from;
-  if (field.default_value.sql_expression) {
-    column.default_sql = *field.default_value.sql_expression;
-  } else if (field.default_value.literal) {
-    column.default_sql = literal_sql(field, field.default_value.literal->value);
-  }
+  column.default_sql = column_default_sql(field);
   return column;
 }
 
@@ -363,6 +359,16 @@ std::optional<Schema> schema_from_json(const nlohmann::ordered_json& json, std::
     error = std::string("malformed snapshot: ") + failure.what();
     return std::nullopt;
   }
+}
+
+std::optional<std::string> column_default_sql(const ir::Field& field) {
+  if (field.default_value.sql_expression) {
+    return *field.default_value.sql_expression;
+  }
+  if (field.default_value.literal) {
+    return literal_sql(field, field.default_value.literal->value);
+  }
+  return std::nullopt;
 }
 
 }  // namespace svcgen::migrate

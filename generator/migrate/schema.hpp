@@ -75,6 +75,8 @@ struct Schema {
 };
 
 Schema schema_from_service(const ir::Service& service);
+// The DEFAULT expression of a field's column, as the migrations write it.
+std::optional<std::string> column_default_sql(const ir::Field& field);
 
 // The snapshot file: a stable JSON form of a schema.
 nlohmann::ordered_json schema_to_json(const Schema& schema);
