@@ -5,7 +5,11 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <regex>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace svcgen {
 namespace {
@@ -88,12 +92,31 @@ int compare_numbers(std::string_view a, std::string_view b) {
 
 nlohmann::json parse_json_body(const Request& request) {
   nlohmann::json body;
+  // nlohmann keeps the last of duplicate keys; a client that sends two values for one field
+  // never means that, so the request is refused (RFC 8259 leaves it to the receiver).
+  std::vector<std::set<std::string>> open_objects;
+  std::optional<std::string> duplicate;
+  auto track = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) {
+      open_objects.emplace_back();
+    } else if (event == Event::object_end && !open_objects.empty()) {
+      open_objects.pop_back();
+    } else if (event == Event::key && !open_objects.empty() && !duplicate &&
+               !open_objects.back().insert(parsed.get<std::string>()).second) {
+      duplicate = parsed.get<std::string>();
+    }
+    return true;
+  };
   try {
-    body = nlohmann::json::parse(request.body);
+    body = nlohmann::json::parse(request.body, track);
   } catch (const nlohmann::json::exception& error) {
     // parse_error for syntax, out_of_range for numbers no double holds (1e400).
     std::string what = error.what();
     throw ProblemError(400, "the body is not valid JSON: " + what.substr(what.find(']') + 2));
+  }
+  if (duplicate) {
+    throw ProblemError(400, "the body has the key \"" + *duplicate + "\" more than once");
   }
   if (!body.is_object()) {
     throw ProblemError(400, "the body must be a JSON object");

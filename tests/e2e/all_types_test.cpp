@@ -70,8 +70,10 @@ TEST(AllTypes, OutOfRangeAndMalformedValuesAre422) {
   std::string owner =
       json::parse(service.send("POST", "/v1/owners", R"({"display_name": "A"})").body)["owner_key"];
   auto problem_at = [&](const std::string& field, const std::string& value) {
+    // A key twice is refused as such (400), so the valid "s" is left out when "s" is tested.
+    std::string valid_s = field == "s" ? "" : R"("s": "Ok", )";
     std::string body =
-        R"({"s": "Ok", "owner_id": ")" + owner + R"(", ")" + field + "\": " + value + "}";
+        "{" + valid_s + R"("owner_id": ")" + owner + R"(", ")" + field + "\": " + value + "}";
     RawResponse response = service.send("POST", "/v1/samples", body);
     EXPECT_EQ(response.status, 422) << field << "=" << value << ": " << response.body;
     EXPECT_NE(response.body.find("\"/" + field + "\""), std::string::npos) << response.body;

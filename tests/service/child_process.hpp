@@ -24,12 +24,21 @@ class ChildProcess {
                const std::map<std::string, std::string>& environment,
                const std::string& output_file)
       : output_file_(output_file) {
+    // Emptied before the fork: a file left by an earlier process with the same name must never
+    // be read as this one's output (its "listening" line names a port nobody serves).
+    int out = ::open(output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (out < 0) {
+      throw std::runtime_error("cannot open " + output_file);
+    }
     pid_ = ::fork();
     if (pid_ < 0) {
+      ::close(out);
       throw std::runtime_error("fork failed");
     }
+    if (pid_ != 0) {
+      ::close(out);
+    }
     if (pid_ == 0) {
-      int out = ::open(output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       ::dup2(out, STDOUT_FILENO);
       ::dup2(out, STDERR_FILENO);
       ::close(out);

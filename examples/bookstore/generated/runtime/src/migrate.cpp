@@ -246,17 +246,6 @@ class Run {
     if (!error.empty()) {
       return error;
     }
-    Result exists =
-        session_->exec("SELECT 1 FROM pg_namespace WHERE nspname = $1", {config_.db_schema});
-    if (!exists.ok()) {
-      return exists.error();
-    }
-    if (PQntuples(exists.result.get()) == 0) {
-      Result created = session_->exec("CREATE SCHEMA IF NOT EXISTS \"" + config_.db_schema + "\"");
-      if (!created.ok()) {
-        return "cannot create schema " + config_.db_schema + ": " + created.error();
-      }
-    }
     // Another instance may be migrating: wait for its lock by polling. Blocking in
     // pg_advisory_lock would keep a transaction open, and CREATE INDEX CONCURRENTLY in the
     // other instance waits for every open transaction: the two would deadlock.
@@ -274,6 +263,19 @@ class Run {
         return "another instance held the migration lock for 15 minutes; giving up";
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    // Only under the lock: concurrent CREATE ... IF NOT EXISTS of one name can still fail on
+    // PostgreSQL's catalog unique index when several instances start on an empty database.
+    Result exists =
+        session_->exec("SELECT 1 FROM pg_namespace WHERE nspname = $1", {config_.db_schema});
+    if (!exists.ok()) {
+      return exists.error();
+    }
+    if (PQntuples(exists.result.get()) == 0) {
+      Result created = session_->exec("CREATE SCHEMA IF NOT EXISTS \"" + config_.db_schema + "\"");
+      if (!created.ok()) {
+        return "cannot create schema " + config_.db_schema + ": " + created.error();
+      }
     }
     Result table = session_->exec(
         "CREATE TABLE IF NOT EXISTS svcgen_schema_migrations (version bigint PRIMARY KEY, "
