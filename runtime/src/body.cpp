@@ -96,8 +96,12 @@ nlohmann::json parse_json_body(const Request& request) {
   // never means that, so the request is refused (RFC 8259 leaves it to the receiver).
   std::vector<std::set<std::string>> open_objects;
   std::optional<std::string> duplicate;
-  auto track = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+  // Parsing is iterative, but writing a value back (to PostgreSQL, in a response) recurses once
+  // per level: a 1 MB body of nested arrays would overflow the stack.
+  bool too_deep = false;
+  auto track = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
     using Event = nlohmann::json::parse_event_t;
+    too_deep = too_deep || depth > kMaxBodyDepth;
     if (event == Event::object_start) {
       open_objects.emplace_back();
     } else if (event == Event::object_end && !open_objects.empty()) {
@@ -114,6 +118,10 @@ nlohmann::json parse_json_body(const Request& request) {
     // parse_error for syntax, out_of_range for numbers no double holds (1e400).
     std::string what = error.what();
     throw ProblemError(400, "the body is not valid JSON: " + what.substr(what.find(']') + 2));
+  }
+  if (too_deep) {
+    throw ProblemError(
+        400, "the body is nested deeper than " + std::to_string(kMaxBodyDepth) + " levels");
   }
   if (duplicate) {
     throw ProblemError(400, "the body has the key \"" + *duplicate + "\" more than once");

@@ -28,6 +28,9 @@ struct Rule {
 };
 
 // The body as a JSON object; anything else answers 400 (malformed JSON, not an object).
+// Objects and arrays nested deeper than this in a request body answer 400.
+inline constexpr int kMaxBodyDepth = 512;
+
 nlohmann::json parse_json_body(const Request& request);
 
 // Whether `name` is one of the lines of `lines`.
