@@ -9,7 +9,9 @@
 #error "SVCGEN_VERSION must be defined by the build"
 #endif
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   using namespace svcgen;
   CLI::App app{
       "svcgen: typed C++ services, PostgreSQL migrations, OpenAPI and deployment files "
@@ -96,4 +98,19 @@ int main(int argc, char** argv) {
     return run_migrate_renumber(service_file, std::cout, std::cerr);
   }
   return run_init(init_folder, init_service, std::cout, std::cerr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Commands report every expected failure themselves; what reaches here is a defect or the
+  // machine running out of something, and still deserves a message rather than an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "svcgen: internal error: " << error.what() << "\n";
+  } catch (...) {
+    std::cerr << "svcgen: internal error\n";
+  }
+  return svcgen::kExitInternal;
 }

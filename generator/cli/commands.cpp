@@ -145,8 +145,9 @@ int run_check(const GenerateOptions& options, CheckFormat format, std::ostream& 
     if (format == CheckFormat::kGithub) {
       int line =
           file.kind == Staleness::kChanged ? first_changed_line(file.actual, file.expected) : 1;
-      out << "::error file=" << path << ",line=" << line << ",title=svcgen check::"
-          << github_escape(path + ": " + problem + "; run " + regenerate_command(options)) << "\n";
+      out << "::error file=" << path << ",line=" << line
+          << ",title=svcgen check::" << github_escape(path) << ": " << problem << "; run "
+          << github_escape(regenerate_command(options)) << "\n";
     }
     err << path << ": " << problem << "\n";
     out << unified_diff(file.actual, file.expected,

@@ -6,6 +6,7 @@
 #include "emit/file_header.hpp"
 #include "ir/names.hpp"
 #include "migrate/schema.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen {
 namespace {
@@ -284,14 +285,16 @@ class ModelView {
     std::vector<std::string> checks;
     int parameter = 1;
     for (const ir::Field* field : writable()) {
-      std::string value =
-          "$" + std::to_string(parameter++) + "::" + sql_cast(field->type, field->ref_key_type);
+      std::string value = concat(
+          {"$", std::to_string(parameter++), "::", sql_cast(field->type, field->ref_key_type)});
       if (field->default_value.present()) {
-        std::string flag = "$" + std::to_string(parameter++) + "::boolean";
-        value = "CASE WHEN " + flag + " THEN " + value + " ELSE " + default_sql(*field) + " END";
+        std::string flag = concat({"$", std::to_string(parameter++), "::boolean"});
+        value =
+            concat({"CASE WHEN ", flag, " THEN ", value, " ELSE ", default_sql(*field), " END"});
       }
       if (soft_deleting_target(*field)) {
-        checks.push_back("(" + value + " IS NULL OR " + reference_exists(*field, value) + ")");
+        checks.push_back(
+            concat({"(", value, " IS NULL OR ", reference_exists(*field, value), ")"}));
       }
       columns += (columns.empty() ? "" : ", ") + field->name.sql;
       values += (values.empty() ? "" : ", ") + value;
@@ -316,15 +319,15 @@ class ModelView {
     std::vector<std::string> checks;
     int parameter = 1;
     for (const ir::Field* field : writable()) {
-      std::string mode = "$" + std::to_string(parameter++) + "::integer";
-      std::string value =
-          "$" + std::to_string(parameter++) + "::" + sql_cast(field->type, field->ref_key_type);
-      std::string column = field->name.sql;
-      sets += (sets.empty() ? "" : ", ") + column + " = CASE " + mode + " WHEN 0 THEN " + column +
-              " WHEN 1 THEN " + value + " ELSE " + default_sql(*field) + " END";
+      std::string mode = concat({"$", std::to_string(parameter++), "::integer"});
+      std::string value = concat(
+          {"$", std::to_string(parameter++), "::", sql_cast(field->type, field->ref_key_type)});
+      const std::string& column = field->name.sql;
+      sets += concat({sets.empty() ? "" : ", ", column, " = CASE ", mode, " WHEN 0 THEN ", column,
+                      " WHEN 1 THEN ", value, " ELSE ", default_sql(*field), " END"});
       if (soft_deleting_target(*field)) {
-        checks.push_back("(" + mode + " <> 1 OR " + value + " IS NULL OR " +
-                         reference_exists(*field, value) + ")");
+        checks.push_back(concat(
+            {"(", mode, " <> 1 OR ", value, " IS NULL OR ", reference_exists(*field, value), ")"}));
       }
     }
     if (model_.timestamps) {
@@ -909,24 +912,23 @@ Json ModelView::view() const {
   hook("virtual svcgen::Task<void> after_delete(svcgen::Request&)", "co_return;");
   hooks = trim(hooks);
 
-  std::string key_arg = key_param;
   std::string repository =
-      cpp::wrap_call("  ", "svcgen::Task<std::optional<" + name + ">> find", {key_arg}, ";") +
+      cpp::wrap_call("  ", "svcgen::Task<std::optional<" + name + ">> find", {key_param}, ";") +
       "\n" +
       cpp::wrap_call("  ", "svcgen::Task<svcgen::WriteResult<" + name + ">> create",
                      {"const " + name + "Create& input"}, ";") +
       "\n" +
       cpp::wrap_call("  ", "svcgen::Task<svcgen::WriteResult<" + name + ">> replace",
-                     {key_arg, "const " + name + "Replace& input", "std::int64_t version"}, ";") +
+                     {key_param, "const " + name + "Replace& input", "std::int64_t version"}, ";") +
       "\n" +
       cpp::wrap_call("  ", "svcgen::Task<svcgen::WriteResult<" + name + ">> patch",
-                     {key_arg, "const " + name + "Patch& input", "std::int64_t version"}, ";") +
+                     {key_param, "const " + name + "Patch& input", "std::int64_t version"}, ";") +
       "\n" +
       cpp::wrap_call("  ", "svcgen::Task<svcgen::WriteStatus> remove",
-                     {key_arg, "std::int64_t version"}, ";") +
+                     {key_param, "std::int64_t version"}, ";") +
       "\n\n private:\n" +
       cpp::wrap_call("  ", "svcgen::Task<svcgen::WriteResult<" + name + ">> update",
-                     {key_arg, "svcgen::Params params", "std::int64_t version"}, ";");
+                     {key_param, "svcgen::Params params", "std::int64_t version"}, ";");
 
   auto signature = [&](const std::string& kind, const std::string& tail) {
     return cpp::wrap_call(

@@ -1,9 +1,11 @@
 #include "emit/cpp_text.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <sstream>
+#include <string_view>
+
+#include "svcgen/text.hpp"
 
 namespace svcgen::cpp {
 
@@ -32,9 +34,11 @@ std::string string_literal(std::string_view text) {
         break;
       default:
         if (byte < 0x20 || byte == 0x7F) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\%03o", byte);
-          out += escaped;
+          // Three octal digits, so a following digit cannot extend the escape.
+          out += '\\';
+          out += static_cast<char>('0' + ((byte >> 6) & 7));
+          out += static_cast<char>('0' + ((byte >> 3) & 7));
+          out += static_cast<char>('0' + (byte & 7));
         } else {
           out += c;
         }
@@ -96,8 +100,9 @@ std::string wrap_call(std::string_view indent, std::string_view head,
     bool line_has_argument = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
       bool last = i + 1 == args.size();
-      std::string piece = args[i] + (last ? std::string(1, close) + std::string(tail) : ",");
-      std::string candidate = line + (line_has_argument ? " " : "") + piece;
+      std::string piece =
+          last ? concat({args[i], std::string_view(&close, 1), tail}) : concat({args[i], ","});
+      std::string candidate = concat({line, line_has_argument ? " " : "", piece});
       if (candidate.size() <= kLimit || !line_has_argument) {
         if (candidate.size() > kLimit) {
           return std::nullopt;

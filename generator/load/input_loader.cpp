@@ -7,6 +7,8 @@
 #include <map>
 #include <sstream>
 
+#include "svcgen/text.hpp"
+
 namespace svcgen {
 namespace fs = std::filesystem;
 
@@ -25,8 +27,8 @@ std::optional<std::string> read_input_file(const std::string& path, std::string&
   if (!ec && size > kMaxInputFileBytes) {
     std::ostringstream message;
     message.precision(1);
-    message << std::fixed << "file is too large (" << static_cast<double>(size) / (1024 * 1024)
-            << " MiB; input files may be at most " << kMaxInputFileBytes / (1024 * 1024) << " MiB)";
+    message << std::fixed << "file is too large (" << static_cast<double>(size) / kMebibyte
+            << " MiB; input files may be at most " << kMaxInputFileBytes / kMebibyte << " MiB)";
     error = message.str();
     return std::nullopt;
   }
@@ -94,9 +96,9 @@ LoadResult load_input(const std::string& service_path, Diagnostics& diagnostics)
       }
       std::optional<std::string> model_text = read_input_file(path, error);
       if (!model_text) {
-        std::string shown = path == listed ? "" : " (" + path + ")";
+        std::string shown = path == listed ? "" : concat({" (", path, ")"});
         diagnostics.error(input.service.at(pointer),
-                          "model file \"" + listed + "\"" + shown + ": " + error);
+                          concat({"model file \"", listed, "\"", shown, ": ", error}));
         failed = true;
         continue;
       }

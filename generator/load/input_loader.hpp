@@ -30,7 +30,8 @@ struct LoadResult {
 
 // Input files larger than this are refused before they are read: no real model is this big,
 // and reading an accidental multi-gigabyte file would only exhaust memory.
-inline constexpr std::uintmax_t kMaxInputFileBytes = 4 * 1024 * 1024;
+inline constexpr std::uintmax_t kMebibyte = std::uintmax_t{1} << 20;
+inline constexpr std::uintmax_t kMaxInputFileBytes = 4 * kMebibyte;
 
 // Reads and parses the service file and every model file it lists. Model paths are resolved
 // against the service file's folder and shown relative to the working directory.

@@ -111,9 +111,8 @@ class Parser {
     }
     unsigned char c = static_cast<unsigned char>(peek());
     if (c < 0x20 || c >= 0x7F) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "0x%02X", c);
-      return std::string("byte ") + buffer;
+      constexpr char kHex[] = "0123456789ABCDEF";
+      return std::string("byte 0x") + kHex[c >> 4] + kHex[c & 0xF];
     }
     return std::string("'") + static_cast<char>(c) + "'";
   }

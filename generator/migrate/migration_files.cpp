@@ -7,14 +7,13 @@
 
 #include "load/input_loader.hpp"
 #include "svcgen/sha256.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen::migrate {
 namespace fs = std::filesystem;
 
 std::string migration_file_name(long version, const std::string& name, bool up) {
-  char number[16];
-  std::snprintf(number, sizeof number, "%06ld", version);
-  return std::string(number) + "_" + name + (up ? ".up.sql" : ".down.sql");
+  return concat({zero_padded(version, 6), "_", name, up ? ".up.sql" : ".down.sql"});
 }
 
 MigrationFolder read_migration_folder(const std::string& path) {
@@ -47,13 +46,13 @@ MigrationFolder read_migration_folder(const std::string& path) {
     }
     std::smatch match;
     if (!std::regex_match(name, match, kMigrationName)) {
-      folder.problems.push_back(path + "/" + name +
-                                ": not a migration name (NNNNNN_slug.up.sql or .down.sql)");
+      folder.problems.push_back(
+          concat({path, "/", name, ": not a migration name (NNNNNN_slug.up.sql or .down.sql)"}));
       continue;
     }
     std::optional<std::string> text = read_input_file(full, error);
     if (!text) {
-      folder.problems.push_back(path + "/" + name + ": " + error);
+      folder.problems.push_back(concat({path, "/", name, ": ", error}));
       continue;
     }
     folder.files[name] = *text;

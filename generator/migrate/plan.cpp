@@ -625,7 +625,7 @@ struct Rendering {
 
 void render_change(const Change& change, Rendering& out, const std::string& comment) {
   const std::string& table = change.table;
-  auto with_comment = [&](std::string statement) {
+  auto with_comment = [&](const std::string& statement) {
     return comment.empty() ? statement : comment + statement;
   };
   switch (change.kind) {

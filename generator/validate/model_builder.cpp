@@ -66,10 +66,28 @@ constexpr std::string_view kTypeNames[] = {"string",  "text",    "int32", "int64
 constexpr std::string_view kOperationNames[] = {"create", "read", "update", "delete", "list"};
 constexpr std::string_view kOnDeleteNames[] = {"restrict", "cascade", "setNull"};
 
-const std::regex kLowerName("^[a-z][a-z0-9_]*$");
-const std::regex kModelName("^[A-Z][A-Za-z0-9]*$");
-const std::regex kTableName("^[a-z_][a-z0-9_]*$");
-const std::regex kPathSegment("^[A-Za-z0-9][A-Za-z0-9_-]*$");
+// Compiled on first use: at static initialisation a throw could not be caught.
+struct NamePatterns {
+  std::regex lower_name{"^[a-z][a-z0-9_]*$"};
+  std::regex model_name{"^[A-Z][A-Za-z0-9]*$"};
+  std::regex table_name{"^[a-z_][a-z0-9_]*$"};
+  std::regex path_segment{"^[A-Za-z0-9][A-Za-z0-9_-]*$"};
+};
+const NamePatterns& patterns() {
+  static const NamePatterns compiled;
+  return compiled;
+}
+
+// Two enum values are one C++ enumerator when they are equal or differ only in what
+// enumerator naming drops.
+std::string enum_collision(const std::string& text, const std::string& earlier,
+                           const std::string& enumerator) {
+  if (text == earlier) {
+    return "duplicate enum value \"" + text + "\"";
+  }
+  return "enum value \"" + text + "\" and \"" + earlier + "\" both become the C++ enumerator " +
+         enumerator;
+}
 
 bool is_string_type(Type type) { return type == Type::kString || type == Type::kText; }
 bool is_numeric_type(Type type) {
@@ -200,14 +218,14 @@ class ModelBuilder {
 
   void read_identity(const ObjectReader& reader, ir::Model& model) {
     model.name = reader.string("name").value_or("");
-    if (reader.has("name") && !std::regex_match(model.name, kModelName)) {
+    if (reader.has("name") && !std::regex_match(model.name, patterns().model_name)) {
       error(reader.at("name"),
             "model name \"" + model.name + "\" must be PascalCase, matching [A-Z][A-Za-z0-9]*");
     }
     model.snake = names::snake_case(model.name);
     model.plural = names::pluralize(model.name);
     std::string table = reader.string("table").value_or(names::pluralize(model.snake));
-    if (reader.has("table") && !std::regex_match(table, kTableName)) {
+    if (reader.has("table") && !std::regex_match(table, patterns().table_name)) {
       error(reader.at("table"), "table name \"" + table + "\" must match [a-z_][a-z0-9_]*");
     } else if (table.rfind("svcgen_", 0) == 0) {
       error(
@@ -218,13 +236,13 @@ class ModelBuilder {
                      table);
     model.table = make_name(table);
     model.path = reader.string("path").value_or(table);
-    if (!std::regex_match(model.path, kPathSegment)) {
+    if (!std::regex_match(model.path, patterns().path_segment)) {
       error(reader.has("path") ? reader.at("path") : reader.at("table"),
             "path \"" + model.path +
                 "\" must be one URL path segment matching [A-Za-z0-9][A-Za-z0-9_-]*");
     }
     if (auto renamed = reader.string("renamedFrom")) {
-      if (!std::regex_match(*renamed, kModelName)) {
+      if (!std::regex_match(*renamed, patterns().model_name)) {
         error(reader.at("renamedFrom"),
               "renamedFrom \"" + *renamed + "\" must be a model name matching [A-Z][A-Za-z0-9]*");
       } else if (*renamed == model.name) {
@@ -243,7 +261,7 @@ class ModelBuilder {
       ObjectReader pk(document_, reader.pointer("primaryKey"), diagnostics_, kPrimaryKeyKeys,
                       "primaryKey");
       if (auto name = pk.string("name")) {
-        if (!std::regex_match(*name, kLowerName)) {
+        if (!std::regex_match(*name, patterns().lower_name)) {
           error(pk.at("name"), "primary key name \"" + *name + "\" must match [a-z][a-z0-9_]*");
         }
         check_sql_length(pk.at("name"), "primary key name", *name);
@@ -356,7 +374,7 @@ class ModelBuilder {
     field.location = reader.at();
     std::string name = reader.string("name").value_or("");
     if (reader.has("name")) {
-      if (!std::regex_match(name, kLowerName)) {
+      if (!std::regex_match(name, patterns().lower_name)) {
         error(reader.at("name"), "field name \"" + name + "\" must match [a-z][a-z0-9_]*");
       }
       check_sql_length(reader.at("name"), "field name", name);
@@ -390,7 +408,7 @@ class ModelBuilder {
     read_ref(reader, field);
     check_flags(reader, field);
     if (auto renamed = reader.string("renamedFrom")) {
-      if (!std::regex_match(*renamed, kLowerName)) {
+      if (!std::regex_match(*renamed, patterns().lower_name)) {
         error(reader.at("renamedFrom"),
               "renamedFrom \"" + *renamed + "\" must match [a-z][a-z0-9_]*");
       } else if (*renamed == name) {
@@ -544,10 +562,7 @@ class ModelBuilder {
       std::string enumerator = enumerator_name(text);
       auto [previous, inserted] = enumerators.emplace(enumerator, text);
       if (!inserted) {
-        error(at, previous->second == text
-                      ? "duplicate enum value \"" + text + "\""
-                      : "enum value \"" + text + "\" and \"" + previous->second +
-                            "\" both become the C++ enumerator " + enumerator);
+        error(at, enum_collision(text, previous->second, enumerator));
         continue;
       }
       field.values.push_back({text, enumerator});
@@ -607,6 +622,11 @@ class ModelBuilder {
     }
   }
 
+  // A reference's literal is checked once its target model is known.
+  static std::optional<std::string> literal_problem(const ir::Field& field, const Json& value) {
+    return field.type == Type::kRef ? std::nullopt : check_literal(field, value);
+  }
+
   void read_default_and_example(const ObjectReader& reader, ir::Field& field) {
     if (const Json* value = reader.get("default")) {
       if (value->is_object() && field.type != Type::kJson) {
@@ -624,18 +644,14 @@ class ModelBuilder {
       } else if (field.type == Type::kJson && value->is_object() && value->size() == 1 &&
                  value->contains("sql") && (*value)["sql"].is_string()) {
         field.default_value.sql_expression = (*value)["sql"].get<std::string>();
-      } else if (field.type == Type::kRef) {
-        field.default_value.literal = ir::Literal{*value};  // checked once the target is known
-      } else if (auto problem = check_literal(field, *value)) {
+      } else if (auto problem = literal_problem(field, *value)) {
         error(reader.at("default"), "default " + *problem);
       } else {
         field.default_value.literal = ir::Literal{*value};
       }
     }
     if (const Json* value = reader.get("example")) {
-      if (field.type == Type::kRef) {
-        field.example = ir::Literal{*value};
-      } else if (auto problem = check_literal(field, *value)) {
+      if (auto problem = literal_problem(field, *value)) {
         error(reader.at("example"), "example " + *problem);
       } else {
         field.example = ir::Literal{*value};

@@ -20,10 +20,18 @@ constexpr KeySpec kServiceKeys[] = {
     {"migrations", JsonKind::kString},
 };
 
-const std::regex kServiceName("^[a-z][a-z0-9_]*$");
-const std::regex kVersion(
-    "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$");
-const std::regex kBasePath("^(/[A-Za-z0-9._~-]+)*/?$");
+// Compiled on first use: at static initialisation a throw could not be caught.
+struct ServicePatterns {
+  std::regex service_name{"^[a-z][a-z0-9_]*$"};
+  std::regex version{
+      "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?"
+      "$"};
+  std::regex base_path{"^(/[A-Za-z0-9._~-]+)*/?$"};
+};
+const ServicePatterns& patterns() {
+  static const ServicePatterns compiled;
+  return compiled;
+}
 
 class ServiceBuilder {
  public:
@@ -66,19 +74,19 @@ class ServiceBuilder {
       return;
     }
     service.name = reader.string("service").value_or("");
-    if (reader.has("service") && !std::regex_match(service.name, kServiceName)) {
+    if (reader.has("service") && !std::regex_match(service.name, patterns().service_name)) {
       error(reader.at("service"),
             "service name \"" + service.name + "\" must match [a-z][a-z0-9_]*");
     }
     service.cpp_namespace = names::cpp_identifier(service.name);
     service.version = reader.string("version").value_or("0.1.0");
-    if (!std::regex_match(service.version, kVersion)) {
+    if (!std::regex_match(service.version, patterns().version)) {
       error(reader.at("version"),
             "version \"" + service.version + "\" must be a semantic version such as \"1.2.0\"");
     }
     service.description = reader.string("description").value_or("");
     service.base_path = reader.string("basePath").value_or("/api");
-    if (!std::regex_match(service.base_path, kBasePath) || service.base_path.empty()) {
+    if (!std::regex_match(service.base_path, patterns().base_path) || service.base_path.empty()) {
       error(reader.at("basePath"),
             "basePath \"" + service.base_path +
                 "\" must be an absolute URL path such as \"/api\" or \"/\", made of "

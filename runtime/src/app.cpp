@@ -20,10 +20,10 @@ std::string request_id_for(const Request& request) {
   thread_local std::mt19937_64 random{std::random_device{}()};
   constexpr char kHex[] = "0123456789abcdef";
   std::string id(32, '0');
-  for (int half = 0; half < 2; ++half) {
+  for (std::size_t half = 0; half < 2; ++half) {
     std::uint64_t bits = random();
-    for (int i = 15; i >= 0; --i, bits >>= 4) {
-      id[static_cast<std::size_t>(half * 16 + i)] = kHex[bits & 0xF];
+    for (std::size_t i = 0; i < 16; ++i, bits >>= 4) {
+      id[half * 16 + i] = kHex[bits & 0xF];
     }
   }
   return id;

@@ -54,10 +54,11 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
   for (std::string_view segment : split_path(pattern)) {
     segments.emplace_back(segment);
   }
-  for (const Route& route : routes_) {
-    if (route.method == method && route.segments == segments) {
-      throw std::logic_error("route " + method + " " + pattern + " is registered twice");
-    }
+  bool registered = std::any_of(routes_.begin(), routes_.end(), [&](const Route& route) {
+    return route.method == method && route.segments == segments;
+  });
+  if (registered) {
+    throw std::logic_error("route " + method + " " + pattern + " is registered twice");
   }
   routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler),
                      std::move(options)});

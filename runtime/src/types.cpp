@@ -4,6 +4,8 @@
 #include <charconv>
 #include <string>
 
+#include "svcgen/text.hpp"
+
 namespace svcgen {
 namespace {
 
@@ -54,23 +56,6 @@ std::optional<std::chrono::sys_days> parse_ymd(std::string_view text) {
     return std::nullopt;
   }
   return std::chrono::sys_days(date);
-}
-
-// Appends what "%0<width>lld" writes, without printf's cost: responses format a date or a
-// timestamp for every row.
-void append_padded(std::string& out, long long value, int width) {
-  char digits[24];
-  auto [end, error] = std::to_chars(digits, digits + sizeof digits, value < 0 ? -value : value);
-  (void)error;  // 24 characters hold every long long
-  auto length = static_cast<int>(end - digits);
-  if (value < 0) {
-    out += '-';
-    --width;
-  }
-  for (int i = length; i < width; ++i) {
-    out += '0';
-  }
-  out.append(digits, static_cast<std::size_t>(length));
 }
 
 std::string format_ymd(std::chrono::sys_days days) {

@@ -163,16 +163,15 @@ bool listed(std::string_view lines, std::string_view name) {
   return false;
 }
 
-void BodyReader::check_properties(std::string_view writable, std::string_view read_only,
-                                  std::string_view model) {
+void BodyReader::check_properties(const PropertyNames& names) {
   for (const auto& [key, value] : body_.items()) {
-    if (listed(writable, key)) {
+    if (listed(names.writable, key)) {
       continue;
     }
-    if (listed(read_only, key)) {
+    if (listed(names.read_only, key)) {
       fail(key, "is read-only");
     } else {
-      fail(key, "is not a property of " + std::string(model));
+      fail(key, "is not a property of " + std::string(names.model));
     }
   }
 }

@@ -1,6 +1,7 @@
 // Copied by svcgen from its runtime library. DO NOT EDIT.
 #include "svcgen/config.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <regex>
 #include <thread>
@@ -48,7 +49,7 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   if (total_ms > 1e12) {
     return std::nullopt;
   }
-  return std::chrono::milliseconds(static_cast<long long>(total_ms + 0.5));
+  return std::chrono::milliseconds(std::llround(total_ms));
 }
 
 std::string redact_dsn(std::string_view dsn) {

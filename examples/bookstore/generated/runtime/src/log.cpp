@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
-#include <ctime>
+
+#include "svcgen/types.hpp"
 
 namespace svcgen {
 namespace {
@@ -41,17 +41,9 @@ void write_stdout(std::string_view line) {
 }  // namespace
 
 std::string log_timestamp() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>(millis));
-  return buffer;
+  return Timestamp::from(
+             std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now()))
+      .str();
 }
 
 Logger::Logger(std::string service, LogLevel level, LogFormat format, bool trace, Sink sink)

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <iostream>
 #include <sstream>
@@ -52,9 +53,18 @@ int healthcheck(const Config& config) {
                                             deadline - std::chrono::steady_clock::now())
                                             .count()));
   };
-  ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  if (fd < 0) {
+    std::cerr << "healthcheck: cannot open a socket\n";
+    return 1;
+  }
+  bool connecting = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 ||
+                    errno == EINPROGRESS;
   pollfd writable{fd, POLLOUT, 0};
-  if (::poll(&writable, 1, timeout_ms) <= 0) {
+  int connect_error = 0;
+  socklen_t error_size = sizeof connect_error;
+  if (!connecting || ::poll(&writable, 1, timeout_ms) <= 0 ||
+      ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &connect_error, &error_size) != 0 ||
+      connect_error != 0) {
     ::close(fd);
     std::cerr << "healthcheck: cannot connect to " << host << ":" << config.port << "\n";
     return 1;

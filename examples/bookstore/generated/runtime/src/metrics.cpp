@@ -1,7 +1,7 @@
 // Copied by svcgen from its runtime library. DO NOT EDIT.
 #include "svcgen/metrics.hpp"
 
-#include <cstdio>
+#include <charconv>
 
 namespace svcgen {
 namespace {
@@ -12,8 +12,9 @@ constexpr std::size_t kBucketCount = sizeof kBucketBounds / sizeof kBucketBounds
 
 std::string number(double value) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  (void)error;  // the shortest round-trip form of any double fits in 32 characters
+  return std::string(buffer, end);
 }
 
 }  // namespace

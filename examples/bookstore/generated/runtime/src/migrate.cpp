@@ -3,14 +3,15 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <ostream>
 #include <thread>
 
 #include "svcgen/sha256.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen {
 
@@ -196,6 +197,7 @@ class Session {
   }
   Result exec(const std::string& sql, const std::vector<std::string>& params) {
     std::vector<const char*> values;
+    values.reserve(params.size());
     for (const std::string& param : params) {
       values.push_back(param.c_str());
     }
@@ -217,9 +219,20 @@ struct Applied {
 };
 
 std::string file_name(const Migration& migration, bool up) {
-  char number[16];
-  std::snprintf(number, sizeof number, "%06ld", migration.version);
-  return std::string(number) + "_" + migration.name + (up ? ".up.sql" : ".down.sql");
+  return concat(
+      {zero_padded(migration.version, 6), "_", migration.name, up ? ".up.sql" : ".down.sql"});
+}
+
+// One row of `migrate status`, in columns; a longer value widens its row instead of being cut.
+void print_status_row(std::ostream& out, std::string_view version, std::string_view name,
+                      std::string_view applied_at, std::string_view state) {
+  auto padded = [](std::string_view text, std::size_t width) {
+    std::string cell(text);
+    cell.resize(std::max(width, text.size()), ' ');
+    return cell;
+  };
+  out << padded(version, 8) << ' ' << padded(name, 40) << ' ' << padded(applied_at, 22) << ' '
+      << state << '\n';
 }
 
 // The advisory lock key: stable for a schema, distinct across schemas in one database.
@@ -350,8 +363,8 @@ class Run {
         if (!result.ok()) {
           lock_timeout = result.sqlstate() == "55P03";
           std::string first_line = statement.sql.substr(0, statement.sql.find('\n'));
-          failure = file + ":" + std::to_string(statement.line) + ": " + result.error() +
-                    "\n  in: " + first_line;
+          failure = concat({file, ":", std::to_string(statement.line), ": ", result.error(),
+                            "\n  in: ", first_line});
           break;
         }
       }
@@ -392,7 +405,7 @@ class Run {
                               ? "nothing of it was applied"
                               : "it runs outside a transaction, so the statements before the "
                                 "failing one were applied; fix the cause and run it again";
-      return failure + "\n" + file + " failed: " + state;
+      return concat({failure, "\n", file, " failed: ", state});
     }
   }
 
@@ -496,10 +509,7 @@ std::string Migrator::status(std::ostream& out) {
   for (const Applied& row : run.applied()) {
     applied[row.version] = &row;
   }
-  char line[256];
-  std::snprintf(line, sizeof line, "%-8s %-40s %-22s %s\n", "version", "name", "applied at",
-                "state");
-  out << line;
+  print_status_row(out, "version", "name", "applied at", "state");
   for (const Migration& migration : migrations_) {
     auto found = applied.find(migration.version);
     std::string state = "pending";
@@ -510,19 +520,16 @@ std::string Migrator::status(std::ostream& out) {
                                                                   : "applied, checksum differs";
       applied.erase(found);
     }
-    std::snprintf(line, sizeof line, "%06ld   %-40s %-22s %s\n", migration.version,
-                  migration.name.c_str(), when.c_str(), state.c_str());
-    out << line;
+    print_status_row(out, zero_padded(migration.version, 6), migration.name, when, state);
   }
   for (const auto& [version, row] : applied) {
-    std::snprintf(line, sizeof line, "%06ld   %-40s %-22s %s\n", version, row->name.c_str(),
-                  row->applied_at.c_str(), "applied, unknown to this binary");
-    out << line;
+    print_status_row(out, zero_padded(version, 6), row->name, row->applied_at,
+                     "applied, unknown to this binary");
   }
   return run.verify_applied();
 }
 
-Service::ReadinessCheck migrations_applied(Db& db, std::vector<Migration> migrations) {
+Service::ReadinessCheck migrations_applied(Db& db, const std::vector<Migration>& migrations) {
   auto expected = std::make_shared<std::map<long, std::string>>();
   for (const Migration& migration : migrations) {
     (*expected)[migration.version] = sha256_hex(migration.up);

@@ -48,6 +48,7 @@ born_on)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
+constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
 }  // namespace
 
 void write_json(svcgen::JsonWriter& out, const Model& model) {
@@ -66,7 +67,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
 std::optional<AuthorCreate> decode_author_create(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Create input;
   {
     auto value = in.string("name", kNameRule);
@@ -90,7 +91,7 @@ std::optional<AuthorCreate> decode_author_create(const nlohmann::json& body,
 std::optional<AuthorReplace> decode_author_replace(const nlohmann::json& body,
                                                    std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Replace input;
   {
     auto value = in.string("name", kNameRule);
@@ -114,7 +115,7 @@ std::optional<AuthorReplace> decode_author_replace(const nlohmann::json& body,
 std::optional<AuthorPatch> decode_author_patch(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Patch input;
   {
     auto value = in.string("name", kNameRule);

@@ -52,6 +52,7 @@ published_on)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
+constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
 }  // namespace
 
 void write_json(svcgen::JsonWriter& out, const Model& model) {
@@ -73,7 +74,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
 std::optional<BookCreate> decode_book_create(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Create input;
   {
     auto value = in.string("title", kTitleRule);
@@ -109,7 +110,7 @@ std::optional<BookCreate> decode_book_create(const nlohmann::json& body,
 std::optional<BookReplace> decode_book_replace(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Replace input;
   {
     auto value = in.string("title", kTitleRule);
@@ -145,7 +146,7 @@ std::optional<BookReplace> decode_book_replace(const nlohmann::json& body,
 std::optional<BookPatch> decode_book_patch(const nlohmann::json& body,
                                            std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Patch input;
   {
     auto value = in.string("title", kTitleRule);

@@ -57,6 +57,7 @@ receipt)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
+constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
 }  // namespace
 
 void write_json(svcgen::JsonWriter& out, const Model& model) {
@@ -79,7 +80,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
 std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Create input;
   {
     auto value = in.int64("book_id", kNoRule);
@@ -123,7 +124,7 @@ std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,
 std::optional<OrderReplace> decode_order_replace(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Replace input;
   {
     auto value = in.int64("book_id", kNoRule);
@@ -167,7 +168,7 @@ std::optional<OrderReplace> decode_order_replace(const nlohmann::json& body,
 std::optional<OrderPatch> decode_order_patch(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Patch input;
   {
     auto value = in.int64("book_id", kNoRule);

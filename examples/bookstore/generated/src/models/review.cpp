@@ -48,6 +48,7 @@ reviewer)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
+constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
 }  // namespace
 
 void write_json(svcgen::JsonWriter& out, const Model& model) {
@@ -66,7 +67,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
 std::optional<ReviewCreate> decode_review_create(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Create input;
   {
     auto value = in.int64("book_id", kNoRule);
@@ -90,7 +91,7 @@ std::optional<ReviewCreate> decode_review_create(const nlohmann::json& body,
 std::optional<ReviewReplace> decode_review_replace(const nlohmann::json& body,
                                                    std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Replace input;
   {
     auto value = in.int64("book_id", kNoRule);
@@ -114,7 +115,7 @@ std::optional<ReviewReplace> decode_review_replace(const nlohmann::json& body,
 std::optional<ReviewPatch> decode_review_patch(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Patch input;
   {
     auto value = in.int64("book_id", kNoRule);

@@ -39,15 +39,20 @@ bool listed(std::string_view lines, std::string_view name);
 // -1, 0 or 1 comparing two plain numeric literals exactly ("-0.5" < "10").
 int compare_numbers(std::string_view a, std::string_view b);
 
+// What a model's input may hold; the lists have one property name per line.
+struct PropertyNames {
+  std::string_view model;
+  std::string_view writable;
+  std::string_view read_only;
+};
+
 class BodyReader {
  public:
   BodyReader(const nlohmann::json& body, std::vector<FieldError>& errors)
       : body_(body), errors_(errors) {}
 
-  // Properties that are not writable: read-only ones and unknown ones (named as such). The name
-  // lists hold one name per line.
-  void check_properties(std::string_view writable, std::string_view read_only,
-                        std::string_view model);
+  // Properties that are not writable: read-only ones and unknown ones (named as such).
+  void check_properties(const PropertyNames& names);
 
   Input<std::string> string(std::string_view name, const Rule& rule);
   Input<std::int32_t> int32(std::string_view name, const Rule& rule);

@@ -39,9 +39,9 @@ std::string_view db_error_class_name(DbErrorClass error_class);
 
 class DbError : public std::runtime_error {
  public:
-  DbError(DbErrorClass error_class, std::string message, std::string sqlstate = "",
+  DbError(DbErrorClass error_class, const std::string& message, std::string sqlstate = "",
           std::string constraint = "", std::string column = "")
-      : std::runtime_error(std::move(message)),
+      : std::runtime_error(message),
         error_class_(error_class),
         sqlstate_(std::move(sqlstate)),
         constraint_(std::move(constraint)),

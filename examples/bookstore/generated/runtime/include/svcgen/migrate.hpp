@@ -63,6 +63,6 @@ class Migrator {
 };
 
 // /ready answers 503 until every migration the binary carries is applied with its checksum.
-Service::ReadinessCheck migrations_applied(Db& db, std::vector<Migration> migrations);
+Service::ReadinessCheck migrations_applied(Db& db, const std::vector<Migration>& migrations);
 
 }  // namespace svcgen

@@ -52,7 +52,7 @@ bool Connection::in_transaction() const {
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
-void Connection::connect(std::function<void(const std::string&)> done) {
+void Connection::connect(const std::function<void(const std::string&)>& done) {
   const char* keys[] = {"dbname", "application_name", "options", "client_encoding", nullptr};
   const char* values[] = {settings_.url.c_str(), settings_.application_name.c_str(),
                           settings_.options.c_str(), "UTF8", nullptr};
@@ -75,7 +75,7 @@ void Connection::connect(std::function<void(const std::string&)> done) {
   });
 }
 
-void Connection::poll_connect(std::function<void(const std::string&)> done) {
+void Connection::poll_connect(const std::function<void(const std::string&)>& done) {
   PostgresPollingStatusType status = PQconnectPoll(conn_);
   if (status == PGRES_POLLING_READING || status == PGRES_POLLING_WRITING) {
     wait(status == PGRES_POLLING_WRITING, [self = shared_from_this(), done](bool ok) {

@@ -58,7 +58,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Connects, enters pipeline mode and prepares every statement; `done(error)` with "" on
   // success.
-  void connect(std::function<void(const std::string& error)> done);
+  void connect(const std::function<void(const std::string& error)>& done);
   void submit(PendingQuery* query);
   // Fails every query in flight with kUnavailable and closes the socket.
   void fail_all(const std::string& reason);
@@ -76,7 +76,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::function<void()> on_broken;
 
  private:
-  void poll_connect(std::function<void(const std::string&)> done);
+  void poll_connect(const std::function<void(const std::string&)>& done);
   void wait(bool for_write, std::function<void(bool ok)> then);
   void schedule_flush();
   void flush();

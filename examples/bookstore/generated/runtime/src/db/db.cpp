@@ -139,6 +139,7 @@ class Pools {
       }
     }
     std::vector<PoolStats> result;
+    result.reserve(totals.size());
     for (auto& [name, stats] : totals) {
       result.push_back(stats);
     }
@@ -356,10 +357,11 @@ Task<bool> Db::ping(std::chrono::milliseconds timeout) {
       race->finish(false);
     }
   });
-  spawn(ping_once(*pools.write, pools_->metrics()), [race](std::exception_ptr, bool healthy) {
-    // Resume on a fresh stack turn, never inside the query's completion.
-    asio::post(race->timer.get_executor(), [race, healthy] { race->finish(healthy); });
-  });
+  spawn(ping_once(*pools.write, pools_->metrics()),
+        [race](const std::exception_ptr&, bool healthy) {
+          // Resume on a fresh stack turn, never inside the query's completion.
+          asio::post(race->timer.get_executor(), [race, healthy] { race->finish(healthy); });
+        });
   PingAwaiter awaiter{race};
   co_return co_await awaiter;
 }
@@ -399,7 +401,7 @@ Transaction& Transaction::operator=(Transaction&& other) noexcept {
 Transaction::~Transaction() {
   if (connection_ && pool_) {
     // Not finished: the pool rolls back before reusing the connection.
-    static_cast<LoopPool*>(pool_.get())->release(std::move(connection_));
+    static_cast<LoopPool*>(pool_.get())->release(connection_);
   }
 }
 

@@ -247,7 +247,7 @@ void LoopPool::schedule_retry() {
   });
 }
 
-void LoopPool::release(std::shared_ptr<Connection> connection) {
+void LoopPool::release(const std::shared_ptr<Connection>& connection) {
   if (connection->state() != Connection::State::kReady || stopped_) {
     return;
   }

@@ -47,7 +47,7 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
   Acquire acquire(bool exclusive) { return Acquire{*this, Waiter{exclusive, {}, {}, {}, {}}}; }
 
   // Returns a connection taken for a transaction; rolls back first if it is still in one.
-  void release(std::shared_ptr<Connection> connection);
+  void release(const std::shared_ptr<Connection>& connection);
   // True while the last attempt to connect failed and no connection works.
   bool down() const { return down_; }
   void start();

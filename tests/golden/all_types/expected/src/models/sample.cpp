@@ -74,6 +74,7 @@ constexpr std::string_view kReadOnly = R"(id
 computed
 created_at
 updated_at)";
+constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
 }  // namespace
 
 void write_json(svcgen::JsonWriter& out, const Model& model) {
@@ -108,7 +109,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
 std::optional<SampleCreate> decode_sample_create(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Create input;
   {
     auto value = in.string("s", kSRule);
@@ -196,7 +197,7 @@ std::optional<SampleCreate> decode_sample_create(const nlohmann::json& body,
 std::optional<SampleReplace> decode_sample_replace(const nlohmann::json& body,
                                                    std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Replace input;
   {
     auto value = in.string("s", kSRule);
@@ -284,7 +285,7 @@ std::optional<SampleReplace> decode_sample_replace(const nlohmann::json& body,
 std::optional<SamplePatch> decode_sample_patch(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Patch input;
   {
     auto value = in.string("s", kSRule);

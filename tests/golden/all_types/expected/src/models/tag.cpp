@@ -41,6 +41,7 @@ constexpr svcgen::Rule kLabelRule{1, std::nullopt, "", "", "", 0, 0};
 
 constexpr std::string_view kWritable = R"(label)";
 constexpr std::string_view kReadOnly = R"(id)";
+constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
 }  // namespace
 
 void write_json(svcgen::JsonWriter& out, const Model& model) {
@@ -54,7 +55,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
 std::optional<TagCreate> decode_tag_create(const nlohmann::json& body,
                                            std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Create input;
   {
     auto value = in.string("label", kLabelRule);
@@ -66,7 +67,7 @@ std::optional<TagCreate> decode_tag_create(const nlohmann::json& body,
 std::optional<TagReplace> decode_tag_replace(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Replace input;
   {
     auto value = in.string("label", kLabelRule);
@@ -78,7 +79,7 @@ std::optional<TagReplace> decode_tag_replace(const nlohmann::json& body,
 std::optional<TagPatch> decode_tag_patch(const nlohmann::json& body,
                                          std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Patch input;
   {
     auto value = in.string("label", kLabelRule);

@@ -10,6 +10,7 @@
 #include "svcgen/body.hpp"
 #include "svcgen/problem.hpp"
 #include "svcgen/sha256.hpp"
+#include "svcgen/text.hpp"
 #include "svcgen/types.hpp"
 
 namespace svcgen {
@@ -200,7 +201,7 @@ class Builder {
   explicit Builder(ListQuery& query) : query_(query) {}
   std::string bind(std::string value, std::string_view cast) {
     query_.params.push_back(std::move(value));
-    return "$" + std::to_string(query_.params.size()) + "::" + std::string(cast);
+    return concat({"$", std::to_string(query_.params.size()), "::", cast});
   }
 
  private:
@@ -289,36 +290,40 @@ ListQuery build_list_query(const ListSpec& spec, std::string_view query_string,
       return *parsed;
     };
     if (op == "eq") {
-      conditions.push_back(column + " = " + builder.bind(typed(value), field->cast));
+      conditions.push_back(concat({column, " = ", builder.bind(typed(value), field->cast)}));
     } else if (op == "ne") {
-      conditions.push_back(column + " IS DISTINCT FROM " + builder.bind(typed(value), field->cast));
+      conditions.push_back(
+          concat({column, " IS DISTINCT FROM ", builder.bind(typed(value), field->cast)}));
     } else if (op == "in") {
       std::vector<std::string> members;
       for (const std::string& member : split_list_values(value)) {
         members.push_back(typed(member));
       }
-      conditions.push_back(column + " = ANY(" +
-                           builder.bind(array_literal(members), std::string(field->cast) + "[]") +
-                           ")");
+      conditions.push_back(
+          concat({column, " = ANY(",
+                  builder.bind(array_literal(members), concat({field->cast, "[]"})), ")"}));
     } else if (op == "null") {
       if (value != "true" && value != "false") {
         bad(raw_name, "must be true or false");
       }
-      conditions.push_back(column + (value == "true" ? " IS NULL" : " IS NOT NULL"));
+      conditions.push_back(concat({column, value == "true" ? " IS NULL" : " IS NOT NULL"}));
     } else if (op == "lt" || op == "lte" || op == "gt" || op == "gte") {
       if (!ordered_kind(field->kind)) {
-        bad(raw_name, "operator " + op + " does not apply to " + field_name);
+        bad(raw_name, concat({"operator ", op, " does not apply to ", field_name}));
       }
-      std::string symbol = op == "lt" ? " < " : op == "lte" ? " <= " : op == "gt" ? " > " : " >= ";
-      conditions.push_back(column + symbol + builder.bind(typed(value), field->cast));
+      std::string_view symbol = op == "lt"    ? " < "
+                                : op == "lte" ? " <= "
+                                : op == "gt"  ? " > "
+                                              : " >= ";
+      conditions.push_back(concat({column, symbol, builder.bind(typed(value), field->cast)}));
     } else if (op == "contains" || op == "startsWith") {
       if (field->kind != ValueKind::kString) {
         bad(raw_name, "operator " + op + " applies only to strings");
       }
       std::string pattern = like_escape(typed(value));
       std::string bound = builder.bind(std::move(pattern), "text");
-      conditions.push_back(column + " LIKE " + (op == "contains" ? "'%' || " : "") + bound +
-                           " || '%'");
+      conditions.push_back(
+          concat({column, " LIKE ", op == "contains" ? "'%' || " : "", bound, " || '%'"}));
     } else {
       bad(raw_name, "unknown operator " + op +
                         " (use eq, ne, in, null, lt, lte, gt, gte, contains, startsWith)");
@@ -376,8 +381,8 @@ ListQuery build_list_query(const ListSpec& spec, std::string_view query_string,
       std::string after;
       std::string equal;
       if (value.is_null()) {
-        after = descending ? column + " IS NOT NULL" : "FALSE";
-        equal = column + " IS NULL";
+        after = descending ? concat({column, " IS NOT NULL"}) : "FALSE";
+        equal = concat({column, " IS NULL"});
       } else {
         std::optional<std::string> text =
             value.is_string() ? parse_value(*field, value.get<std::string>()) : std::nullopt;
@@ -385,34 +390,35 @@ ListQuery build_list_query(const ListSpec& spec, std::string_view query_string,
           bad("cursor", "is not a cursor this service issued");
         }
         std::string bound = builder.bind(*text, field->cast);
-        after = descending ? column + " < " + bound
-                           : "(" + column + " > " + bound +
-                                 (field->nullable ? " OR " + column + " IS NULL" : "") + ")";
-        equal = column + " = " + bound;
+        after = descending        ? concat({column, " < ", bound})
+                : field->nullable ? concat({"(", column, " > ", bound, " OR ", column, " IS NULL)"})
+                                  : concat({"(", column, " > ", bound, ")"});
+        equal = concat({column, " = ", bound});
       }
       std::string alternative;
       for (const std::string& condition : equal_prefix) {
-        alternative += condition + " AND ";
+        alternative.append(condition).append(" AND ");
       }
-      alternatives.push_back("(" + alternative + after + ")");
+      alternatives.push_back(concat({"(", alternative, after, ")"}));
       equal_prefix.push_back(equal);
     }
     std::string any;
     for (const std::string& alternative : alternatives) {
-      any += (any.empty() ? "" : " OR ") + alternative;
+      any.append(any.empty() ? "" : " OR ").append(alternative);
     }
-    conditions.push_back("(" + any + ")");
+    conditions.push_back(concat({"(", any, ")"}));
   }
 
   query.sql = std::string(spec.select);
   for (std::size_t i = 0; i < conditions.size(); ++i) {
-    query.sql += (i == 0 ? " WHERE " : " AND ") + conditions[i];
+    query.sql.append(i == 0 ? " WHERE " : " AND ").append(conditions[i]);
   }
   query.sql += " ORDER BY ";
   for (std::size_t i = 0; i < query.order.size(); ++i) {
     const auto& [field, descending] = query.order[i];
-    query.sql += (i ? ", " : "") + std::string(field->column) +
-                 (descending ? " DESC NULLS FIRST" : " ASC NULLS LAST");
+    query.sql.append(i ? ", " : "")
+        .append(field->column)
+        .append(descending ? " DESC NULLS FIRST" : " ASC NULLS LAST");
   }
   query.sql += " LIMIT " + std::to_string(query.limit + 1);
   return query;

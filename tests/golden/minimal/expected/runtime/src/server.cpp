@@ -149,7 +149,7 @@ class Session : public std::enable_shared_from_this<Session> {
     state_.in_flight.fetch_add(1);
     counted_ = true;
     spawn(state_.app.handle(std::move(request)),
-          [self = shared_from_this()](std::exception_ptr, Response response) {
+          [self = shared_from_this()](const std::exception_ptr&, Response response) {
             asio::dispatch(self->stream_.get_executor(),
                            [self, response = std::move(response)]() mutable {
                              self->send(std::move(response));

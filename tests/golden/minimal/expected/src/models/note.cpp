@@ -43,6 +43,7 @@ constexpr std::string_view kWritable = R"(body)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
+constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
 }  // namespace
 
 void write_json(svcgen::JsonWriter& out, const Model& model) {
@@ -58,7 +59,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
 std::optional<NoteCreate> decode_note_create(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Create input;
   {
     auto value = in.string("body", kBodyRule);
@@ -70,7 +71,7 @@ std::optional<NoteCreate> decode_note_create(const nlohmann::json& body,
 std::optional<NoteReplace> decode_note_replace(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Replace input;
   {
     auto value = in.string("body", kBodyRule);
@@ -82,7 +83,7 @@ std::optional<NoteReplace> decode_note_replace(const nlohmann::json& body,
 std::optional<NotePatch> decode_note_patch(const nlohmann::json& body,
                                            std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Patch input;
   {
     auto value = in.string("body", kBodyRule);

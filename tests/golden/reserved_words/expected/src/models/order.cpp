@@ -51,6 +51,7 @@ user)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
+constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
 }  // namespace
 
 void write_json(svcgen::JsonWriter& out, const Model& model) {
@@ -71,7 +72,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
 std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Create input;
   {
     auto value = in.string("select", kSelectRule);
@@ -103,7 +104,7 @@ std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,
 std::optional<OrderReplace> decode_order_replace(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Replace input;
   {
     auto value = in.string("select", kSelectRule);
@@ -135,7 +136,7 @@ std::optional<OrderReplace> decode_order_replace(const nlohmann::json& body,
 std::optional<OrderPatch> decode_order_patch(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Patch input;
   {
     auto value = in.string("select", kSelectRule);

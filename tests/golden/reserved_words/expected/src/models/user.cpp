@@ -45,6 +45,7 @@ namespace)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
+constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
 }  // namespace
 
 void write_json(svcgen::JsonWriter& out, const Model& model) {
@@ -61,7 +62,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
 std::optional<UserCreate> decode_user_create(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Create input;
   {
     auto value = in.int64("order", kOrderRule);
@@ -77,7 +78,7 @@ std::optional<UserCreate> decode_user_create(const nlohmann::json& body,
 std::optional<UserReplace> decode_user_replace(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Replace input;
   {
     auto value = in.int64("order", kOrderRule);
@@ -93,7 +94,7 @@ std::optional<UserReplace> decode_user_replace(const nlohmann::json& body,
 std::optional<UserPatch> decode_user_patch(const nlohmann::json& body,
                                            std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
-  in.check_properties(kWritable, kReadOnly, kModelName);
+  in.check_properties(kProperties);
   Patch input;
   {
     auto value = in.int64("order", kOrderRule);

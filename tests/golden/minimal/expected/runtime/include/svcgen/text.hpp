@@ -1,0 +1,50 @@
+// Copied by svcgen from its runtime library. DO NOT EDIT.
+#pragma once
+
+#include <charconv>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace svcgen {
+
+// Joins pieces with one allocation, where a chain of operator+ would allocate a temporary per
+// piece (SQL and messages are assembled from many short parts).
+inline std::string concat(std::initializer_list<std::string_view> pieces) {
+  std::size_t size = 0;
+  for (std::string_view piece : pieces) {
+    size += piece.size();
+  }
+  std::string out;
+  out.reserve(size);
+  for (std::string_view piece : pieces) {
+    out.append(piece);
+  }
+  return out;
+}
+
+// Appends what "%0<width>lld" writes, without printf's cost: responses format a date or a
+// timestamp for every row.
+inline void append_padded(std::string& out, long long value, int width) {
+  char digits[24];
+  auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+  (void)error;  // 24 characters hold every long long
+  std::string_view text(digits, static_cast<std::size_t>(end - digits));
+  if (value < 0) {
+    out += '-';
+    text.remove_prefix(1);
+    --width;
+  }
+  for (auto length = static_cast<int>(text.size()); length < width; ++length) {
+    out += '0';
+  }
+  out.append(text);
+}
+
+inline std::string zero_padded(long long value, int width) {
+  std::string out;
+  append_padded(out, value, width);
+  return out;
+}
+
+}  // namespace svcgen
