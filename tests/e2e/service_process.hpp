@@ -24,8 +24,9 @@ using namespace std::chrono_literals;
 // with AUTO_MIGRATE on and a port picked by the system.
 class ServiceProcess {
  public:
-  explicit ServiceProcess(const std::string& program, std::map<std::string, std::string> extra = {})
-      : url_(testing::shared_database_url()) {
+  explicit ServiceProcess(const std::string& program, std::map<std::string, std::string> extra = {},
+                          std::string database_url = testing::shared_database_url())
+      : url_(std::move(database_url)) {
     schema_ = testing::unique_name("bs_" + std::to_string(++counter_));
     testing::exec_sql(url_, "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
     std::map<std::string, std::string> environment = {
