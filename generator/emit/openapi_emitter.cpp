@@ -186,7 +186,7 @@ class Builder {
     if (!service_.description.empty()) {
       info["description"] = service_.description;
     }
-    document["info"] = info;
+    document["info"] = std::move(info);
     document["servers"] = Document::array({{{"url", service_.base_path}}});
     // Generated services do not authenticate; authentication is added as middleware.
     document["security"] = Document::array();
@@ -198,7 +198,7 @@ class Builder {
       if (!model.description.empty()) {
         tag["description"] = model.description;
       }
-      tags.push_back(tag);
+      tags.push_back(std::move(tag));
       Document model_schemas = Document::object();
       add_schemas(model, model_schemas);
       append_members(schemas, std::move(model_schemas));
@@ -207,8 +207,9 @@ class Builder {
       append_members(paths, std::move(model_paths));
     }
     schemas["Problem"] = problem_schema();
-    document["tags"] = tags;
-    document["paths"] = paths;
+    // Moved, never copied: paths and schemas hold the whole API.
+    document["tags"] = std::move(tags);
+    document["paths"] = std::move(paths);
     Document responses = Document::object();
     for (int status : {400, 404, 409, 412, 413, 415, 422, 428, 503, 504}) {
       Document response = {
@@ -219,9 +220,12 @@ class Builder {
                                 {{"description", "Seconds to wait before retrying."},
                                  {"schema", {{"type", "integer"}, {"minimum", 0}}}}}};
       }
-      responses[std::to_string(status)] = response;
+      responses[std::to_string(status)] = std::move(response);
     }
-    document["components"] = {{"schemas", schemas}, {"responses", responses}};
+    Document components = Document::object();
+    components["schemas"] = std::move(schemas);
+    components["responses"] = std::move(responses);
+    document["components"] = std::move(components);
     return document;
   }
 
@@ -263,7 +267,7 @@ class Builder {
     Document required = Document::array();
     Document key = key_schema(model.primary_key.type);
     key["readOnly"] = true;
-    properties[model.primary_key.name.text] = key;
+    properties[model.primary_key.name.text] = std::move(key);
     required.push_back(model.primary_key.name.text);
     for (const ir::Field& field : model.fields) {
       if (field.write_only) {
@@ -282,10 +286,10 @@ class Builder {
     if (!model.description.empty()) {
       resource["description"] = model.description;
     }
-    resource["required"] = required;
-    resource["properties"] = properties;
+    resource["required"] = std::move(required);
+    resource["properties"] = std::move(properties);
     resource["additionalProperties"] = false;
-    schemas[model.name] = resource;
+    schemas[model.name] = std::move(resource);
 
     for (const std::string kind : {"Create", "Replace", "Patch"}) {
       Document input_properties = Document::object();
@@ -308,11 +312,11 @@ class Builder {
                                        "value."
                                  : "A JSON merge patch (RFC 7396) of a " + model.name + ".";
       if (!input_required.empty()) {
-        input["required"] = input_required;
+        input["required"] = std::move(input_required);
       }
-      input["properties"] = input_properties;
+      input["properties"] = std::move(input_properties);
       input["additionalProperties"] = false;
-      schemas[model.name + kind] = input;
+      schemas[model.name + kind] = std::move(input);
     }
     schemas[model.name + "List"] = {
         {"type", "object"},
@@ -350,15 +354,15 @@ class Builder {
     }
     Document response = {{"description", description}};
     if (!headers.empty()) {
-      response["headers"] = headers;
+      response["headers"] = std::move(headers);
     }
     response["content"] = {{"application/json", {{"schema", schema_ref(model.name)}}}};
     return response;
   }
 
-  static void merge(Document& into, const Document& more) {
-    for (const auto& [key, value] : more.items()) {
-      into[key] = value;
+  static void merge(Document& into, Document&& more) {
+    for (auto& [key, value] : more.items()) {
+      into[key] = std::move(value);
     }
   }
 
@@ -441,7 +445,7 @@ class Builder {
                                    {"summary", endpoint_summary(model, Endpoint::kCreate)},
                                    {"description", describe(model, ir::Operation::kCreate)},
                                    {"requestBody", body(name + "Create", false)},
-                                   {"responses", responses}};
+                                   {"responses", std::move(responses)}};
     }
     if (model.has(ir::Operation::kList)) {
       Document responses = {
@@ -454,7 +458,7 @@ class Builder {
                                   {"summary", endpoint_summary(model, Endpoint::kList)},
                                   {"description", describe(model, ir::Operation::kList)},
                                   {"parameters", list_parameters(model)},
-                                  {"responses", responses}};
+                                  {"responses", std::move(responses)}};
     }
     if (model.has(ir::Operation::kRead)) {
       Document responses = {{"200", resource_response(model, "The " + name + ".", false)}};
@@ -465,7 +469,7 @@ class Builder {
       if (model.soft_delete) {
         paths[item]["get"]["description"] = describe(model, ir::Operation::kRead);
       }
-      paths[item]["get"]["responses"] = responses;
+      paths[item]["get"]["responses"] = std::move(responses);
     }
     if (model.has(ir::Operation::kUpdate)) {
       for (const std::string method : {"put", "patch"}) {
@@ -484,8 +488,8 @@ class Builder {
           operation["parameters"] = Document::array({if_match()});
         }
         operation["requestBody"] = body(name + (patch ? "Patch" : "Replace"), patch);
-        operation["responses"] = responses;
-        paths[item][method] = operation;
+        operation["responses"] = std::move(responses);
+        paths[item][method] = std::move(operation);
       }
     }
     if (model.has(ir::Operation::kDelete)) {
@@ -498,8 +502,8 @@ class Builder {
       if (model.optimistic_locking) {
         operation["parameters"] = Document::array({if_match()});
       }
-      operation["responses"] = responses;
-      paths[item]["delete"] = operation;
+      operation["responses"] = std::move(responses);
+      paths[item]["delete"] = std::move(operation);
     }
     if (paths.contains(item)) {
       paths[item]["parameters"] = Document::array({item_parameter});

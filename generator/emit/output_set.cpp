@@ -33,6 +33,13 @@ void OutputSet::add(const std::string& path, std::string content) {
   }
 }
 
+void OutputSet::merge(OutputSet&& other) {
+  for (auto& [path, content] : other.files_) {
+    add(path, std::move(content));
+  }
+  other.files_.clear();
+}
+
 const std::string* OutputSet::find(const std::string& path) const {
   auto found = files_.find(path);
   return found == files_.end() ? nullptr : &found->second;

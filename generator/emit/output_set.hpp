@@ -12,6 +12,8 @@ class OutputSet {
   // Throws std::logic_error for a path that is absolute, escapes the folder or was already added:
   // either is a defect in an emitter, never something a model can cause.
   void add(const std::string& path, std::string content);
+  // Adds every file of `other`, with the same checks as add().
+  void merge(OutputSet&& other);
 
   const std::map<std::string, std::string>& files() const { return files_; }
   const std::string* find(const std::string& path) const;

@@ -22,6 +22,19 @@ class TemplateError : public std::runtime_error {
 // of the same relative name under an override folder (`--templates DIR`).
 class TemplateSet {
  public:
+  TemplateSet() = default;
+  // A copy has the same sources but compiles its own templates: a compiled template keeps state
+  // while it renders, so each thread that renders needs a copy of its own.
+  TemplateSet(const TemplateSet& other) : sources_(other.sources_) {}
+  TemplateSet& operator=(const TemplateSet& other) {
+    sources_ = other.sources_;
+    compiled_.clear();
+    return *this;
+  }
+  TemplateSet(TemplateSet&&) = default;
+  TemplateSet& operator=(TemplateSet&&) = default;
+  ~TemplateSet() = default;
+
   static TemplateSet embedded();
   // Reads every file under `folder`; throws TemplateError when it cannot be read.
   void override_from(const std::string& folder);
@@ -40,6 +53,7 @@ class TemplateSet {
   };
   std::map<std::string, Source> sources_;
   // Parsed once on first use: a service of 500 models renders each model template 500 times.
+  // Never shared between copies (see the copy constructor).
   struct Compiled;
   mutable std::map<std::string, std::shared_ptr<Compiled>> compiled_;
 };
