@@ -58,38 +58,10 @@ void compress(std::array<std::uint32_t, 8>& state, const unsigned char* block) {
   state[7] += h;
 }
 
-}  // namespace
-
-std::string sha256_raw(std::string_view data);
-
-std::string sha256_hex(std::string_view data) {
-  std::string raw = sha256_raw(data);
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char byte : raw) {
-    hex += kDigits[byte >> 4];
-    hex += kDigits[byte & 15];
-  }
-  return hex;
-}
-
-std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
-  std::string block(64, '\0');
-  std::string short_key = key.size() > 64 ? sha256_raw(key) : std::string(key);
-  std::copy(short_key.begin(), short_key.end(), block.begin());
-  std::string inner = block;
-  std::string outer = block;
-  for (std::size_t i = 0; i < 64; ++i) {
-    inner[i] = static_cast<char>(inner[i] ^ 0x36);
-    outer[i] = static_cast<char>(outer[i] ^ 0x5c);
-  }
-  std::string inner_hash = sha256_raw(inner + std::string(data));
-  return sha256_hex(outer + inner_hash);
-}
-
-std::string sha256_raw(std::string_view data) {
-  std::array<std::uint32_t, 8> state = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+// Hashes `data` onward from `state`, which has already absorbed `prefix_bytes` (whole blocks),
+// and returns the 32-byte digest.
+std::string finish(std::array<std::uint32_t, 8> state, std::string_view data,
+                   std::uint64_t prefix_bytes) {
   std::size_t full_blocks = data.size() / 64;
   for (std::size_t i = 0; i < full_blocks; ++i) {
     compress(state, reinterpret_cast<const unsigned char*>(data.data()) + i * 64);
@@ -101,15 +73,16 @@ std::string sha256_raw(std::string_view data) {
   }
   tail[rest] = 0x80;
   std::size_t tail_size = rest + 1 + 8 <= 64 ? 64 : 128;
-  std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-  for (int i = 0; i < 8; ++i) {
-    tail[tail_size - 1 - static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (i * 8));
+  std::uint64_t bits = (prefix_bytes + data.size()) * 8;
+  for (std::size_t i = 0; i < 8; ++i) {
+    tail[tail_size - 1 - i] = static_cast<unsigned char>(bits >> (i * 8));
   }
   compress(state, tail);
   if (tail_size == 128) {
     compress(state, tail + 64);
   }
   std::string raw;
+  raw.reserve(32);
   for (std::uint32_t word : state) {
     raw += static_cast<char>(word >> 24);
     raw += static_cast<char>((word >> 16) & 0xFF);
@@ -117,6 +90,48 @@ std::string sha256_raw(std::string_view data) {
     raw += static_cast<char>(word & 0xFF);
   }
   return raw;
+}
+
+constexpr std::array<std::uint32_t, 8> kInitialState = {
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+
+std::string to_hex(std::string_view raw) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(raw.size() * 2);
+  for (char c : raw) {
+    auto byte = static_cast<unsigned char>(c);
+    hex += kDigits[byte >> 4];
+    hex += kDigits[byte & 15];
+  }
+  return hex;
+}
+
+}  // namespace
+
+std::string sha256_raw(std::string_view data) { return finish(kInitialState, data, 0); }
+
+std::string sha256_hex(std::string_view data) { return to_hex(sha256_raw(data)); }
+
+HmacSha256::HmacSha256(std::string_view key) : inner_(kInitialState), outer_(kInitialState) {
+  std::array<unsigned char, 64> inner_pad{};
+  std::array<unsigned char, 64> outer_pad{};
+  std::string short_key = key.size() > 64 ? sha256_raw(key) : std::string(key);
+  for (std::size_t i = 0; i < 64; ++i) {
+    auto byte = i < short_key.size() ? static_cast<unsigned char>(short_key[i]) : 0;
+    inner_pad[i] = static_cast<unsigned char>(byte ^ 0x36);
+    outer_pad[i] = static_cast<unsigned char>(byte ^ 0x5c);
+  }
+  compress(inner_, inner_pad.data());
+  compress(outer_, outer_pad.data());
+}
+
+std::string HmacSha256::hex(std::string_view data) const {
+  return to_hex(finish(outer_, finish(inner_, data, 64), 64));
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  return HmacSha256(key).hex(data);
 }
 
 }  // namespace svcgen

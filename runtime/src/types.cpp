@@ -58,16 +58,29 @@ std::optional<std::chrono::sys_days> parse_ymd(std::string_view text) {
   return std::chrono::sys_days(date);
 }
 
-std::string format_ymd(std::chrono::sys_days days) {
+// Writes `value` (0 <= value < 10^width) as exactly `width` digits at `at`.
+void put_digits(char* at, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) {
+    at[i] = static_cast<char>('0' + value % 10);
+  }
+}
+
+void append_ymd(std::string& out, std::chrono::sys_days days) {
   std::chrono::year_month_day date(days);
-  std::string out;
-  out.reserve(32);
-  append_padded(out, static_cast<int>(date.year()), 4);
-  out += '-';
-  append_padded(out, static_cast<unsigned>(date.month()), 2);
-  out += '-';
-  append_padded(out, static_cast<unsigned>(date.day()), 2);
-  return out;
+  int year = static_cast<int>(date.year());
+  if (year < 0 || year > 9999) {  // beyond ISO 8601's four digits: printf's rules
+    append_padded(out, year, 4);
+    out += '-';
+    append_padded(out, static_cast<unsigned>(date.month()), 2);
+    out += '-';
+    append_padded(out, static_cast<unsigned>(date.day()), 2);
+    return;
+  }
+  char text[10] = {0, 0, 0, 0, '-', 0, 0, '-', 0, 0};
+  put_digits(text, static_cast<unsigned>(year), 4);
+  put_digits(text + 5, static_cast<unsigned>(date.month()), 2);
+  put_digits(text + 8, static_cast<unsigned>(date.day()), 2);
+  out.append(text, sizeof text);
 }
 
 constexpr char kBase64Alphabet[] =
@@ -147,7 +160,13 @@ std::optional<Date> Date::parse(std::string_view text) {
   return date;
 }
 
-std::string Date::str() const { return format_ymd(days_); }
+std::string Date::str() const {
+  std::string out;
+  append_to(out);
+  return out;
+}
+
+void Date::append_to(std::string& out) const { append_ymd(out, days_); }
 
 std::optional<Timestamp> Timestamp::parse(std::string_view text) {
   if (text.size() < 20) {
@@ -207,19 +226,21 @@ std::optional<Timestamp> Timestamp::parse(std::string_view text) {
 }
 
 std::string Timestamp::str() const {
+  std::string out;
+  append_to(out);
+  return out;
+}
+
+void Timestamp::append_to(std::string& out) const {
   auto days = std::chrono::floor<std::chrono::days>(time_);
   std::chrono::hh_mm_ss<std::chrono::microseconds> clock(time_ - days);
-  std::string out = format_ymd(std::chrono::sys_days(days));
-  out += 'T';
-  append_padded(out, clock.hours().count(), 2);
-  out += ':';
-  append_padded(out, clock.minutes().count(), 2);
-  out += ':';
-  append_padded(out, clock.seconds().count(), 2);
-  out += '.';
-  append_padded(out, clock.subseconds().count(), 6);
-  out += 'Z';
-  return out;
+  append_ymd(out, std::chrono::sys_days(days));
+  char text[17] = {'T', 0, 0, ':', 0, 0, ':', 0, 0, '.', 0, 0, 0, 0, 0, 0, 'Z'};
+  put_digits(text + 1, static_cast<unsigned>(clock.hours().count()), 2);
+  put_digits(text + 4, static_cast<unsigned>(clock.minutes().count()), 2);
+  put_digits(text + 7, static_cast<unsigned>(clock.seconds().count()), 2);
+  put_digits(text + 10, static_cast<unsigned>(clock.subseconds().count()), 6);
+  out.append(text, sizeof text);
 }
 
 std::string base64_encode(const Bytes& bytes) {

@@ -44,17 +44,6 @@ const svcgen::ListSpec kSpec{"Thing", "SELECT id, name FROM things", "deleted_at
                              &kFields[0], kFields};
 constexpr std::string_view kKey = "fuzz-cursor-key";
 
-std::string base64url(std::string_view text) {
-  std::string out = svcgen::base64_encode(svcgen::Bytes(text.begin(), text.end()));
-  for (char& c : out) {
-    c = c == '+' ? '-' : c == '/' ? '_' : c;
-  }
-  while (!out.empty() && out.back() == '=') {
-    out.pop_back();
-  }
-  return out;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -68,11 +57,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       query = rest;
       break;
     case 1:  // a signed cursor whose payload is anything
-      query = "cursor=" + base64url(rest) + "." + svcgen::hmac_sha256_hex(kKey, rest).substr(0, 32);
+      query = "cursor=" + svcgen::sign_cursor(rest, kKey);
       break;
     default:  // the same under another sort order
-      query = "sort=-rating,name&limit=3&cursor=" + base64url(rest) + "." +
-              svcgen::hmac_sha256_hex(kKey, rest).substr(0, 32);
+      query = "sort=-rating,name&limit=3&cursor=" + svcgen::sign_cursor(rest, kKey);
   }
   try {
     svcgen::ListQuery built = svcgen::build_list_query(kSpec, query, kKey);

@@ -21,17 +21,7 @@ constexpr std::array kFields = {
 const ListSpec kSpec{"Thing", "SELECT id, name FROM things", "", &kFields[0], kFields};
 constexpr std::string_view kKey = "list-test-key";
 
-// A cursor with this payload, signed as the service signs its own.
-std::string signed_cursor(const std::string& payload) {
-  std::string encoded = base64_encode(Bytes(payload.begin(), payload.end()));
-  for (char& c : encoded) {
-    c = c == '+' ? '-' : c == '/' ? '_' : c;
-  }
-  while (!encoded.empty() && encoded.back() == '=') {
-    encoded.pop_back();
-  }
-  return encoded + "." + hmac_sha256_hex(kKey, payload).substr(0, 32);
-}
+std::string signed_cursor(const std::string& payload) { return sign_cursor(payload, kKey); }
 
 int status_of(const std::string& query) {
   try {

@@ -91,6 +91,19 @@ TEST(Sha256, HmacMatchesRfc4231) {
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
+TEST(Sha256, OneKeyedHmacSignsManyMessages) {
+  HmacSha256 jefe("Jefe");
+  EXPECT_EQ(jefe.hex("what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // RFC 4231 test case 7: a key longer than a block and a message of several blocks.
+  HmacSha256 long_key(std::string(131, '\xaa'));
+  EXPECT_EQ(long_key.hex("This is a test using a larger than block-size key and a larger than "
+                         "block-size data. The key needs to be hashed before being used by the "
+                         "HMAC algorithm."),
+            "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+  EXPECT_EQ(jefe.hex(""), hmac_sha256_hex("Jefe", ""));
+}
+
 TEST(Sha256, MatchesKnownDigests) {
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -55,6 +55,23 @@ class JsonWriter {
   void integer(std::int64_t value);
   // Escaped like nlohmann::json's dump; invalid UTF-8 becomes U+FFFD rather than an error.
   void string(std::string_view value);
+  // A string known to need no escaping: a decimal, a UUID.
+  void plain_string(std::string_view text) {
+    separate();
+    out_ += '"';
+    out_ += text;
+    out_ += '"';
+    need_comma_ = true;
+  }
+  // A date or timestamp, formatted straight into the body (their text needs no escaping).
+  template <typename Value>
+  void formatted_string(const Value& value) {
+    separate();
+    out_ += '"';
+    value.append_to(out_);
+    out_ += '"';
+    need_comma_ = true;
+  }
   // Already valid JSON text.
   void raw(std::string_view text) {
     separate();
@@ -84,10 +101,14 @@ inline void write_json_value(JsonWriter& out, std::int64_t value) { out.integer(
 void write_json_value(JsonWriter& out, float value);
 void write_json_value(JsonWriter& out, double value);
 inline void write_json_value(JsonWriter& out, bool value) { out.boolean(value); }
-inline void write_json_value(JsonWriter& out, const Decimal& value) { out.string(value.str()); }
-inline void write_json_value(JsonWriter& out, const Uuid& value) { out.string(value.str()); }
-inline void write_json_value(JsonWriter& out, const Timestamp& value) { out.string(value.str()); }
-inline void write_json_value(JsonWriter& out, const Date& value) { out.string(value.str()); }
+inline void write_json_value(JsonWriter& out, const Decimal& value) {
+  out.plain_string(value.str());
+}
+inline void write_json_value(JsonWriter& out, const Uuid& value) { out.plain_string(value.str()); }
+inline void write_json_value(JsonWriter& out, const Timestamp& value) {
+  out.formatted_string(value);
+}
+inline void write_json_value(JsonWriter& out, const Date& value) { out.formatted_string(value); }
 void write_json_value(JsonWriter& out, const nlohmann::json& value);
 void write_json_value(JsonWriter& out, const Bytes& value);
 

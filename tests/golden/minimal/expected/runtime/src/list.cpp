@@ -196,6 +196,17 @@ std::optional<std::string> from_base64url(std::string_view text) {
                : std::nullopt;
 }
 
+// The key is the same on every request of a service, so its HMAC pads are hashed once per thread.
+std::string cursor_signature(std::string_view payload, std::string_view cursor_key) {
+  thread_local std::string key;
+  thread_local std::optional<HmacSha256> signer;
+  if (!signer || key != cursor_key) {
+    key = cursor_key;
+    signer.emplace(cursor_key);
+  }
+  return signer->hex(payload).substr(0, 32);
+}
+
 class Builder {
  public:
   explicit Builder(ListQuery& query) : query_(query) {}
@@ -359,8 +370,7 @@ ListQuery build_list_query(const ListSpec& spec, std::string_view query_string,
     std::size_t dot = cursor->find('.');
     std::optional<std::string> payload =
         dot == std::string::npos ? std::nullopt : from_base64url(cursor->substr(0, dot));
-    if (!payload ||
-        hmac_sha256_hex(cursor_key, *payload).substr(0, 32) != cursor->substr(dot + 1)) {
+    if (!payload || cursor_signature(*payload, cursor_key) != cursor->substr(dot + 1)) {
       bad("cursor", "is not a cursor this service issued");
     }
     nlohmann::json decoded = nlohmann::json::parse(*payload, nullptr, false);
@@ -439,7 +449,11 @@ std::optional<std::string> next_cursor(const ListQuery& query, const Rows& rows,
     }
   }
   std::string payload = nlohmann::json{{"sort", query.sort}, {"values", values}}.dump();
-  return base64url(payload) + "." + hmac_sha256_hex(cursor_key, payload).substr(0, 32);
+  return sign_cursor(payload, cursor_key);
+}
+
+std::string sign_cursor(std::string_view payload, std::string_view cursor_key) {
+  return concat({base64url(payload), ".", cursor_signature(payload, cursor_key)});
 }
 
 }  // namespace svcgen

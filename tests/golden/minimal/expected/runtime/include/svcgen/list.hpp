@@ -77,6 +77,10 @@ ListQuery build_list_query(const ListSpec& spec, std::string_view query_string,
 std::optional<std::string> next_cursor(const ListQuery& query, const Rows& rows,
                                        std::string_view cursor_key);
 
+// A cursor carrying `payload` (the JSON of a sort order and the last row's key values), signed
+// under `cursor_key`: base64url of the payload, a dot, and 32 hex digits of its HMAC-SHA256.
+std::string sign_cursor(std::string_view payload, std::string_view cursor_key);
+
 // Splits an `in` list on commas, with "\," for a literal comma and "\\" for a backslash.
 std::vector<std::string> split_list_values(std::string_view text);
 

@@ -51,6 +51,8 @@ class Date {
  public:
   static std::optional<Date> parse(std::string_view text);
   std::string str() const;
+  // Appends str()'s text without a string of its own (responses write one per row).
+  void append_to(std::string& out) const;
   std::chrono::sys_days days() const { return days_; }
   auto operator<=>(const Date&) const = default;
 
@@ -70,6 +72,8 @@ class Timestamp {
     return result;
   }
   std::string str() const;
+  // Appends str()'s text without a string of its own (responses write two per row).
+  void append_to(std::string& out) const;
   TimePoint time() const { return time_; }
   auto operator<=>(const Timestamp&) const = default;
 
