@@ -132,6 +132,20 @@ TEST_F(ServerTest, OversizedHeaderIs431) {
   auto response = client.read_response(2s);
   ASSERT_TRUE(response);
   EXPECT_EQ(response->status, 431);
+
+  // A flood of small fields counts against the same limit as one huge field.
+  std::string flood;
+  for (int i = 0; i < 2000; ++i) {
+    flood += "X-" + std::to_string(i) + ": x\r\n";
+  }
+  RawHttpClient flooding(server_->port());
+  flooding.send(get_request("/hello", flood));
+  auto flooded = flooding.read_response(2s);
+  ASSERT_TRUE(flooded);
+  EXPECT_EQ(flooded->status, 431);
+  RawHttpClient after(server_->port());
+  after.send(get_request("/hello"));
+  EXPECT_EQ(after.read_response()->status, 200);
 }
 
 TEST_F(ServerTest, MalformedRequestIs400) {
