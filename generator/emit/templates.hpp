@@ -27,8 +27,10 @@ class TemplateSet {
   // while it renders, so each thread that renders needs a copy of its own.
   TemplateSet(const TemplateSet& other) : sources_(other.sources_) {}
   TemplateSet& operator=(const TemplateSet& other) {
-    sources_ = other.sources_;
-    compiled_.clear();
+    if (this != &other) {
+      sources_ = other.sources_;
+      compiled_.clear();
+    }
     return *this;
   }
   TemplateSet(TemplateSet&&) = default;
