@@ -22,7 +22,7 @@ using testing::PrivateServer;
 using testing::RawResponse;
 using testing::ServiceProcess;
 
-constexpr auto kPoolWaitTimeout = 500ms;
+constexpr const char* kPoolWaitTimeout = "500ms";
 // Generous slack over the pool wait for a loaded two-core machine; a hang would be seconds.
 constexpr auto kFailFastLimit = 2500ms;
 
@@ -115,7 +115,8 @@ bool wait_until(Condition condition, std::chrono::milliseconds limit) {
 
 TEST(Outage, AcknowledgedWritesSurviveAStoppedDatabaseAndNoneIsHalfApplied) {
   PrivateServer database("outage");
-  ServiceProcess service(SVCGEN_BOOKSTORE, {{"DB_POOL_WAIT_TIMEOUT", "500ms"}}, database.url());
+  ServiceProcess service(SVCGEN_BOOKSTORE, {{"DB_POOL_WAIT_TIMEOUT", kPoolWaitTimeout}},
+                         database.url());
   RawResponse author_created = service.send("POST", "/api/authors", R"({"name": "A"})");
   ASSERT_EQ(author_created.status, 201) << author_created.body;
   long author = service.body(author_created)["id"];
