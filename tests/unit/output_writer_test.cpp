@@ -91,6 +91,27 @@ TEST(OutputWriter, RefusesToWriteThroughALinkLeavingTheFolder) {
   EXPECT_FALSE(elsewhere.exists("a.txt"));
 }
 
+TEST(OutputWriter, RefusesToWriteThroughAFileLinkLeavingTheFolder) {
+  TestFolder folder("writer-file-link");
+  TestFolder elsewhere("writer-file-link-target");
+  elsewhere.write("target.txt", "// DO NOT EDIT\nprecious");
+  fs::create_directories(folder.path() / "src");
+  fs::create_symlink(elsewhere.path() / "target.txt", folder.path() / "src" / "b.txt");
+  // The folder src/ is inside; only the link itself leaves it, and the first file must not be
+  // written either.
+  EXPECT_THROW(write_output(folder.str(), outputs({{"src/a.txt", "A"}, {"src/b.txt", "B"}})),
+               WriteError);
+  EXPECT_FALSE(folder.exists("src/a.txt"));
+  EXPECT_EQ(elsewhere.read("target.txt"), "// DO NOT EDIT\nprecious");
+}
+
+TEST(OutputWriter, RefusesAFolderWhereAFileGoes) {
+  TestFolder folder("writer-folder-in-way");
+  fs::create_directories(folder.path() / "b.txt");
+  EXPECT_THROW(write_output(folder.str(), outputs({{"a.txt", "A"}, {"b.txt", "B"}})), WriteError);
+  EXPECT_FALSE(folder.exists("a.txt"));
+}
+
 TEST(OutputWriter, FindStaleReportsMissingChangedAndExtra) {
   TestFolder folder("writer-stale");
   write_output(folder.str(), outputs({{"a.txt", "A\n"}, {"b.txt", "B\n"}, {"c.txt", "C\n"}}));
