@@ -191,8 +191,8 @@ class Builder {
     // Generated services do not authenticate; authentication is added as middleware.
     document["security"] = Document::array();
     Document tags = Document::array();
-    Document paths = Document::object();
-    Document schemas = Document::object();
+    Members paths;
+    Members schemas;
     for (const ir::Model& model : service_.models) {
       Document tag = {{"name", model.name}};
       if (!model.description.empty()) {
@@ -206,10 +206,10 @@ class Builder {
       add_paths(model, model_paths);
       append_members(paths, std::move(model_paths));
     }
-    schemas["Problem"] = problem_schema();
+    schemas.emplace_back("Problem", problem_schema());
     // Moved, never copied: paths and schemas hold the whole API.
     document["tags"] = std::move(tags);
-    document["paths"] = std::move(paths);
+    document["paths"] = to_object(std::move(paths));
     Document responses = Document::object();
     for (int status : {400, 404, 409, 412, 413, 415, 422, 428, 503, 504}) {
       Document response = {
@@ -223,7 +223,7 @@ class Builder {
       responses[std::to_string(status)] = std::move(response);
     }
     Document components = Document::object();
-    components["schemas"] = std::move(schemas);
+    components["schemas"] = to_object(std::move(schemas));
     components["responses"] = std::move(responses);
     document["components"] = std::move(components);
     return document;
@@ -252,14 +252,28 @@ class Builder {
             {"additionalProperties", false}};
   }
 
-  // Moves `from`'s members to the end of `into` without the key lookup of operator[], which in
-  // an ordered_json object is a linear scan: schemas and paths of 2,000 models made generation
-  // quadratic. The keys are unique already (model names and paths are validated unique).
-  static void append_members(Document& into, Document&& from) {
-    auto& members = into.get_ref<Document::object_t&>();
+  // Members collected for one large object. An ordered_json object is a vector of
+  // pair<const string, json>, which cannot be moved when the vector grows, so every growth
+  // deep-copied all schemas or paths gathered so far; this list moves, and the object is sized
+  // once. operator[] is avoided too: in an ordered_json object it is a linear scan, and it made
+  // 2,000 models quadratic. The keys are unique already (model names and paths are validated).
+  using Members = std::vector<std::pair<std::string, Document>>;
+
+  static void append_members(Members& into, Document&& from) {
     for (auto& [key, value] : from.get_ref<Document::object_t&>()) {
-      members.std::vector<Document::object_t::value_type>::emplace_back(key, std::move(value));
+      into.emplace_back(key, std::move(value));
     }
+  }
+
+  static Document to_object(Members&& members) {
+    Document object = Document::object();
+    auto& storage = object.get_ref<Document::object_t&>();
+    storage.reserve(members.size());
+    for (auto& [key, value] : members) {
+      storage.std::vector<Document::object_t::value_type>::emplace_back(std::move(key),
+                                                                        std::move(value));
+    }
+    return object;
   }
 
   void add_schemas(const ir::Model& model, Document& schemas) {
@@ -437,15 +451,19 @@ class Builder {
                                {"required", true},
                                {"schema", key_schema(model.primary_key.type)}};
     std::string name = model.name;
+    // Operations are gathered in objects sized up front: growing an ordered_json object copies
+    // every operation already in it.
+    Document collection_operations = sized_object(2);
+    Document item_operations = sized_object(5);
     if (model.has(ir::Operation::kCreate)) {
       Document responses = {{"201", resource_response(model, "The created " + name + ".", true)}};
       merge(responses, error_responses(model, {400, 409, 413, 415, 422, 503, 504}));
-      paths[collection]["post"] = {{"operationId", "create" + name},
-                                   {"tags", {name}},
-                                   {"summary", endpoint_summary(model, Endpoint::kCreate)},
-                                   {"description", describe(model, ir::Operation::kCreate)},
-                                   {"requestBody", body(name + "Create", false)},
-                                   {"responses", std::move(responses)}};
+      collection_operations["post"] = {{"operationId", "create" + name},
+                                       {"tags", {name}},
+                                       {"summary", endpoint_summary(model, Endpoint::kCreate)},
+                                       {"description", describe(model, ir::Operation::kCreate)},
+                                       {"requestBody", body(name + "Create", false)},
+                                       {"responses", std::move(responses)}};
     }
     if (model.has(ir::Operation::kList)) {
       Document responses = {
@@ -453,23 +471,23 @@ class Builder {
            {{"description", "A page of " + model.plural + "."},
             {"content", {{"application/json", {{"schema", schema_ref(model.name + "List")}}}}}}}};
       merge(responses, error_responses(model, {400, 503, 504}));
-      paths[collection]["get"] = {{"operationId", "list" + model.plural},
-                                  {"tags", {name}},
-                                  {"summary", endpoint_summary(model, Endpoint::kList)},
-                                  {"description", describe(model, ir::Operation::kList)},
-                                  {"parameters", list_parameters(model)},
-                                  {"responses", std::move(responses)}};
+      collection_operations["get"] = {{"operationId", "list" + model.plural},
+                                      {"tags", {name}},
+                                      {"summary", endpoint_summary(model, Endpoint::kList)},
+                                      {"description", describe(model, ir::Operation::kList)},
+                                      {"parameters", list_parameters(model)},
+                                      {"responses", std::move(responses)}};
     }
     if (model.has(ir::Operation::kRead)) {
       Document responses = {{"200", resource_response(model, "The " + name + ".", false)}};
       merge(responses, error_responses(model, {404, 503, 504}));
-      paths[item]["get"] = {{"operationId", "get" + name},
-                            {"tags", {name}},
-                            {"summary", endpoint_summary(model, Endpoint::kGet)}};
+      item_operations["get"] = {{"operationId", "get" + name},
+                                {"tags", {name}},
+                                {"summary", endpoint_summary(model, Endpoint::kGet)}};
       if (model.soft_delete) {
-        paths[item]["get"]["description"] = describe(model, ir::Operation::kRead);
+        item_operations["get"]["description"] = describe(model, ir::Operation::kRead);
       }
-      paths[item]["get"]["responses"] = std::move(responses);
+      item_operations["get"]["responses"] = std::move(responses);
     }
     if (model.has(ir::Operation::kUpdate)) {
       for (const std::string method : {"put", "patch"}) {
@@ -489,7 +507,7 @@ class Builder {
         }
         operation["requestBody"] = body(name + (patch ? "Patch" : "Replace"), patch);
         operation["responses"] = std::move(responses);
-        paths[item][method] = std::move(operation);
+        item_operations[method] = std::move(operation);
       }
     }
     if (model.has(ir::Operation::kDelete)) {
@@ -503,11 +521,21 @@ class Builder {
         operation["parameters"] = Document::array({if_match()});
       }
       operation["responses"] = std::move(responses);
-      paths[item]["delete"] = std::move(operation);
+      item_operations["delete"] = std::move(operation);
     }
-    if (paths.contains(item)) {
-      paths[item]["parameters"] = Document::array({item_parameter});
+    if (!collection_operations.empty()) {
+      paths[collection] = std::move(collection_operations);
     }
+    if (!item_operations.empty()) {
+      item_operations["parameters"] = Document::array({item_parameter});
+      paths[item] = std::move(item_operations);
+    }
+  }
+
+  static Document sized_object(std::size_t members) {
+    Document object = Document::object();
+    object.get_ref<Document::object_t&>().reserve(members);
+    return object;
   }
 
   // One parameter per filterable field and operator, in the exact syntax the service accepts.

@@ -17,19 +17,25 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
+// Builds the mustache view by moving each converted member into place: kainjow's set() and
+// push_back() take const references and deep-copy, which copied every subtree once per level
+// above it.
 mustache::data to_mustache(const Json& value) {
   switch (value.type()) {
     case Json::value_t::object: {
       mustache::data object{mustache::data::type::object};
       for (const auto& [key, member] : value.items()) {
-        object.set(key, to_mustache(member));
+        object[key] = to_mustache(member);
       }
       return object;
     }
     case Json::value_t::array: {
       mustache::data list{mustache::data::type::list};
+      // The list is owned by `list` and not const; kainjow only lacks a mutable accessor.
+      auto& items = const_cast<mustache::list&>(list.list_value());
+      items.reserve(value.size());
       for (const Json& item : value) {
-        list.push_back(to_mustache(item));
+        items.push_back(to_mustache(item));
       }
       return list;
     }
@@ -37,7 +43,7 @@ mustache::data to_mustache(const Json& value) {
       return value.get<bool>() ? mustache::data{mustache::data::type::bool_true}
                                : mustache::data{mustache::data::type::bool_false};
     case Json::value_t::string:
-      return mustache::data{value.get<std::string>()};
+      return mustache::data{value.get_ref<const std::string&>()};
     default:
       throw TemplateError("view model value " + value.dump() +
                           " is not a string, boolean, object or list");
