@@ -117,13 +117,7 @@ std::set<std::string> previous_manifest(const fs::path& folder) {
 // is resolved once; a file itself is resolved only when it is a link.
 class Containment {
  public:
-  explicit Containment(const fs::path& folder) : folder_(folder) {
-    std::error_code ec;
-    root_ = fs::weakly_canonical(folder, ec);
-    if (ec) {
-      throw WriteError(folder.generic_string() + ": " + ec.message());
-    }
-  }
+  explicit Containment(const fs::path& folder) : folder_(folder), root_(resolved(folder)) {}
 
   void check(const std::string& relative) {
     fs::path path = folder_ / relative;
@@ -138,6 +132,15 @@ class Containment {
   }
 
  private:
+  static fs::path resolved(const fs::path& folder) {
+    std::error_code ec;
+    fs::path root = fs::weakly_canonical(folder, ec);
+    if (ec) {
+      throw WriteError(folder.generic_string() + ": " + ec.message());
+    }
+    return root;
+  }
+
   void check_resolved(const fs::path& path, const fs::path& reported) const {
     std::error_code ec;
     fs::path target = fs::weakly_canonical(path, ec);
