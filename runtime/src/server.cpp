@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <condition_variable>
 #include <list>
 #include <mutex>
@@ -170,32 +171,78 @@ class Session : public std::enable_shared_from_this<Session> {
     return request;
   }
 
+  // The head is written by hand and sent with the body in one write_some on the non-blocking
+  // socket: Beast's serializer walked its buffer views several times per response, about a
+  // seventh of the service's CPU for a GET. Only what the socket did not take goes through an
+  // asynchronous write.
   void send(Response response) {
-    int status = response.status;
-    auto message = std::make_shared<http::response<http::string_body>>(
-        static_cast<http::status>(response.status), version_ ? version_ : 11);
-    for (const auto& [name, value] : response.headers.fields()) {
-      message->insert(name, value);
-    }
-    message->body() = std::move(response.body);
     bool keep_alive = keep_alive_ && !state_.draining->load();
-    message->keep_alive(keep_alive);
-    if (status == 204 || status == 304) {
-      message->erase(http::field::content_length);  // RFC 9110: no length for no content
-    } else {
-      message->prepare_payload();
+    write_head(response, keep_alive);
+    body_ = std::move(response.body);
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
+    std::size_t total = head_.size() + body_.size();
+    beast::error_code error;
+    std::size_t written = stream_.socket().write_some(buffers, error);
+    if (error == asio::error::would_block || error == asio::error::try_again) {
+      error = {};
+      written = 0;
     }
+    if (error || written == total) {
+      after_write(error, keep_alive);
+      return;
+    }
+    beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(buffers);
+    rest.consume(written);
     stream_.expires_after(state_.config.read_header_timeout);
-    http::async_write(
-        stream_, *message,
-        [self = shared_from_this(), message, keep_alive](beast::error_code error, std::size_t) {
-          self->finish_request();
-          if (error || !keep_alive) {
-            self->close();
-            return;
-          }
-          self->wait_for_request();
+    asio::async_write(
+        stream_, rest,
+        [self = shared_from_this(), keep_alive](beast::error_code error, std::size_t) {
+          self->after_write(error, keep_alive);
         });
+  }
+
+  void after_write(beast::error_code error, bool keep_alive) {
+    finish_request();
+    if (error || !keep_alive) {
+      close();
+      return;
+    }
+    wait_for_request();
+  }
+
+  // Content-Length and Connection are the server's to set; a field whose name or value could
+  // break the framing (CR, LF or NUL) is dropped rather than sent.
+  void write_head(const Response& response, bool keep_alive) {
+    unsigned version = version_ ? version_ : 11;
+    head_.assign(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    head_ += std::to_string(response.status);
+    head_ += ' ';
+    head_ += status_text(response.status);
+    head_ += "\r\n";
+    auto unsafe = [](std::string_view text) {
+      return text.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
+    };
+    for (const auto& [name, value] : response.headers.fields()) {
+      if (iequals(name, "content-length") || iequals(name, "connection") ||
+          iequals(name, "transfer-encoding") || unsafe(name) || unsafe(value)) {
+        continue;
+      }
+      head_ += name;
+      head_ += ": ";
+      head_ += value;
+      head_ += "\r\n";
+    }
+    if (response.status != 204 && response.status != 304) {  // RFC 9110: no length for those
+      head_ += "Content-Length: ";
+      head_ += std::to_string(response.body.size());
+      head_ += "\r\n";
+    }
+    if (!keep_alive && version != 10) {
+      head_ += "Connection: close\r\n";
+    } else if (keep_alive && version == 10) {
+      head_ += "Connection: keep-alive\r\n";
+    }
+    head_ += "\r\n";
   }
 
   void finish_request() {
@@ -222,6 +269,8 @@ class Session : public std::enable_shared_from_this<Session> {
   unsigned version_ = 11;
   bool keep_alive_ = true;
   bool counted_ = false;
+  std::string head_;  // kept, with its capacity, from one response to the next
+  std::string body_;
 };
 
 namespace {
@@ -239,6 +288,7 @@ void accept_next(HttpServer::State& state) {
         if (!error && !state.draining->load()) {
           beast::error_code ignored;
           socket.set_option(tcp::no_delay(true), ignored);
+          socket.non_blocking(true, ignored);  // responses are first tried without waiting
           auto session = std::make_shared<Session>(std::move(socket), state);
           {
             std::lock_guard lock(state.idle_mutex);
