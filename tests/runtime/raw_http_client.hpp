@@ -16,6 +16,7 @@
 namespace svcgen::testing {
 
 struct RawResponse {
+  std::string version;  // "HTTP/1.1"
   int status = 0;
   std::map<std::string, std::string> headers;  // lower-cased names
   std::string body;
@@ -71,6 +72,7 @@ class RawHttpClient {
     }
     RawResponse response;
     std::string head = buffer_.substr(0, header_end);
+    response.version = head.substr(0, 8);
     response.status = std::stoi(head.substr(9, 3));
     std::size_t line_start = head.find("\r\n");
     while (line_start != std::string::npos) {

@@ -40,6 +40,18 @@ class ServerTest : public ::testing::Test {
       std::this_thread::sleep_for(400ms);
       co_return json_response(200, {{"slow", true}});
     });
+    // A handler that tries to frame the response itself, or to smuggle a field through a value.
+    router_.add("GET", "/framing", [](Request&) -> Task<Response> {
+      Response response;
+      response.headers.add("Content-Length", "999");
+      response.headers.add("Connection", "close");
+      response.headers.add("Transfer-Encoding", "chunked");
+      response.headers.add("X-Split", "a\r\nInjected: yes");
+      response.headers.add("X-Fine", "ok");
+      response.body = "abc";
+      co_return response;
+    });
+    router_.add("GET", "/empty", [](Request&) -> Task<Response> { co_return empty_response(204); });
     router_.add("GET", "/fail", [](Request&) -> Task<Response> {
       throw std::runtime_error("secret internal detail");
       co_return Response{};
@@ -89,6 +101,49 @@ TEST_F(ServerTest, AnswersPipelinedRequestsInOrder) {
   EXPECT_EQ(client.read_response()->status, 200);
   EXPECT_EQ(client.read_response()->status, 404);
   EXPECT_EQ(client.read_response()->status, 200);
+}
+
+TEST_F(ServerTest, TheServerAloneFramesResponses) {
+  RawHttpClient client(server_->port());
+  ASSERT_TRUE(client.send(get_request("/framing")));
+  auto framed = client.read_response();
+  ASSERT_TRUE(framed);
+  EXPECT_EQ(framed->version, "HTTP/1.1");
+  // The handler's Content-Length, Connection and Transfer-Encoding are replaced by the real
+  // framing; a field whose value carries CR LF is dropped, not split into two.
+  EXPECT_EQ(framed->status, 200);
+  EXPECT_EQ(framed->header("content-length"), "3");
+  EXPECT_EQ(framed->body, "abc");
+  EXPECT_EQ(framed->header("x-fine"), "ok");
+  EXPECT_EQ(framed->header("connection"), "");
+  EXPECT_EQ(framed->header("transfer-encoding"), "");
+  EXPECT_EQ(framed->header("x-split"), "");
+  EXPECT_EQ(framed->header("injected"), "");
+  // No Content-Length for 204 (RFC 9110), and the connection still serves the next request.
+  ASSERT_TRUE(client.send(get_request("/empty") + get_request("/hello")));
+  auto empty = client.read_response();
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 204);
+  EXPECT_EQ(empty->headers.count("content-length"), 0u);
+  EXPECT_EQ(client.read_response()->status, 200);
+}
+
+TEST_F(ServerTest, AnHttp10RequestIsAnsweredInHttp10AndClosed) {
+  RawHttpClient client(server_->port());
+  ASSERT_TRUE(client.send("GET /hello HTTP/1.0\r\n\r\n"));
+  auto response = client.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->version, "HTTP/1.0");
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->header("connection"), "");  // 1.0 closes unless asked to keep alive
+  EXPECT_TRUE(client.closed_within(1s));
+  RawHttpClient keeping(server_->port());
+  ASSERT_TRUE(keeping.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+  auto kept = keeping.read_response();
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->header("connection"), "keep-alive");
+  ASSERT_TRUE(keeping.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+  EXPECT_EQ(keeping.read_response()->status, 200);
 }
 
 TEST_F(ServerTest, RoutingErrorsAreProblems) {
