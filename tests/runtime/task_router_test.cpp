@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <array>
+#include <thread>
+#include <vector>
+
 #include "svcgen/problem.hpp"
 #include "svcgen/router.hpp"
 #include "svcgen/task.hpp"
@@ -49,6 +53,59 @@ TEST(Task, LongAwaitChainsComplete) {
     }
   };
   EXPECT_EQ(run(Deep::down(10000)), 10000);
+}
+
+// A coroutine whose frame holds `Bytes` of its own state, to give frames of many sizes.
+template <std::size_t Bytes>
+Task<int> sized(int seed) {
+  std::array<unsigned char, Bytes> state{};
+  for (std::size_t i = 0; i < Bytes; ++i) {
+    state[i] = static_cast<unsigned char>(seed + static_cast<int>(i));
+  }
+  co_await add_one(0);
+  int sum = 0;
+  for (unsigned char byte : state) {
+    sum += byte;
+  }
+  co_return sum;
+}
+
+template <std::size_t Bytes>
+int expected_sum(int seed) {
+  int sum = 0;
+  for (std::size_t i = 0; i < Bytes; ++i) {
+    sum += static_cast<unsigned char>(seed + static_cast<int>(i));
+  }
+  return sum;
+}
+
+TEST(Task, FramesMadeOnOneThreadAndFreedOnAnotherKeepTheirState) {
+  // Frames are recycled per thread by size class. Tasks made on one thread and destroyed
+  // unstarted on another move their frames to that thread, which then runs frames of every
+  // size of each class in them: a frame handed out smaller than its class would overwrite its
+  // neighbour and change a sum.
+  for (int round = 0; round < 20; ++round) {
+    std::vector<Task<int>> made;
+    std::thread maker([&] {
+      for (int i = 0; i < 300; ++i) {
+        made.push_back(sized<40>(i));
+        made.push_back(sized<100>(i));
+        made.push_back(sized<700>(i));
+      }
+    });
+    maker.join();
+    std::thread user([&] {
+      made.clear();
+      for (int i = 0; i < 300; ++i) {
+        ASSERT_EQ(run(sized<10>(i)), expected_sum<10>(i));
+        ASSERT_EQ(run(sized<64>(i)), expected_sum<64>(i));
+        ASSERT_EQ(run(sized<128>(i)), expected_sum<128>(i));
+        ASSERT_EQ(run(sized<680>(i)), expected_sum<680>(i));
+        ASSERT_EQ(run(sized<3000>(i)), expected_sum<3000>(i));
+      }
+    });
+    user.join();
+  }
 }
 
 Handler text(std::string body) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -17,7 +18,14 @@ class Task;
 
 namespace detail {
 
-struct TaskPromiseBase {
+// Coroutine frames come from small per-thread free lists: a request runs several coroutines,
+// and their frames are the same few sizes over and over.
+struct FrameAllocation {
+  static void* operator new(std::size_t size);  // NOLINT(cert-dcl54-cpp): sized delete below
+  static void operator delete(void* frame, std::size_t size) noexcept;
+};
+
+struct TaskPromiseBase : FrameAllocation {
   std::coroutine_handle<> continuation = std::noop_coroutine();
   std::exception_ptr exception;
 
@@ -113,7 +121,7 @@ inline Task<void> TaskPromise<void>::get_return_object() noexcept {
 
 // A coroutine that starts at once and frees itself when done: the root of a task tree.
 struct Detached {
-  struct promise_type {
+  struct promise_type : FrameAllocation {
     Detached get_return_object() noexcept { return {}; }
     std::suspend_never initial_suspend() noexcept { return {}; }
     std::suspend_never final_suspend() noexcept { return {}; }
