@@ -45,6 +45,8 @@ struct HttpServer::State {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
+  static constexpr std::size_t kReadChunk = 8192;
+
   Session(tcp::socket socket, HttpServer::State& state)
       : stream_(std::move(socket)), state_(state) {
     state_.open_connections.fetch_add(1);
@@ -74,7 +76,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     stream_.expires_after(state_.config.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(8192),
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
                             [self = shared_from_this()](beast::error_code error, std::size_t n) {
                               if (error) {
                                 self->close();
@@ -89,13 +91,46 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(state_.config.max_header_bytes));
     parser_->body_limit(state_.config.max_body_bytes);
+    parser_->eager(true);  // the body too, as far as it is buffered
     started_ = std::chrono::steady_clock::now();
     // One deadline for the whole request: a client that trickles headers or body is cut off.
     stream_.expires_after(state_.config.read_header_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code error, std::size_t) {
-                       self->on_read(error);
-                     });
+    parse_buffered();
+  }
+
+  // Feeds the parser what is buffered and reads more only when it needs more: a request that
+  // arrived whole (nearly all of them) is parsed without another trip through the event loop.
+  void parse_buffered() {
+    while (buffer_.size() > 0) {
+      beast::error_code error;
+      std::size_t used = parser_->put(buffer_.data(), error);
+      buffer_.consume(used);
+      if (error == http::error::need_more) {
+        break;
+      }
+      if (error || parser_->is_done()) {
+        on_read(error);
+        return;
+      }
+      if (used == 0) {
+        break;
+      }
+    }
+    stream_.async_read_some(
+        buffer_.prepare(kReadChunk),
+        [self = shared_from_this()](beast::error_code error, std::size_t n) {
+          if (error == asio::error::eof && self->parser_->got_some()) {
+            self->parser_->put_eof(error);  // a message cut off mid-way: partial_message
+            self->on_read(error);
+            return;
+          }
+          if (error) {
+            self->on_read(error == asio::error::eof ? http::error::end_of_stream : error);
+            return;
+          }
+          self->buffer_.commit(n);
+          self->parse_buffered();
+        });
   }
 
   void on_read(beast::error_code error) {
@@ -205,6 +240,12 @@ class Session : public std::enable_shared_from_this<Session> {
     finish_request();
     if (error || !keep_alive) {
       close();
+      return;
+    }
+    if (buffer_.size() > 0) {
+      // A pipelined request is buffered: parse it from the loop, not from inside this call, so
+      // a long pipeline of requests answered at once cannot deepen the stack.
+      asio::post(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
       return;
     }
     wait_for_request();

@@ -146,6 +146,22 @@ TEST_F(ServerTest, AnHttp10RequestIsAnsweredInHttp10AndClosed) {
   EXPECT_EQ(keeping.read_response()->status, 200);
 }
 
+TEST_F(ServerTest, ALongPipelineIsAnsweredInOrder) {
+  // Requests answered without waiting (404s) while more are buffered are still answered one
+  // by one, in order, however long the pipeline.
+  RawHttpClient client(server_->port());
+  std::string requests;
+  for (int i = 0; i < 2000; ++i) {
+    requests += get_request(i % 2 == 0 ? "/nope" : "/hello");
+  }
+  ASSERT_TRUE(client.send(requests));
+  for (int i = 0; i < 2000; ++i) {
+    auto response = client.read_response();
+    ASSERT_TRUE(response) << i;
+    ASSERT_EQ(response->status, i % 2 == 0 ? 404 : 200) << i;
+  }
+}
+
 TEST_F(ServerTest, RoutingErrorsAreProblems) {
   RawHttpClient client(server_->port());
   client.send(get_request("/missing"));
