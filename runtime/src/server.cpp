@@ -316,6 +316,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
 namespace {
 
+// How long stopping waits for tasks already posted to the loops when the drain used up the
+// timeout.
+constexpr std::chrono::milliseconds kSettleGrace{100};
+
 void accept_next(HttpServer::State& state) {
   if (!state.acceptor || !state.acceptor->is_open()) {
     return;
@@ -409,17 +413,36 @@ bool HttpServer::shutdown(std::chrono::milliseconds timeout,
   for (const auto& session : sessions) {
     session->close_on_loop();
   }
+  auto deadline = std::chrono::steady_clock::now() + timeout;
   bool drained;
   {
     std::unique_lock lock(state_->wait_mutex);
-    drained = state_->wait_condition.wait_for(lock, timeout,
-                                              [this] { return state_->in_flight.load() == 0; });
+    drained = state_->wait_condition.wait_until(lock, deadline,
+                                                [this] { return state_->in_flight.load() == 0; });
   }
+  settle_loops(std::max(deadline, std::chrono::steady_clock::now() + kSettleGrace));
   if (before_stop) {
     before_stop();
   }
   state_->loops.stop();
   return drained;
+}
+
+// Closing the listener and the idle connections was posted to the loops. A loop that was busy
+// with a request runs those tasks after it, which can be after the last request finished and
+// the drain ended: without this, stopping the loops would leave them undone.
+void HttpServer::settle_loops(std::chrono::steady_clock::time_point deadline) {
+  auto left = std::make_shared<std::atomic<int>>(state_->loops.size());
+  for (int i = 0; i < state_->loops.size(); ++i) {
+    asio::post(state_->loops.at(i).context(), [this, left] {
+      if (left->fetch_sub(1) == 1) {
+        std::lock_guard lock(state_->wait_mutex);
+        state_->wait_condition.notify_all();
+      }
+    });
+  }
+  std::unique_lock lock(state_->wait_mutex);
+  state_->wait_condition.wait_until(lock, deadline, [&left] { return left->load() == 0; });
 }
 
 void HttpServer::wait_for_signal() {

@@ -7,9 +7,16 @@
 namespace svcgen::detail {
 namespace {
 
+// AddressSanitizer must see every frame freed, to report a coroutine resumed after its end. g++
+// says so with __SANITIZE_ADDRESS__, clang only through __has_feature.
 #if defined(__SANITIZE_ADDRESS__)
-// AddressSanitizer must see every frame freed, to report a coroutine resumed after its end.
 constexpr bool kRecycle = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kRecycle = false;
+#else
+constexpr bool kRecycle = true;
+#endif
 #else
 constexpr bool kRecycle = true;
 #endif
@@ -76,6 +83,7 @@ std::size_t size_class(std::size_t size) { return (size - 1) / kGranule; }
 
 }  // namespace
 
+// NOLINTNEXTLINE(cert-dcl54-cpp): the sized operator delete below is its match
 void* FrameAllocation::operator new(std::size_t size) {
   std::size_t index = size_class(size);
   if (!kRecycle || index >= kClasses) {

@@ -45,6 +45,8 @@ class HttpServer {
   struct State;  // defined where the HTTP library is, so this header does not include it
 
  private:
+  void settle_loops(std::chrono::steady_clock::time_point deadline);
+
   std::unique_ptr<State> state_;
   std::atomic<bool> draining_{false};
 };
