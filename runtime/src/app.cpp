@@ -80,7 +80,7 @@ Response HttpApp::finish(const Request& request, Response response,
                          std::chrono::steady_clock::time_point started) {
   response.headers.set("X-Request-Id", request.request_id);
   auto elapsed = std::chrono::steady_clock::now() - started;
-  std::string route = request.route.empty() ? "unmatched" : request.route;
+  std::string_view route = request.route.empty() ? std::string_view("unmatched") : request.route;
   metrics_.record_request(route, request.method, response.status, elapsed);
   if (logger_.enabled(LogLevel::kInfo)) {
     nlohmann::ordered_json fields = {{"request_id", request.request_id}};

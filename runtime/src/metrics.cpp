@@ -33,13 +33,16 @@ std::string prometheus_label(std::string_view value) {
   return out;
 }
 
-void Metrics::record_request(const std::string& route, const std::string& method, int status,
+void Metrics::record_request(std::string_view route, std::string_view method, int status,
                              std::chrono::nanoseconds duration) {
-  std::string labels = "route=\"" + prometheus_label(route) + "\",method=\"" +
-                       prometheus_label(method) + "\",status=\"" + std::to_string(status) + "\"";
   double seconds = std::chrono::duration<double>(duration).count();
   std::lock_guard lock(mutex_);
-  Series& series = requests_[labels];
+  auto found = requests_.find(SeriesLookup{route, method, status});
+  if (found == requests_.end()) {
+    found = requests_.emplace(SeriesKey{std::string(route), std::string(method), status}, Series{})
+                .first;
+  }
+  Series& series = found->second;
   if (series.buckets.empty()) {
     series.buckets.assign(kBucketCount, 0);
   }
@@ -71,12 +74,23 @@ std::string Metrics::render() const {
     std::lock_guard lock(mutex_);
     out += "# HELP http_requests_total Requests answered, by route template, method and status.\n";
     out += "# TYPE http_requests_total counter\n";
-    for (const auto& [labels, series] : requests_) {
+    std::vector<std::string> series_labels;
+    series_labels.reserve(requests_.size());
+    for (const auto& [key, series] : requests_) {
+      series_labels.push_back("route=\"" + prometheus_label(key.route) + "\",method=\"" +
+                              prometheus_label(key.method) + "\",status=\"" +
+                              std::to_string(key.status) + "\"");
+    }
+    auto labels_of = series_labels.begin();
+    for (const auto& [key, series] : requests_) {
+      const std::string& labels = *labels_of++;
       out += "http_requests_total{" + labels + "} " + std::to_string(series.count) + "\n";
     }
     out += "# HELP http_request_duration_seconds Time from request read to response ready.\n";
     out += "# TYPE http_request_duration_seconds histogram\n";
-    for (const auto& [labels, series] : requests_) {
+    labels_of = series_labels.begin();
+    for (const auto& [key, series] : requests_) {
+      const std::string& labels = *labels_of++;
       std::uint64_t cumulative = 0;
       for (std::size_t i = 0; i < kBucketCount; ++i) {
         cumulative += series.buckets[i];

@@ -1,7 +1,7 @@
 #include "svcgen/router.hpp"
 
 #include <algorithm>
-#include <set>
+#include <array>
 #include <stdexcept>
 
 #include "svcgen/problem.hpp"
@@ -27,18 +27,44 @@ bool is_parameter(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// A request path's segments, split without allocating: routing runs on every request.
+struct PathSegments {
+  static constexpr std::size_t kCapacity = 32;
+  std::array<std::string_view, kCapacity> items;
+  std::size_t count = 0;
+  bool too_many = false;  // longer than any route can be
+};
+
+PathSegments split_request_path(std::string_view path) {
+  PathSegments segments;
+  std::size_t start = path.empty() || path[0] != '/' ? 0 : 1;
+  while (start <= path.size()) {
+    if (segments.count == PathSegments::kCapacity) {
+      segments.too_many = true;
+      break;
+    }
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) {
+      end = path.size();
+    }
+    segments.items[segments.count++] = path.substr(start, end - start);
+    start = end + 1;
+  }
+  return segments;
+}
+
 // How well a route fits the path: -1 for no match, else more literal segments scores higher.
-int score(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path) {
-  if (pattern.size() != path.size()) {
+int score(const std::vector<std::string>& pattern, const PathSegments& path) {
+  if (pattern.size() != path.count) {
     return -1;
   }
   int literals = 0;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (is_parameter(pattern[i])) {
-      if (path[i].empty()) {
+      if (path.items[i].empty()) {
         return -1;
       }
-    } else if (pattern[i] != path[i]) {
+    } else if (pattern[i] != path.items[i]) {
       return -1;
     } else {
       ++literals;
@@ -60,48 +86,67 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
   if (registered) {
     throw std::logic_error("route " + method + " " + pattern + " is registered twice");
   }
+  if (segments.size() > PathSegments::kCapacity) {
+    throw std::logic_error("route " + pattern + " has more than " +
+                           std::to_string(PathSegments::kCapacity) + " segments");
+  }
   routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler),
                      std::move(options)});
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path) const {
-  std::vector<std::string_view> segments = split_path(path);
+  PathSegments segments = split_request_path(path);
+  Match result;
+  if (segments.too_many) {
+    return result;
+  }
   // Only the routes that fit the path most specifically count: with "/books/new" and
   // "/books/{id}", the path "/books/new" is the literal route's, whatever its methods.
   int best = -1;
+  const Route* chosen = nullptr;
   for (const Route& route : routes_) {
-    best = std::max(best, score(route.segments, segments));
+    int fit = score(route.segments, segments);
+    if (fit < 0 || fit < best) {
+      continue;
+    }
+    if (fit > best) {
+      best = fit;
+      chosen = nullptr;
+    }
+    if (chosen == nullptr && route.method == method) {
+      chosen = &route;
+    }
   }
-  Match result;
   if (best < 0) {
     return result;
   }
-  std::set<std::string> methods;
-  for (const Route& route : routes_) {
-    if (score(route.segments, segments) != best) {
-      continue;
-    }
-    methods.insert(route.method);
-    if (route.method != method) {
-      continue;
-    }
+  if (chosen != nullptr) {
     result.status = 200;
-    result.handler = &route.handler;
-    result.options = &route.options;
-    result.route = route.pattern;
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-      if (is_parameter(route.segments[i])) {
-        const std::string& name = route.segments[i];
-        result.params.emplace_back(name.substr(1, name.size() - 2), std::string(segments[i]));
+    result.handler = &chosen->handler;
+    result.options = &chosen->options;
+    result.route = chosen->pattern;
+    for (std::size_t i = 0; i < segments.count; ++i) {
+      if (is_parameter(chosen->segments[i])) {
+        const std::string& name = chosen->segments[i];
+        result.params.emplace_back(name.substr(1, name.size() - 2), std::string(segments.items[i]));
       }
     }
+    return result;
   }
-  for (const std::string& allowed : methods) {
-    result.allow += (result.allow.empty() ? "" : ", ") + allowed;
+  // The methods the path does allow, only needed when the request's is not one of them.
+  std::vector<std::string_view> methods;
+  for (const Route& route : routes_) {
+    if (score(route.segments, segments) == best) {
+      methods.emplace_back(route.method);
+    }
   }
-  if (result.status != 200) {
-    result.status = 405;
+  std::sort(methods.begin(), methods.end());
+  methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
+  for (std::string_view allowed : methods) {
+    result.allow += result.allow.empty() ? "" : ", ";
+    result.allow += allowed;
   }
+  result.status = 405;
   return result;
 }
 
@@ -124,7 +169,7 @@ Task<Response> Router::dispatch(Request& request) const {
     response.headers.set("Allow", match.allow);
     co_return response;
   }
-  request.route = match.route;
+  request.route = std::move(match.route);
   request.path_params = std::move(match.params);
   if (!match.options->consumes.empty()) {
     auto content_type = request.headers.get("Content-Type");

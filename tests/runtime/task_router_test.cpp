@@ -178,6 +178,37 @@ TEST(Router, RefusesDuplicateRoutes) {
   EXPECT_THROW(router.add("GET", "/a/{id}", text("")), std::logic_error);
 }
 
+TEST(Router, PathsLongerThanAnyRouteAre404AndOverlongRoutesAreRefused) {
+  Router router;
+  std::string longest;
+  for (int i = 0; i < 32; ++i) {
+    longest += "/s";
+  }
+  router.add("GET", longest, text("deep"));
+  EXPECT_EQ(call(router, "GET", longest).body, "deep");
+  // A request path of 33 or 1,000 segments is not split any further: it cannot match.
+  EXPECT_EQ(call(router, "GET", longest + "/s").status, 404);
+  std::string flood;
+  for (int i = 0; i < 1000; ++i) {
+    flood += "/x";
+  }
+  EXPECT_EQ(call(router, "GET", flood).status, 404);
+  EXPECT_THROW(router.add("GET", longest + "/s", text("")), std::logic_error);
+}
+
+TEST(Router, TheFirstOfEquallySpecificRoutesWinsAndItsParametersAloneAreBound) {
+  Router router;
+  router.add("GET", "/a/{x}", [](Request& request) -> Task<Response> {
+    Response response;
+    response.body = "x=" + std::string(request.param("x").value_or("?")) +
+                    (request.param("y") ? " y" : "");
+    co_return response;
+  });
+  router.add("GET", "/{y}/b", text("second"));
+  EXPECT_EQ(call(router, "GET", "/a/b").body, "x=b");
+  EXPECT_EQ(call(router, "GET", "/z/b").body, "second");
+}
+
 TEST(Problem, HasTheRfc9457Shape) {
   Request request;
   request.path = "/api/books";

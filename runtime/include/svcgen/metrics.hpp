@@ -6,6 +6,8 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace svcgen {
@@ -15,7 +17,7 @@ namespace svcgen {
 // (pool sizes).
 class Metrics {
  public:
-  void record_request(const std::string& route, const std::string& method, int status,
+  void record_request(std::string_view route, std::string_view method, int status,
                       std::chrono::nanoseconds duration);
   void record_db_error(const std::string& error_class);
   void request_started() { in_flight_.fetch_add(1, std::memory_order_relaxed); }
@@ -44,8 +46,28 @@ class Metrics {
     std::string help;
     std::function<std::vector<GaugeSample>()> read;
   };
+  // Series are found by their label values, without formatting them: the labels are written
+  // only when scraped, not once per request.
+  struct SeriesKey {
+    std::string route;
+    std::string method;
+    int status;
+  };
+  struct SeriesLookup {
+    std::string_view route;
+    std::string_view method;
+    int status;
+  };
+  struct SeriesOrder {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return std::tuple<std::string_view, std::string_view, int>(a.route, a.method, a.status) <
+             std::tuple<std::string_view, std::string_view, int>(b.route, b.method, b.status);
+    }
+  };
   mutable std::mutex mutex_;
-  std::map<std::string, Series> requests_;  // key: formatted labels
+  std::map<SeriesKey, Series, SeriesOrder> requests_;
   std::map<std::string, std::uint64_t> db_errors_;
   std::vector<Gauge> gauges_;
   std::atomic<long> in_flight_{0};
