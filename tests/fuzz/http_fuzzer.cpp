@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -71,8 +72,28 @@ int connect_to(std::uint16_t port) {
   address.sin_port = htons(port);
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    std::perror("connect");
-    __builtin_trap();  // the server stopped accepting
+    // libFuzzer's timeout alarm (SIGALRM, without SA_RESTART) can interrupt a connect that is
+    // waiting on the handshake; the connection then completes on its own, so wait for it.
+    int error = errno;
+    if (error == EINTR) {
+      pollfd writable{fd, POLLOUT, 0};
+      int ready;
+      do {
+        ready = ::poll(&writable, 1, 5000);
+      } while (ready < 0 && errno == EINTR);
+      error = ETIMEDOUT;
+      if (ready == 1) {
+        socklen_t length = sizeof error;
+        if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) {
+          error = errno;
+        }
+      }
+    }
+    if (error != 0) {
+      errno = error;
+      std::perror("connect");
+      __builtin_trap();  // the server stopped accepting
+    }
   }
   return fd;
 }
