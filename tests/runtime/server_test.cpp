@@ -3,10 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/steady_timer.hpp>
+
 #include <future>
 #include <mutex>
 #include <thread>
 
+#include "event_loops.hpp"
 #include "raw_http_client.hpp"
 
 namespace svcgen {
@@ -15,6 +18,21 @@ namespace {
 using svcgen::testing::get_request;
 using svcgen::testing::RawHttpClient;
 using namespace std::chrono_literals;
+
+// Suspends a handler for a while on its event loop, which serves other events meanwhile.
+class LoopSleep {
+ public:
+  explicit LoopSleep(std::chrono::milliseconds duration)
+      : timer_(EventLoop::current()->context(), duration) {}
+  bool await_ready() const { return false; }
+  void await_suspend(std::coroutine_handle<> handle) {
+    timer_.async_wait([handle](const boost::system::error_code&) { handle.resume(); });
+  }
+  void await_resume() const {}
+
+ private:
+  boost::asio::steady_timer timer_;
+};
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -39,6 +57,11 @@ class ServerTest : public ::testing::Test {
     router_.add("GET", "/slow", [](Request&) -> Task<Response> {
       std::this_thread::sleep_for(400ms);
       co_return json_response(200, {{"slow", true}});
+    });
+    router_.add("GET", "/later", [](Request&) -> Task<Response> {
+      LoopSleep sleep(300ms);
+      co_await sleep;
+      co_return json_response(200, {{"later", true}});
     });
     // A handler that tries to frame the response itself, or to smuggle a field through a value.
     router_.add("GET", "/framing", [](Request&) -> Task<Response> {
@@ -244,6 +267,48 @@ TEST_F(ServerTest, SlowClientIsCutOffWhileOthersAreServed) {
   other.send(get_request("/hello"));
   EXPECT_EQ(other.read_response()->status, 200);
   EXPECT_TRUE(slow.closed_within(2s));
+}
+
+// The request deadline runs from its first byte: sending a byte now and then does not extend it.
+TEST_F(ServerTest, AClientTricklingItsRequestIsCutOffAtTheRequestDeadline) {
+  RawHttpClient trickle(server_->port());
+  std::string request = get_request("/hello");
+  auto started = std::chrono::steady_clock::now();
+  bool closed = false;
+  for (std::size_t i = 0; i + 1 < request.size() && !closed; ++i) {
+    closed = !trickle.send(request.substr(i, 1)) || trickle.closed_within(100ms);
+  }
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_TRUE(closed || trickle.closed_within(1s));
+  EXPECT_GE(elapsed, 400ms);  // read_header_timeout is 500 ms
+  EXPECT_LT(elapsed, 1500ms);
+}
+
+// A keep-alive connection lives for IDLE_TIMEOUT (2 s here) after its last answer, then closes.
+TEST_F(ServerTest, AnIdleConnectionIsClosedAfterTheIdleTimeoutAndNotBefore) {
+  RawHttpClient client(server_->port());
+  ASSERT_TRUE(client.send(get_request("/hello")));
+  ASSERT_TRUE(client.read_response());
+  EXPECT_FALSE(client.closed_within(1200ms));
+  ASSERT_TRUE(client.send(get_request("/hello")));  // a request starts the idle period again
+  ASSERT_TRUE(client.read_response());
+  EXPECT_FALSE(client.closed_within(1200ms));
+  EXPECT_TRUE(client.closed_within(2s));
+}
+
+// The second request arrives while the first waits on its loop, which meanwhile polls for
+// events: readiness seen then must not be lost, or the second request would never be read.
+TEST_F(ServerTest, ARequestArrivingWhileThePreviousIsHandledIsAnswered) {
+  RawHttpClient client(server_->port());
+  ASSERT_TRUE(client.send(get_request("/later")));
+  std::this_thread::sleep_for(100ms);
+  ASSERT_TRUE(client.send(get_request("/hello")));
+  auto first = client.read_response(3s);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200);
+  auto second = client.read_response(3s);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(nlohmann::json::parse(second->body)["hello"], "/hello");
 }
 
 TEST_F(ServerTest, RequestIdsAreEchoedOrGenerated) {

@@ -5,6 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -44,12 +45,17 @@ struct HttpServer::State {
   bool stop_requested = false;
 };
 
+// A connection waits for its socket to be readable and then reads what it holds. Asio's
+// asynchronous read tries the socket first, which for a client that waits for each answer finds
+// nothing nearly every time: a system call that costs more than the wait. Deadlines are one time
+// point checked by a lazily re-armed timer, not a timer armed and cancelled around every read.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   static constexpr std::size_t kReadChunk = 8192;
+  using Clock = std::chrono::steady_clock;
 
   Session(tcp::socket socket, HttpServer::State& state)
-      : stream_(std::move(socket)), state_(state) {
+      : socket_(std::move(socket)), timer_(socket_.get_executor()), state_(state) {
     state_.open_connections.fetch_add(1);
   }
   ~Session() { state_.open_connections.fetch_sub(1); }
@@ -59,7 +65,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // Closes the connection, on its own loop, unless it is handling a request: that one is
   // answered with Connection: close instead.
   void close_on_loop() {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
       if (!self->counted_) {
         self->close();
       }
@@ -76,16 +82,19 @@ class Session : public std::enable_shared_from_this<Session> {
       read_request();  // a pipelined request is already buffered
       return;
     }
-    stream_.expires_after(state_.config.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(kReadChunk),
-                            [self = shared_from_this()](beast::error_code error, std::size_t n) {
-                              if (error) {
-                                self->close();
-                                return;
-                              }
-                              self->buffer_.commit(n);
-                              self->read_request();
-                            });
+    deadline_ = Clock::now() + state_.config.idle_timeout;
+    read_next_request();
+  }
+
+  void read_next_request() {
+    beast::error_code error;
+    if (!read_now(error)) {
+      wait_readable(Want::kNextRequest);
+    } else if (error) {
+      close();
+    } else {
+      read_request();
+    }
   }
 
   void read_request() {
@@ -93,50 +102,111 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(state_.config.max_header_bytes));
     parser_->body_limit(state_.config.max_body_bytes);
     parser_->eager(true);  // the body too, as far as it is buffered
-    started_ = std::chrono::steady_clock::now();
+    started_ = Clock::now();
     // One deadline for the whole request: a client that trickles headers or body is cut off.
-    stream_.expires_after(state_.config.read_header_timeout);
+    deadline_ = started_ + state_.config.read_header_timeout;
     parse_buffered();
+  }
+
+  // Appends what the socket holds to the buffer: true when that gave bytes or an error, false
+  // when there is nothing to read without waiting. It reads at once only after a full chunk or
+  // once a wait reported the socket readable.
+  bool read_now(beast::error_code& error) {
+    if (!readable_) {
+      return false;
+    }
+    std::size_t n = socket_.read_some(buffer_.prepare(kReadChunk), error);
+    if (error == asio::error::would_block || error == asio::error::try_again) {
+      error = {};
+      readable_ = false;
+      return false;
+    }
+    buffer_.commit(n);
+    readable_ = !error && n == kReadChunk;
+    return true;
+  }
+
+  enum class Want { kNextRequest, kMoreOfRequest };
+
+  // Asio's wait completes once the socket is readable, bytes that arrived before it included.
+  void wait_readable(Want want) {
+    watch_deadline();
+    socket_.async_wait(tcp::socket::wait_read,
+                       [self = shared_from_this(), want](beast::error_code error) {
+                         self->readable_ = !error;
+                         if (want == Want::kNextRequest) {
+                           error ? self->close() : self->read_next_request();
+                         } else {
+                           error ? self->on_read(error) : self->parse_buffered();
+                         }
+                       });
+  }
+
+  // Arms the timer for the current deadline if it is not already due to fire by then. A
+  // request that arrives whole never waits, so only the idle deadline moves, and the timer
+  // fires once per idle period to find it moved.
+  void watch_deadline() {
+    if (timer_armed_ && timer_expiry_ <= deadline_) {
+      return;
+    }
+    timer_armed_ = true;
+    timer_expiry_ = deadline_;
+    timer_.expires_at(deadline_);
+    timer_.async_wait([self = shared_from_this()](beast::error_code error) {
+      if (error || self->timer_expiry_ != self->timer_.expiry()) {
+        return;  // cancelled: closed, or re-armed for an earlier deadline
+      }
+      self->timer_armed_ = false;
+      if (self->deadline_ == Clock::time_point::max()) {
+        return;  // handling a request; the next wait arms it again
+      }
+      if (Clock::now() >= self->deadline_) {
+        self->close();
+        return;
+      }
+      self->watch_deadline();
+    });
   }
 
   // Feeds the parser what is buffered and reads more only when it needs more: a request that
   // arrived whole (nearly all of them) is parsed without another trip through the event loop.
   void parse_buffered() {
-    while (buffer_.size() > 0) {
-      beast::error_code error;
-      std::size_t used = parser_->put(buffer_.data(), error);
-      buffer_.consume(used);
-      if (error == http::error::need_more) {
-        break;
+    while (true) {
+      while (buffer_.size() > 0) {
+        beast::error_code error;
+        std::size_t used = parser_->put(buffer_.data(), error);
+        buffer_.consume(used);
+        if (error == http::error::need_more) {
+          break;
+        }
+        if (error || parser_->is_done()) {
+          on_read(error);
+          return;
+        }
+        if (used == 0) {
+          break;
+        }
       }
-      if (error || parser_->is_done()) {
+      beast::error_code error;
+      if (!read_now(error)) {
+        wait_readable(Want::kMoreOfRequest);
+        return;
+      }
+      if (error == asio::error::eof && parser_->got_some()) {
+        parser_->put_eof(error);  // a message cut off mid-way: partial_message
         on_read(error);
         return;
       }
-      if (used == 0) {
-        break;
+      if (error) {
+        on_read(error == asio::error::eof ? http::error::end_of_stream : error);
+        return;
       }
     }
-    stream_.async_read_some(
-        buffer_.prepare(kReadChunk),
-        [self = shared_from_this()](beast::error_code error, std::size_t n) {
-          if (error == asio::error::eof && self->parser_->got_some()) {
-            self->parser_->put_eof(error);  // a message cut off mid-way: partial_message
-            self->on_read(error);
-            return;
-          }
-          if (error) {
-            self->on_read(error == asio::error::eof ? http::error::end_of_stream : error);
-            return;
-          }
-          self->buffer_.commit(n);
-          self->parse_buffered();
-        });
   }
 
   void on_read(beast::error_code error) {
     if (error == http::error::end_of_stream || error == asio::error::eof ||
-        error == beast::error::timeout || error == asio::error::operation_aborted ||
+        error == asio::error::operation_aborted || error == asio::error::bad_descriptor ||
         error == asio::error::connection_reset) {
       close();
       return;
@@ -184,9 +254,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     state_.in_flight.fetch_add(1);
     counted_ = true;
+    deadline_ = Clock::time_point::max();
     spawn(state_.app.handle(std::move(request)),
           [self = shared_from_this()](const std::exception_ptr&, Response response) {
-            asio::dispatch(self->stream_.get_executor(),
+            asio::dispatch(self->socket_.get_executor(),
                            [self, response = std::move(response)]() mutable {
                              self->send(std::move(response));
                            });
@@ -218,7 +289,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
     std::size_t total = head_.size() + body_.size();
     beast::error_code error;
-    std::size_t written = stream_.socket().write_some(buffers, error);
+    std::size_t written = socket_.write_some(buffers, error);
     if (error == asio::error::would_block || error == asio::error::try_again) {
       error = {};
       written = 0;
@@ -229,9 +300,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(buffers);
     rest.consume(written);
-    stream_.expires_after(state_.config.read_header_timeout);
+    deadline_ = Clock::now() + state_.config.read_header_timeout;
+    watch_deadline();
     asio::async_write(
-        stream_, rest,
+        socket_, rest,
         [self = shared_from_this(), keep_alive](beast::error_code error, std::size_t) {
           self->after_write(error, keep_alive);
         });
@@ -246,7 +318,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (buffer_.size() > 0) {
       // A pipelined request is buffered: parse it from the loop, not from inside this call, so
       // a long pipeline of requests answered at once cannot deepen the stack.
-      asio::post(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+      asio::post(socket_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
       return;
     }
     wait_for_request();
@@ -299,11 +371,17 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.socket().close(ignored);
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    timer_.cancel();
   }
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
+  asio::steady_timer timer_;
+  Clock::time_point deadline_ = Clock::time_point::max();
+  Clock::time_point timer_expiry_;
+  bool timer_armed_ = false;
+  bool readable_ = false;  // known to hold bytes: read without waiting first
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpServer::State& state_;
