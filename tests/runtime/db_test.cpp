@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
 
 #include "pg_fixture.hpp"
@@ -40,6 +41,9 @@ class DbTest : public ::testing::Test {
     select_ = {"select", "SELECT id, name, qty FROM " + table_ + " WHERE id = $1"};
     count_ = {"count", "SELECT count(*) FROM " + table_};
     sleep_ = {"sleep", "SELECT pg_sleep($1::float8)"};
+    backend_ = {"backend", "SELECT pg_backend_pid()"};
+    write_backend_ = {"write_backend",
+                      "INSERT INTO " + table_ + " (name) VALUES ($1) RETURNING pg_backend_pid()"};
   }
 
   void TearDown() override {
@@ -59,7 +63,8 @@ class DbTest : public ::testing::Test {
   void start() {
     loops_ = std::make_unique<EventLoops>(1);
     db_ = std::make_unique<Db>(config_, logger_, metrics_);
-    for (const Statement* statement : {&insert_, &select_, &count_, &sleep_}) {
+    for (const Statement* statement :
+         {&insert_, &select_, &count_, &sleep_, &backend_, &write_backend_}) {
       db_->prepare(*statement);
     }
     db_->start(*loops_);
@@ -71,17 +76,21 @@ class DbTest : public ::testing::Test {
     return run_on<T>(*loops_, std::move(make), timeout);
   }
 
-  // Runs the statements concurrently, so they share a pipeline: per statement 1 + its row
-  // count, or 0 when it failed.
-  std::vector<int> run_batch(std::vector<std::function<Task<Rows>()>> statements) {
-    return run<std::vector<int>>([&]() -> Task<std::vector<int>> {
-      auto outcomes = std::make_shared<std::vector<int>>(statements.size(), -1);
+  // Runs the statements concurrently, so they share a pipeline: per statement its rows, or
+  // nothing when it failed.
+  std::vector<std::optional<Rows>> run_concurrently(
+      std::vector<std::function<Task<Rows>()>> statements) {
+    using Outcomes = std::vector<std::optional<Rows>>;
+    return run<Outcomes>([&]() -> Task<Outcomes> {
+      auto outcomes = std::make_shared<Outcomes>(statements.size());
       auto remaining = std::make_shared<int>(static_cast<int>(statements.size()));
       auto waiter = std::make_shared<std::coroutine_handle<>>();
       for (std::size_t index = 0; index < statements.size(); ++index) {
         spawn(statements[index](),
               [outcomes, remaining, waiter, index](std::exception_ptr error, Rows rows) {
-                (*outcomes)[index] = error ? 0 : 1 + rows.size();
+                if (!error) {
+                  (*outcomes)[index] = std::move(rows);
+                }
                 if (--*remaining == 0 && *waiter) {
                   waiter->resume();
                 }
@@ -96,8 +105,30 @@ class DbTest : public ::testing::Test {
       };
       Wait wait{remaining, waiter};
       co_await wait;
-      co_return *outcomes;
+      co_return std::move(*outcomes);
     });
+  }
+
+  // Per statement 1 + its row count, or 0 when it failed.
+  std::vector<int> run_batch(std::vector<std::function<Task<Rows>()>> statements) {
+    std::vector<int> counts;
+    for (const auto& rows : run_concurrently(std::move(statements))) {
+      counts.push_back(rows ? 1 + static_cast<int>(rows->size()) : 0);
+    }
+    return counts;
+  }
+
+  // The server processes that answered `count` concurrent runs of `statement`.
+  std::set<std::string> backends_serving(int count, const std::function<Task<Rows>(int)>& make) {
+    std::vector<std::function<Task<Rows>()>> statements;
+    for (int i = 0; i < count; ++i) {
+      statements.emplace_back([&make, i] { return make(i); });
+    }
+    std::set<std::string> pids;
+    for (const auto& rows : run_concurrently(std::move(statements))) {
+      pids.insert(rows && rows->size() == 1 ? std::string(rows->text(0, 0)) : "failed");
+    }
+    return pids;
   }
 
   std::int64_t insert(const std::string& name, std::optional<std::string> qty = "1",
@@ -125,7 +156,7 @@ class DbTest : public ::testing::Test {
   Logger logger_{"test", LogLevel::kError, LogFormat::kJson, false, [](std::string_view) {}};
   std::unique_ptr<EventLoops> loops_;
   std::unique_ptr<Db> db_;
-  Statement insert_, select_, count_, sleep_;
+  Statement insert_, select_, count_, sleep_, backend_, write_backend_;
 };
 
 TEST_F(DbTest, PreparedStatementsRoundTrip) {
@@ -268,6 +299,27 @@ TEST_F(DbTest, ManyConcurrentReadsSharePipelinedConnections) {
   auto stats = db_->stats();
   ASSERT_EQ(stats.size(), 1u);
   EXPECT_LE(stats[0].open, 2);
+}
+
+// A loop's reads go out as one batch on one connection, to one backend; writes, each its own
+// transaction, spread over the shared connections so their commits do not queue behind each
+// other.
+TEST_F(DbTest, ReadsGatherOnOneConnectionWhileWritesSpread) {
+  start();
+  auto write = [&](int i) {
+    return db_->execute(write_backend_, params("w" + std::to_string(i)), Target::kWrite);
+  };
+  insert("first");              // one connection is open
+  backends_serving(20, write);  // and seeing it busy, the pool opens its second shared one
+  for (int i = 0; i < 100 && db_->stats()[0].open < 2; ++i) {
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_EQ(db_->stats()[0].open, 2);
+  auto read = [&](int) { return db_->execute(backend_, params()); };
+  EXPECT_EQ(backends_serving(200, read).size(), 1u);
+  std::set<std::string> writers = backends_serving(200, [&](int i) { return write(100 + i); });
+  EXPECT_EQ(writers.size(), 2u);
+  EXPECT_EQ(writers.count("failed"), 0u);
 }
 
 TEST_F(DbTest, FailedReadInABatchDoesNotFailTheOthers) {

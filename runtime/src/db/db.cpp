@@ -201,7 +201,7 @@ std::vector<PoolStats> Db::stats() const { return pools_->stats(); }
 namespace {
 
 Task<Rows> run_on(LoopPool& pool, PendingQuery& query, Metrics& metrics) {
-  std::shared_ptr<Connection> connection = co_await pool.acquire(false);
+  std::shared_ptr<Connection> connection = co_await pool.acquire(false, !query.own_sync);
   QueryAwaiter awaiter{*connection, query};
   co_await awaiter;
   if (query.error) {

@@ -28,6 +28,7 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
 
   struct Waiter {
     bool exclusive = false;
+    bool batched_read = false;
     std::coroutine_handle<> handle;
     std::shared_ptr<Connection> connection;
     std::exception_ptr error;
@@ -35,7 +36,8 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
   };
 
   // A connection for one statement (shared, pipelined) or for a transaction (exclusive), or
-  // an error: kUnavailable when the database is down, kPoolTimeout after the wait timeout.
+  // an error: kUnavailable when the database is down, kPoolTimeout after the wait timeout. A
+  // batched read is a statement that shares its batch's Sync.
   struct Acquire {
     LoopPool& pool;
     Waiter waiter;
@@ -43,7 +45,9 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
     void await_suspend(std::coroutine_handle<> handle);
     std::shared_ptr<Connection> await_resume();
   };
-  Acquire acquire(bool exclusive) { return Acquire{*this, Waiter{exclusive, {}, {}, {}, {}}}; }
+  Acquire acquire(bool exclusive, bool batched_read = false) {
+    return Acquire{*this, Waiter{exclusive, batched_read, {}, {}, {}, {}}};
+  }
 
   // Returns a connection taken for a transaction; rolls back first if it is still in one.
   void release(const std::shared_ptr<Connection>& connection);
@@ -54,7 +58,7 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
   PoolStats stats() const;
 
  private:
-  std::shared_ptr<Connection> take_now(bool exclusive);
+  std::shared_ptr<Connection> take_now(const Waiter& waiter);
   void open_connection();
   void on_connected(Connection* connection, const std::string& error);
   void on_broken(const std::shared_ptr<Connection>& connection);
@@ -64,6 +68,9 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
   void schedule_maintenance();
   void publish_stats();
   int total() const { return static_cast<int>(ready_.size() + connecting_.size()); }
+
+  // Reads in flight on one connection before further reads go to the least busy one.
+  static constexpr int kReadBatchDepth = 256;
 
   boost::asio::io_context& context_;
   PoolSettings settings_;

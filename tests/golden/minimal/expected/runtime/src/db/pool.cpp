@@ -41,8 +41,8 @@ void LoopPool::stop() {
   publish_stats();
 }
 
-std::shared_ptr<Connection> LoopPool::take_now(bool exclusive) {
-  if (exclusive) {
+std::shared_ptr<Connection> LoopPool::take_now(const Waiter& waiter) {
+  if (waiter.exclusive) {
     int shared_left = static_cast<int>(
         std::count_if(ready_.begin(), ready_.end(), [](const auto& c) { return !c->exclusive(); }));
     for (auto& connection : ready_) {
@@ -56,6 +56,7 @@ std::shared_ptr<Connection> LoopPool::take_now(bool exclusive) {
     return nullptr;
   }
   std::shared_ptr<Connection> best;
+  std::shared_ptr<Connection> first_with_room;
   int shared = 0;
   for (auto& connection : ready_) {
     if (connection->exclusive()) {
@@ -65,12 +66,21 @@ std::shared_ptr<Connection> LoopPool::take_now(bool exclusive) {
     if (!best || connection->in_flight() < best->in_flight()) {
       best = connection;
     }
+    if (!first_with_room && connection->in_flight() < kReadBatchDepth) {
+      first_with_room = connection;
+    }
   }
   // Spread load over a few pipelined connections; more only add syscalls on few cores.
   if (best && best->in_flight() > 0 &&
       shared + static_cast<int>(connecting_.size()) < settings_.shared_connections &&
       total() < settings_.max_connections) {
     open_connection();
+  }
+  // Reads gather on one connection: the batches of a loop's turn then go out as one send and
+  // one Sync to one backend, instead of halves that wake two. Writes, each with its own Sync
+  // and commit, still spread over the shared connections.
+  if (waiter.batched_read && first_with_room) {
+    return first_with_room;
   }
   return best;
 }
@@ -81,7 +91,7 @@ bool LoopPool::Acquire::await_ready() {
         DbError(DbErrorClass::kUnavailable, "the service is shutting down"));
     return true;
   }
-  if ((waiter.connection = pool.take_now(waiter.exclusive))) {
+  if ((waiter.connection = pool.take_now(waiter))) {
     return true;
   }
   if (pool.down_ && pool.ready_.empty()) {
@@ -204,7 +214,7 @@ void LoopPool::on_broken(const std::shared_ptr<Connection>& connection) {
 void LoopPool::serve_waiters() {
   for (auto it = waiters_.begin(); it != waiters_.end();) {
     Waiter* waiter = *it;
-    std::shared_ptr<Connection> connection = take_now(waiter->exclusive);
+    std::shared_ptr<Connection> connection = take_now(*waiter);
     if (!connection) {
       ++it;
       continue;
