@@ -60,6 +60,9 @@ class RawHttpClient {
     return true;
   }
 
+  // Half-closes the connection: the server reads the end of the stream after what was sent.
+  void finish_sending() { ::shutdown(fd_, SHUT_WR); }
+
   // The next response, or nothing if the connection closes or `timeout` passes first.
   std::optional<RawResponse> read_response(
       std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {

@@ -242,6 +242,81 @@ TEST_F(ServerTest, OversizedHeaderIs431) {
   EXPECT_EQ(after.read_response()->status, 200);
 }
 
+constexpr const char* kChunkedEcho =
+    "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    "Transfer-Encoding: chunked\r\n\r\n";
+
+// Whatever pieces the network cuts a chunked body into, the request is the same: the pieces
+// arrive as separate reads, down to the closing CRLF of the last chunk one byte at a time.
+TEST_F(ServerTest, AChunkedBodyIsTheSameRequestWhateverPiecesItArrivesIn) {
+  struct Case {
+    std::vector<std::string> pieces;
+    std::string body;
+  };
+  std::string two_chunks = "4\r\n{\"a\"\r\n3;ext=1\r\n:1}\r\n0\r\n\r\n";
+  std::vector<std::string> one_byte_each;
+  for (char c : two_chunks) {
+    one_byte_each.emplace_back(1, c);
+  }
+  std::vector<Case> cases{
+      {{"0\r\n\r\n"}, ""},
+      {{"0\r\n", "\r", "\n"}, ""},
+      {{"0\r", "\n\r\n"}, ""},
+      {{"0\r\n", "X-Trailer: t\r\n", "\r\n"}, ""},
+      {{two_chunks}, "{\"a\":1}"},
+      {one_byte_each, "{\"a\":1}"},
+      {{"4\r\n{\"a\"\r\n3\r\n:1}\r", "\n0\r\n", "\r", "\n"}, "{\"a\":1}"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(::testing::PrintToString(c.pieces));
+    RawHttpClient client(server_->port());
+    ASSERT_TRUE(client.send(kChunkedEcho));
+    for (const std::string& piece : c.pieces) {
+      std::this_thread::sleep_for(15ms);
+      ASSERT_TRUE(client.send(piece));
+    }
+    auto response = client.read_response(2s);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, c.body);
+    // The connection is still good for the next request.
+    ASSERT_TRUE(client.send(get_request("/hello")));
+    EXPECT_EQ(client.read_response()->status, 200);
+  }
+}
+
+// A chunked body that ends after its last chunk but before the CRLF closing it is a truncated
+// request: 400, whether the client closes its side at once or after a pause.
+TEST_F(ServerTest, AChunkedBodyCutOffBeforeItsEndIs400) {
+  for (auto pause : {0ms, 30ms}) {
+    for (const char* rest : {"0\r\n", "0\r\n\r", "4\r\n{\"a\"", "4\r\n{\"a\"\r\n0\r\n"}) {
+      SCOPED_TRACE(::testing::PrintToString(rest));
+      RawHttpClient client(server_->port());
+      ASSERT_TRUE(client.send(std::string(kChunkedEcho) + rest));
+      std::this_thread::sleep_for(pause);
+      client.finish_sending();
+      auto response = client.read_response(2s);
+      ASSERT_TRUE(response);
+      EXPECT_EQ(response->status, 400);
+      EXPECT_TRUE(client.closed_within(1s));
+    }
+  }
+}
+
+// The limit counts the decoded body: one chunk announcing 1,025 bytes, or two chunks adding up
+// to that, against a limit of 1,024.
+TEST_F(ServerTest, AChunkedBodyOverTheLimitIs413) {
+  for (const std::string& body :
+       {std::string("401\r\n"), "400\r\n" + std::string(0x400, ' ') + "\r\n1\r\n "}) {
+    RawHttpClient client(server_->port());
+    ASSERT_TRUE(client.send(kChunkedEcho + body));
+    auto response = client.read_response(2s);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 413);
+    EXPECT_TRUE(client.closed_within(1s));
+  }
+}
+
 TEST_F(ServerTest, MalformedRequestIs400) {
   RawHttpClient client(server_->port());
   client.send("GARBAGE\r\n\r\n");

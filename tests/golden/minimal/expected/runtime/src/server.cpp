@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <condition_variable>
 #include <list>
@@ -102,6 +103,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(state_.config.max_header_bytes));
     parser_->body_limit(state_.config.max_body_bytes);
     parser_->eager(true);  // the body too, as far as it is buffered
+    parse_at_size_ = 1;
     started_ = Clock::now();
     // One deadline for the whole request: a client that trickles headers or body is cut off.
     deadline_ = started_ + state_.config.read_header_timeout;
@@ -172,19 +174,18 @@ class Session : public std::enable_shared_from_this<Session> {
   // arrived whole (nearly all of them) is parsed without another trip through the event loop.
   void parse_buffered() {
     while (true) {
-      while (buffer_.size() > 0) {
+      while (buffer_.size() >= parse_at_size_) {
         beast::error_code error;
         std::size_t used = parser_->put(buffer_.data(), error);
         buffer_.consume(used);
-        if (error == http::error::need_more) {
+        if (error == http::error::need_more || (!error && used == 0)) {
+          parse_at_size_ = size_to_parse_again();
           break;
         }
+        parse_at_size_ = 1;
         if (error || parser_->is_done()) {
           on_read(error);
           return;
-        }
-        if (used == 0) {
-          break;
         }
       }
       beast::error_code error;
@@ -202,6 +203,17 @@ class Session : public std::enable_shared_from_this<Session> {
         return;
       }
     }
+  }
+
+  // A parser that asked for more is given the buffer again only once more has arrived: what it
+  // already saw cannot complete anything. In a chunked body it waits for the five bytes of a
+  // whole last chunk ("0\r\n\r\n"), which every valid rest of a chunked body holds: Beast 1.74
+  // asserts that a last chunk seen before its closing CRLF comes back with at least that much,
+  // though three or four bytes are valid input (corrected upstream in 2024).
+  std::size_t size_to_parse_again() const {
+    constexpr std::size_t kLastChunkBytes = 5;
+    bool in_chunked_body = parser_->is_header_done() && parser_->chunked();
+    return std::max(buffer_.size() + 1, in_chunked_body ? kLastChunkBytes : 1);
   }
 
   void on_read(beast::error_code error) {
@@ -383,6 +395,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timer_armed_ = false;
   bool readable_ = false;  // known to hold bytes: read without waiting first
   beast::flat_buffer buffer_;
+  std::size_t parse_at_size_ = 1;  // the buffered size at which the parser is given it again
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpServer::State& state_;
   std::chrono::steady_clock::time_point started_;
