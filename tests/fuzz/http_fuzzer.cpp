@@ -1,7 +1,7 @@
 // Arbitrary bytes sent to the runtime's HTTP server over a real loopback connection: Beast's
 // parser, the request conversion, the router (404, 405, 415, path parameters) and body parsing.
 // Every input must end in a response or a closed connection within the timeouts, and the server
-// must still accept the next connection.
+// must still accept the next connection. Half the inputs arrive in pieces (see send_input).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <thread>
 
 #include "svcgen/app.hpp"
 #include "svcgen/body.hpp"
@@ -98,19 +99,47 @@ int connect_to(std::uint16_t port) {
   return fd;
 }
 
+// False once the server has closed the connection (it may answer early: 413, 400).
+bool send_all(int fd, const std::uint8_t* data, std::size_t size) {
+  std::size_t sent = 0;
+  while (sent < size) {
+    ssize_t n = ::send(fd, data + sent, size - sent, MSG_NOSIGNAL);
+    if (n <= 0) {
+      return false;
+    }
+    sent += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Inputs of even length arrive in pieces that end after every CR and LF, with a pause between
+// them, so that the parser meets lines, chunk sizes and the last chunk cut where the network
+// may cut them; the others arrive in one write. Lengths change with nearly every mutation, so
+// each corpus entry is tried both ways.
+void send_input(int fd, const std::uint8_t* data, std::size_t size) {
+  if (size % 2 != 0) {
+    send_all(fd, data, size);
+    return;
+  }
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (data[i] != '\r' && data[i] != '\n' && i + 1 < size) {
+      continue;
+    }
+    if (!send_all(fd, data + start, i + 1 - start)) {
+      return;
+    }
+    start = i + 1;
+    std::this_thread::sleep_for(50us);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static Server server;
   int fd = connect_to(server.server->port());
-  std::size_t sent = 0;
-  while (sent < size) {
-    ssize_t n = ::send(fd, data + sent, size - sent, MSG_NOSIGNAL);
-    if (n <= 0) {
-      break;  // the server answered early (413, 400) and closed
-    }
-    sent += static_cast<std::size_t>(n);
-  }
+  send_input(fd, data, size);
   ::shutdown(fd, SHUT_WR);
   // The server closes within its read timeout whatever it was sent.
   auto deadline = std::chrono::steady_clock::now() + 5s;
