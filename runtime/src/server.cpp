@@ -102,7 +102,6 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(state_.config.max_header_bytes));
     parser_->body_limit(state_.config.max_body_bytes);
     parser_->eager(true);  // the body too, as far as it is buffered
-    parse_at_size_ = 1;
     started_ = Clock::now();
     // One deadline for the whole request: a client that trickles headers or body is cut off.
     deadline_ = started_ + state_.config.read_header_timeout;
@@ -394,7 +393,9 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timer_armed_ = false;
   bool readable_ = false;  // known to hold bytes: read without waiting first
   beast::flat_buffer buffer_;
-  std::size_t parse_at_size_ = 1;  // the buffered size at which the parser is given it again
+  // The buffered size at which the parser is given the buffer again: 1 except after it asked for
+  // more. Parsing a request to its end or its error leaves it at 1 for the next request.
+  std::size_t parse_at_size_ = 1;
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpServer::State& state_;
   std::chrono::steady_clock::time_point started_;
