@@ -88,5 +88,83 @@ TEST(Config, RedactsPasswords) {
             "postgres://db/shop?user=app&password=***");
 }
 
+// A cursor key nobody else can compute: random per process unless CURSOR_SECRET sets one, and a
+// warning that says what the random key costs.
+TEST(Config, CursorSecretIsRandomPerProcessUnlessSet) {
+  ConfigResult first = load({{"DB_WRITE_URL", "postgres://localhost/db"}});
+  ConfigResult second = load({{"DB_WRITE_URL", "postgres://localhost/db"}});
+  ASSERT_TRUE(first.errors.empty());
+  EXPECT_EQ(first.config.cursor_secret.size(), 64u);
+  EXPECT_EQ(first.config.cursor_secret.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_NE(first.config.cursor_secret, second.config.cursor_secret);
+  EXPECT_EQ(first.config.cursor_secret.find("bookstore"), std::string::npos);
+  ASSERT_EQ(first.warnings.size(), 1u);
+  EXPECT_NE(first.warnings[0].find("CURSOR_SECRET is not set"), std::string::npos);
+  EXPECT_NE(first.warnings[0].find("restart"), std::string::npos);
+
+  ConfigResult set = load({{"DB_WRITE_URL", "postgres://localhost/db"},
+                           {"CURSOR_SECRET", "a-long-enough-shared-secret"}});
+  EXPECT_EQ(set.config.cursor_secret, "a-long-enough-shared-secret");
+  EXPECT_TRUE(set.warnings.empty());
+
+  ConfigResult short_secret =
+      load({{"DB_WRITE_URL", "postgres://localhost/db"}, {"CURSOR_SECRET", "abc"}});
+  EXPECT_EQ(short_secret.config.cursor_secret, "abc");
+  ASSERT_EQ(short_secret.warnings.size(), 1u);
+  EXPECT_NE(short_secret.warnings[0].find("shorter than 16 bytes"), std::string::npos);
+}
+
+void expect_no_part_of(const std::string& text, std::initializer_list<const char*> secrets) {
+  for (const char* secret : secrets) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret << " appears in: " << text;
+  }
+}
+
+// A malformed connection string is refused at start, by name, in words that never repeat the
+// password or a piece of it.
+TEST(Config, MalformedConnectionStringsAreRefusedWithoutThePassword) {
+  ConfigResult bad_escape =
+      load({{"DB_WRITE_URL", "postgresql://app:S3cr%zzetPa55@127.0.0.1:5432/shop"}});
+  ASSERT_EQ(bad_escape.errors.size(), 1u);
+  EXPECT_EQ(bad_escape.errors[0].rfind("DB_WRITE_URL: not a valid PostgreSQL connection string", 0),
+            0u)
+      << bad_escape.errors[0];
+  expect_no_part_of(bad_escape.errors[0], {"S3cr", "zzet", "Pa55"});
+
+  ConfigResult unescaped_at =
+      load({{"DB_WRITE_URL", "postgres://localhost/db"},
+            {"DB_READ_URL", "postgresql://app:S3cr@Pa55word@127.0.0.1:5432/shop"}});
+  ASSERT_EQ(unescaped_at.errors.size(), 1u);
+  EXPECT_EQ(unescaped_at.errors[0],
+            "DB_READ_URL: the user name or password holds an unescaped \"@\": percent-encode it "
+            "as %40");
+
+  ConfigResult key_value = load({{"DB_WRITE_URL", "host=db password='Wh1sper"}});
+  ASSERT_EQ(key_value.errors.size(), 1u);
+  expect_no_part_of(key_value.errors[0], {"Wh1sper"});
+
+  EXPECT_TRUE(
+      load({{"DB_WRITE_URL", "postgresql://app:S3cr%40Pa55@127.0.0.1:5432/shop"}}).errors.empty());
+}
+
+// libpq echoes the piece of a connection string it stumbled on; every such piece that holds a
+// run of the password goes, the rest of the message stays.
+TEST(Config, ConnectionErrorsNeverCarryThePassword) {
+  EXPECT_EQ(redact_connection_error("invalid percent-encoded token: \"S3cr%zzetPa55\"",
+                                    "postgresql://app:S3cr%zzetPa55@127.0.0.1/shop"),
+            "invalid percent-encoded token: \"***\"");
+  std::string host_error = redact_connection_error(
+      "could not translate host name \"Pa55word@127.0.0.1\" to address: Name or service not known",
+      "postgresql://app:S3cr@Pa55word@127.0.0.1:5432/shop");
+  expect_no_part_of(host_error, {"Pa55word", "S3cr"});
+  EXPECT_NE(host_error.find("could not translate host name"), std::string::npos);
+  EXPECT_EQ(redact_connection_error("connection to server at \"127.0.0.1\", port 1 failed",
+                                    "postgresql://app:s3cret@127.0.0.1:1/shop"),
+            "connection to server at \"127.0.0.1\", port 1 failed");
+  EXPECT_EQ(redact_connection_error("password authentication failed for user \"app\"",
+                                    "host=db user=app password='x y z'"),
+            "password authentication failed for user \"app\"");
+}
+
 }  // namespace
 }  // namespace svcgen
