@@ -887,8 +887,24 @@ Json ModelView::view() const {
       assignment("  ", "std::string key",
                  key_.cpp_type == "std::int64_t" ? "std::to_string(" + key_member + ")"
                                                  : key_member + ".str()");
+  // Only models with optimistic locking read If-Match; the others get no such function.
+  std::string write_version;
+  if (model_.optimistic_locking) {
+    write_version =
+        "// The version a conditional write goes against: the If-Match tag when it names one, "
+        "else (for\n// \"*\" and lists) the current version when If-Match accepts it, and 0 "
+        "when it accepts none.\nsvcgen::Task<std::int64_t> write_version(svcgen::Db& db, const "
+        "svcgen::Request& request, Key key) {\n  svcgen::IfMatch condition = "
+        "svcgen::required_if_match(request);\n  if (std::optional<std::int64_t> single = "
+        "condition.single()) {\n    co_return *single;\n  }\n" +
+        assignment("  ", "svcgen::Rows current",
+                   "co_await db.execute(kVersion, svcgen::params(" + key_text +
+                       "), svcgen::Target::kWrite)") +
+        "\n  if (current.empty()) {\n    co_return 0;\n  }\n  co_return "
+        "condition.version_to_write(svcgen::from_pg<std::int64_t>(current.text(0, 0)));\n}\n\n";
+  }
   std::string version_expression =
-      model_.optimistic_locking ? "svcgen::required_version(request)" : "0";
+      model_.optimistic_locking ? "co_await write_version(service->db(), request, key)" : "0";
 
   std::string hooks;
   auto hook = [&](const std::string& signature, const std::string& body) {
@@ -984,6 +1000,7 @@ Json ModelView::view() const {
           {"patch_params", update_params(false)},
           {"location_key", location_key},
           {"locking", model_.optimistic_locking},
+          {"write_version", write_version},
           {"parse_key",
            key_.cpp_type == "std::int64_t" ? "svcgen::parse_int64_key" : "svcgen::parse_uuid_key"},
           {"write_json", write_json()},

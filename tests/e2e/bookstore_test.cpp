@@ -34,6 +34,15 @@ long create_book(ServiceProcess& service, long author, const std::string& title,
   EXPECT_EQ(created.status, 201) << created.body;
   return service.body(created)["id"];
 }
+// An order of a new book; returns its path.
+std::string create_order(ServiceProcess& service, const std::string& total) {
+  long book = create_book(service, create_author(service, "A"), "B", "5.00");
+  RawResponse created = service.send(
+      "POST", "/api/orders",
+      json{{"book_id", book}, {"customer_email", "c@example.com"}, {"total", total}}.dump());
+  EXPECT_EQ(created.status, 201) << created.body;
+  return created.header("location");
+}
 
 TEST(Bookstore, CrudRoundTripForEveryOperation) {
   ServiceProcess service(SVCGEN_BOOKSTORE);
@@ -156,12 +165,8 @@ TEST(Bookstore, ConflictsNameTheField) {
 
 TEST(Bookstore, OfRacingWritersWithTheSameETagExactlyOneWins) {
   ServiceProcess service(SVCGEN_BOOKSTORE);
-  long book = create_book(service, create_author(service, "A"), "B", "5.00");
-  RawResponse created = service.send(
-      "POST", "/api/orders",
-      json{{"book_id", book}, {"customer_email", "c@example.com"}, {"total", "1.00"}}.dump());
-  ASSERT_EQ(created.status, 201) << created.body;
-  std::string path = created.header("location");
+  std::string path = create_order(service, "1.00");
+  ASSERT_FALSE(path.empty());
   constexpr int kWriters = 8;
   std::vector<std::future<int>> writers;
   for (int i = 0; i < kWriters; ++i) {
@@ -226,6 +231,38 @@ TEST(Bookstore, SoftDeleteOptimisticLockingAndWriteOnly) {
   EXPECT_EQ(service.body(service.send("GET", "/api/orders"))["items"].size(), 0u);
   EXPECT_EQ(service.sql("SELECT count(*) FROM orders WHERE deleted_at IS NOT NULL"), "1");
   expect_problem(service.send("GET", "/api/orders/not-a-uuid"), 404);
+}
+
+// If-Match takes "*" (any current version) and lists of tags (RFC 9110 section 13.1.1): a write
+// goes through when any listed tag is the row's version, and answers 412 when none is; weak tags
+// never match; a missing row stays 404 whatever the condition.
+TEST(Bookstore, IfMatchAcceptsStarAndListsOfTags) {
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  std::string path = create_order(service, "10.00");
+  ASSERT_FALSE(path.empty());
+  auto patch = [&](const std::string& state, const std::string& if_match) {
+    return service.send("PATCH", path, json{{"state", state}}.dump(), if_match);
+  };
+
+  RawResponse star = patch("paid", "If-Match: *\r\n");
+  ASSERT_EQ(star.status, 200) << star.body;
+  EXPECT_EQ(star.header("etag"), "\"2\"");
+  RawResponse listed = patch("shipped", "If-Match: \"1\", \"2\", \"9\"\r\n");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.header("etag"), "\"3\"");
+  RawResponse two_fields = patch("cancelled", "If-Match: \"1\"\r\nIf-Match: \"3\"\r\n");
+  ASSERT_EQ(two_fields.status, 200) << two_fields.body;
+  EXPECT_EQ(two_fields.header("etag"), "\"4\"");
+
+  expect_problem(patch("paid", "If-Match: \"1\", \"2\"\r\n"), 412);
+  expect_problem(patch("paid", "If-Match: W/\"4\"\r\n"), 412);
+  expect_problem(patch("paid", "If-Match: \"abc\", W/\"4\"\r\n"), 412);
+  expect_problem(service.send("PATCH", path, R"({"state": "paid"})", "If-Match: \r\n"), 412);
+  EXPECT_EQ(service.sql("SELECT version || ' ' || state FROM orders"), "4 cancelled");
+
+  EXPECT_EQ(service.send("DELETE", path, "", "If-Match: *\r\n").status, 204);
+  expect_problem(patch("paid", "If-Match: *\r\n"), 404);
+  expect_problem(service.send("DELETE", path, "", "If-Match: \"4\", \"5\"\r\n"), 404);
 }
 
 TEST(Bookstore, EveryFilterOperator) {
