@@ -1,6 +1,10 @@
 // Copied by svcgen from its runtime library. DO NOT EDIT.
 #include "svcgen/config.hpp"
 
+#include <libpq-fe.h>
+#include <sys/random.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <regex>
@@ -61,6 +65,92 @@ std::string redact_dsn(std::string_view dsn) {
   static const std::regex key_password(R"((password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*))",
                                        std::regex::icase);
   return std::regex_replace(text, key_password, "$1***");
+}
+
+namespace {
+
+// Everything in a connection string that may be its password, or a part of it: the value libpq
+// reads, the text of a URL's user info after the first ':' up to the last '@' (where a reader
+// sees the host begin, whatever libpq makes of an unescaped '@'), and password=... values.
+std::vector<std::string> password_candidates(std::string_view dsn) {
+  std::vector<std::string> found;
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(std::string(dsn).c_str(), &parse_error);
+  PQfreemem(parse_error);
+  if (options != nullptr) {
+    for (const PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
+      if (option->val != nullptr && std::string_view(option->keyword) == "password") {
+        found.emplace_back(option->val);
+      }
+    }
+    PQconninfoFree(options);
+  }
+  if (std::size_t scheme = dsn.find("://"); scheme != std::string_view::npos) {
+    std::string_view rest = dsn.substr(scheme + 3);
+    std::string_view before_query = rest.substr(0, rest.find('?'));
+    std::size_t at = before_query.rfind('@');
+    std::string_view user_info = before_query.substr(0, at == std::string_view::npos ? 0 : at);
+    if (std::size_t colon = user_info.find(':'); colon != std::string_view::npos) {
+      found.emplace_back(user_info.substr(colon + 1));
+    }
+  }
+  static const std::regex key_password(R"(password\s*=\s*('((?:[^'\\]|\\.)*)'|[^\s&]*))",
+                                       std::regex::icase);
+  std::string text(dsn);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), key_password);
+       it != std::sregex_iterator(); ++it) {
+    found.push_back((*it)[2].matched ? (*it)[2].str() : (*it)[1].str());
+  }
+  std::erase_if(found, [](const std::string& candidate) { return candidate.empty(); });
+  return found;
+}
+
+// True when `token` holds a run of `secret` long enough to give part of it away.
+bool shares_a_run(std::string_view token, std::string_view secret) {
+  std::size_t run = std::min<std::size_t>(4, secret.size());
+  for (std::size_t at = 0; at + run <= secret.size(); ++at) {
+    if (token.find(secret.substr(at, run)) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+}  // namespace
+
+std::string redact_connection_error(std::string_view error, std::string_view dsn) {
+  std::string text(error);
+  std::vector<std::string> secrets = password_candidates(dsn);
+  for (const std::string& secret : secrets) {
+    replace_all(text, secret, "***");
+  }
+  // libpq quotes what it echoes: a quoted token with any run of a candidate goes whole.
+  std::string redacted;
+  std::size_t done = 0;
+  for (std::size_t open = text.find('"'); open != std::string::npos;) {
+    std::size_t close = text.find('"', open + 1);
+    if (close == std::string::npos) {
+      break;
+    }
+    std::string_view token = std::string_view(text).substr(open + 1, close - open - 1);
+    bool revealing = std::any_of(secrets.begin(), secrets.end(), [&](const std::string& secret) {
+      return shares_a_run(token, secret);
+    });
+    redacted.append(text, done, open + 1 - done);
+    redacted.append(revealing ? "***" : std::string(token));
+    redacted += '"';
+    done = close + 1;
+    open = text.find('"', done);
+  }
+  redacted.append(text, done);
+  return redact_dsn(redacted);
 }
 
 EnvLookup process_environment() {
@@ -162,6 +252,32 @@ class Reader {
     fail(name, "expected one of " + names + ", got \"" + *value + "\"");
   }
 
+  // A connection string libpq can read, checked here so that a typo is reported once at start,
+  // in words that never repeat the password.
+  void connection_string(std::string_view name, const std::string& dsn) {
+    char* parse_error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(dsn.c_str(), &parse_error);
+    if (options == nullptr) {
+      std::string reason = parse_error != nullptr ? parse_error : "out of memory";
+      PQfreemem(parse_error);
+      while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) {
+        reason.pop_back();
+      }
+      fail(name,
+           "not a valid PostgreSQL connection string: " + redact_connection_error(reason, dsn));
+      return;
+    }
+    PQconninfoFree(options);
+    if (std::size_t scheme = dsn.find("://"); scheme != std::string::npos) {
+      std::string_view authority = std::string_view(dsn).substr(scheme + 3);
+      authority = authority.substr(0, authority.find('?'));
+      std::size_t first = authority.find('@');
+      if (first != std::string_view::npos && first != authority.rfind('@')) {
+        fail(name, "the user name or password holds an unescaped \"@\": percent-encode it as %40");
+      }
+    }
+  }
+
   void fail(std::string_view name, const std::string& message) {
     errors_.push_back(std::string(name) + ": " + message);
   }
@@ -170,6 +286,37 @@ class Reader {
   const EnvLookup& env_;
   std::vector<std::string>& errors_;
 };
+
+constexpr std::size_t kMinCursorSecretBytes = 16;
+
+// Without CURSOR_SECRET, a key of this process only: a key derived from anything public (the
+// service name) would let anyone sign cursors.
+void cursor_key(std::string& key, ConfigResult& result) {
+  unsigned char bytes[32];
+  std::size_t filled = 0;
+  while (filled < sizeof bytes) {
+    ssize_t got = ::getrandom(bytes + filled, sizeof bytes - filled, 0);
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got <= 0) {
+      result.errors.push_back(
+          "CURSOR_SECRET: not set, and the system gave no random bytes for a key; set it");
+      return;
+    }
+    filled += static_cast<std::size_t>(got);
+  }
+  constexpr char kHex[] = "0123456789abcdef";
+  key.clear();
+  for (unsigned char byte : bytes) {
+    key += kHex[byte >> 4];
+    key += kHex[byte & 0xF];
+  }
+  result.warnings.push_back(
+      "CURSOR_SECRET is not set: list cursors are signed with a random key of this process, so "
+      "they stop working after a restart and are refused by other replicas; set CURSOR_SECRET "
+      "to one secret shared by every instance");
+}
 
 }  // namespace
 
@@ -199,8 +346,12 @@ ConfigResult load_config(const ConfigDefaults& defaults, const EnvLookup& env) {
               "required: a PostgreSQL connection string such as "
               "postgres://user:password@host:5432/db");
   }
+  if (!config.db_write_url.empty()) {
+    read.connection_string("DB_WRITE_URL", config.db_write_url);
+  }
   if (auto url = read.raw("DB_READ_URL")) {
     config.db_read_url = url;
+    read.connection_string("DB_READ_URL", *url);
   }
   read.integer("DB_WRITE_MAX_CONNS", config.db_write_max_conns, 1, 10000);
   read.integer("DB_READ_MAX_CONNS", config.db_read_max_conns, 1, 10000);
@@ -233,8 +384,14 @@ ConfigResult load_config(const ConfigDefaults& defaults, const EnvLookup& env) {
   read.choice("LOG_FORMAT", config.log_format,
               {{"json", LogFormat::kJson}, {"text", LogFormat::kText}});
   read.boolean("TRACE", config.trace);
-  config.cursor_secret = "svcgen-cursor:" + config.service_name;
   read.text("CURSOR_SECRET", config.cursor_secret);
+  if (config.cursor_secret.empty()) {
+    cursor_key(config.cursor_secret, result);
+  } else if (config.cursor_secret.size() < kMinCursorSecretBytes) {
+    result.warnings.push_back("CURSOR_SECRET is shorter than " +
+                              std::to_string(kMinCursorSecretBytes) +
+                              " bytes: a short key can be guessed, and then cursors forged");
+  }
   return result;
 }
 

@@ -1,6 +1,7 @@
 // Copied by svcgen from its runtime library. DO NOT EDIT.
 #include "svcgen/crud.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "svcgen/types.hpp"
@@ -14,28 +15,76 @@ std::string etag(std::int64_t version) {
   return tag;
 }
 
-std::int64_t required_version(const Request& request) {
-  auto header = request.headers.get("If-Match");
-  if (!header) {
-    throw ProblemError(428, "this resource uses optimistic locking: send If-Match with its ETag");
-  }
-  std::string_view text = *header;
+namespace {
+
+std::string_view trimmed(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
     text.remove_prefix(1);
   }
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
     text.remove_suffix(1);
   }
-  if (text.size() < 3 || text.front() != '"' || text.back() != '"') {
-    return 0;
+  return text;
+}
+
+// The version of a strong tag this service issued ("3"), or nullopt for any other element.
+std::optional<std::int64_t> tagged_version(std::string_view element) {
+  if (element.size() < 3 || element.front() != '"' || element.back() != '"') {
+    return std::nullopt;
   }
-  std::string_view digits = text.substr(1, text.size() - 2);
+  std::string_view digits = element.substr(1, element.size() - 2);
   std::int64_t version = 0;
   auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
   if (error != std::errc() || end != digits.data() + digits.size() || version < 1) {
-    return 0;
+    return std::nullopt;
   }
   return version;
+}
+
+void add_elements(std::string_view list, IfMatch& condition) {
+  // Entity tags cannot hold commas (RFC 9110 section 8.8.3), so a comma always separates.
+  while (!list.empty()) {
+    std::size_t comma = list.find(',');
+    std::string_view element = trimmed(list.substr(0, comma));
+    if (element == "*") {
+      condition.any = true;
+    } else if (std::optional<std::int64_t> version = tagged_version(element)) {
+      condition.versions.push_back(*version);
+    }
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+}
+
+}  // namespace
+
+std::optional<std::int64_t> IfMatch::single() const {
+  if (any || versions.size() != 1) {
+    return std::nullopt;
+  }
+  return versions.front();
+}
+
+std::int64_t IfMatch::version_to_write(std::int64_t current) const {
+  bool accepted = any || std::binary_search(versions.begin(), versions.end(), current);
+  return accepted ? current : 0;
+}
+
+IfMatch required_if_match(const Request& request) {
+  IfMatch condition;
+  bool present = false;
+  for (const auto& [name, value] : request.headers.fields()) {
+    if (iequals(name, "If-Match")) {
+      present = true;
+      add_elements(value, condition);
+    }
+  }
+  if (!present) {
+    throw ProblemError(428, "this resource uses optimistic locking: send If-Match with its ETag");
+  }
+  std::sort(condition.versions.begin(), condition.versions.end());
+  condition.versions.erase(std::unique(condition.versions.begin(), condition.versions.end()),
+                           condition.versions.end());
+  return condition;
 }
 
 std::optional<std::int64_t> parse_int64_key(std::string_view text) {

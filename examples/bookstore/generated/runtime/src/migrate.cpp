@@ -182,7 +182,8 @@ class Session {
     PQsetNoticeProcessor(
         conn_, [](void*, const char*) {}, nullptr);
     if (PQstatus(conn_) != CONNECTION_OK) {
-      error = std::string("cannot connect to the database: ") + PQerrorMessage(conn_);
+      error = "cannot connect to the database: " +
+              redact_connection_error(PQerrorMessage(conn_), config.db_write_url);
       while (!error.empty() && error.back() == '\n') {
         error.pop_back();
       }

@@ -58,7 +58,8 @@ void Connection::connect(const std::function<void(const std::string&)>& done) {
                           settings_.options.c_str(), "UTF8", nullptr};
   conn_ = PQconnectStartParams(keys, values, 1);
   if (conn_ == nullptr || PQstatus(conn_) == CONNECTION_BAD) {
-    std::string error = conn_ ? PQerrorMessage(conn_) : "out of memory";
+    std::string error =
+        conn_ ? redact_connection_error(PQerrorMessage(conn_), settings_.url) : "out of memory";
     state_ = State::kBroken;
     asio::post(context_, [done, error] { done(error); });
     return;
@@ -90,7 +91,7 @@ void Connection::poll_connect(const std::function<void(const std::string&)>& don
   }
   if (status == PGRES_POLLING_FAILED) {
     state_ = State::kBroken;
-    std::string error = PQerrorMessage(conn_);
+    std::string error = redact_connection_error(PQerrorMessage(conn_), settings_.url);
     while (!error.empty() && (error.back() == '\n' || error.back() == ' ')) {
       error.pop_back();
     }

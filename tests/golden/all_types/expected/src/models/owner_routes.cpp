@@ -211,6 +211,20 @@ svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key, std::int64_t versi
 
 namespace {
 
+// The version a conditional write goes against: the If-Match tag when it names one, else (for
+// "*" and lists) the current version when If-Match accepts it, and 0 when it accepts none.
+svcgen::Task<std::int64_t> write_version(svcgen::Db& db, const svcgen::Request& request, Key key) {
+  svcgen::IfMatch condition = svcgen::required_if_match(request);
+  if (std::optional<std::int64_t> single = condition.single()) {
+    co_return *single;
+  }
+  svcgen::Rows current = co_await db.execute(kVersion, svcgen::params(key), svcgen::Target::kWrite);
+  if (current.empty()) {
+    co_return 0;
+  }
+  co_return condition.version_to_write(svcgen::from_pg<std::int64_t>(current.text(0, 0)));
+}
+
 // The HTTP handlers: each turns one request into one response through the hooks and the
 // repository.
 struct Handlers {
@@ -247,7 +261,7 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> replace(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = svcgen::required_version(request);
+    std::int64_t version = co_await write_version(service->db(), request, key);
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
     std::optional<Replace> input = decode_replace(body, errors);
@@ -266,7 +280,7 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> patch(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = svcgen::required_version(request);
+    std::int64_t version = co_await write_version(service->db(), request, key);
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
     std::optional<Patch> input = decode_patch(body, errors);
@@ -285,7 +299,7 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> remove(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = svcgen::required_version(request);
+    std::int64_t version = co_await write_version(service->db(), request, key);
     co_await hooks->before_delete(request);
     svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
     try {

@@ -24,7 +24,10 @@ void usage(const std::string& name, std::ostream& out) {
       << "Configuration comes from the environment (see the service's README).\n";
 }
 
-std::optional<Config> configuration(const ServiceDefinition& definition, bool database) {
+// The configuration, or nullopt after its errors were printed; `warnings` receives what serving
+// should log once the logger exists.
+std::optional<Config> configuration(const ServiceDefinition& definition, bool database,
+                                    std::vector<std::string>* warnings = nullptr) {
   ConfigResult loaded = load_config(
       {definition.info.name, definition.default_path_prefix, database}, process_environment());
   for (const std::string& error : loaded.errors) {
@@ -32,6 +35,9 @@ std::optional<Config> configuration(const ServiceDefinition& definition, bool da
   }
   if (!loaded.errors.empty()) {
     return std::nullopt;
+  }
+  if (warnings != nullptr) {
+    *warnings = std::move(loaded.warnings);
   }
   return loaded.config;
 }
@@ -131,11 +137,15 @@ int migrate(const ServiceDefinition& definition, const std::vector<std::string>&
 }
 
 int serve(const ServiceDefinition& definition) {
-  std::optional<Config> config = configuration(definition, true);
+  std::vector<std::string> warnings;
+  std::optional<Config> config = configuration(definition, true, &warnings);
   if (!config) {
     return kExitUsage;
   }
   Service service(definition.info, *config);
+  for (const std::string& warning : warnings) {
+    service.logger().warn(warning);
+  }
   if (config->auto_migrate) {
     Migrator migrator(*config, definition.migrations, service.logger());
     std::ostringstream progress;

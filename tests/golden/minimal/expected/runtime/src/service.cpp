@@ -175,7 +175,7 @@ std::string ensure_schema(const Config& config) {
   PGconn* conn = PQconnectdbParams(keys, values, 1);
   std::string error;
   if (PQstatus(conn) != CONNECTION_OK) {
-    error = PQerrorMessage(conn);
+    error = redact_connection_error(PQerrorMessage(conn), config.db_write_url);
   } else {
     const char* params[] = {config.db_schema.c_str()};
     PGresult* exists = PQexecParams(conn, "SELECT 1 FROM pg_namespace WHERE nspname = $1", 1,

@@ -66,6 +66,8 @@ using EnvLookup = std::function<std::optional<std::string>(std::string_view name
 struct ConfigResult {
   Config config;
   std::vector<std::string> errors;  // "SHUTDOWN_TIMEOUT: expected a duration like 30s, got ..."
+  // Settings that work but should not reach production as they are, to be logged at start.
+  std::vector<std::string> warnings;
 };
 
 // Reads and validates every variable; all problems are reported together.
@@ -77,5 +79,10 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 
 // A connection string with its password replaced by "***", for logs and messages.
 std::string redact_dsn(std::string_view dsn);
+
+// libpq's error text for a connection string, without anything that may be its password.
+// libpq quotes the part of a malformed string it stumbled on ("invalid percent-encoded token:
+// \"S3cr%zz\""), and an unescaped '@' in a password makes its tail part of the host name.
+std::string redact_connection_error(std::string_view error, std::string_view dsn);
 
 }  // namespace svcgen

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "svcgen/http.hpp"
 #include "svcgen/problem.hpp"
@@ -24,9 +25,21 @@ struct WriteResult {
 // A strong ETag for a row version: "3".
 std::string etag(std::int64_t version);
 
-// The version an If-Match header asks for. Missing: 428. A value that names no version (a weak
-// or foreign tag): the version 0, which never matches, so the write answers 412.
-std::int64_t required_version(const Request& request);
+// What the If-Match fields of a request accept (RFC 9110 section 13.1.1): any current version
+// ("*"), or the versions of the strong tags they list. Weak and foreign tags match nothing.
+struct IfMatch {
+  bool any = false;
+  std::vector<std::int64_t> versions;  // sorted, without duplicates
+
+  // The version to write against when the fields name exactly one and no "*": the write then
+  // needs no look at the row first.
+  std::optional<std::int64_t> single() const;
+  // `current` when the fields accept it, else 0, which no row has: the write then answers 412.
+  std::int64_t version_to_write(std::int64_t current) const;
+};
+
+// The If-Match condition of a write to a resource with optimistic locking; missing: 428.
+IfMatch required_if_match(const Request& request);
 
 std::optional<std::int64_t> parse_int64_key(std::string_view text);
 std::optional<std::string> parse_uuid_key(std::string_view text);
