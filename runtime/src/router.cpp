@@ -23,6 +23,18 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return segments;
 }
 
+// The methods of RFC 9110 a CRUD service answers, as labels that outlive any request.
+std::string_view standard_method(std::string_view method) {
+  static constexpr std::array<std::string_view, 7> kMethods{"GET",   "HEAD",   "POST",   "PUT",
+                                                            "PATCH", "DELETE", "OPTIONS"};
+  for (std::string_view known : kMethods) {
+    if (known == method) {
+      return known;
+    }
+  }
+  return {};
+}
+
 bool is_parameter(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
@@ -89,6 +101,10 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
   if (segments.size() > PathSegments::kCapacity) {
     throw std::logic_error("route " + pattern + " has more than " +
                            std::to_string(PathSegments::kCapacity) + " segments");
+  }
+  if (standard_method(method).empty() &&
+      std::find(extra_methods_.begin(), extra_methods_.end(), method) == extra_methods_.end()) {
+    extra_methods_.push_back(method);
   }
   routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler),
                      std::move(options)});
@@ -204,6 +220,18 @@ Task<Response> Router::dispatch(Request& request) const {
   }
   Response response = co_await next(request);
   co_return response;
+}
+
+std::string_view Router::method_label(std::string_view method) const {
+  if (std::string_view known = standard_method(method); !known.empty()) {
+    return known;
+  }
+  for (const std::string& extra : extra_methods_) {
+    if (extra == method) {
+      return extra;
+    }
+  }
+  return "OTHER";
 }
 
 std::vector<std::string> Router::patterns() const {

@@ -83,6 +83,7 @@ class ServiceProcess {
     return *response;
   }
   const std::string& schema() const { return schema_; }
+  std::uint16_t port() const { return port_; }
   // Every exchange so far, for checking responses against the OpenAPI document.
   const nlohmann::json& records() const { return records_; }
   nlohmann::json body(const RawResponse& response) { return nlohmann::json::parse(response.body); }

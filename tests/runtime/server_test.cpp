@@ -75,6 +75,8 @@ class ServerTest : public ::testing::Test {
       co_return response;
     });
     router_.add("GET", "/empty", [](Request&) -> Task<Response> { co_return empty_response(204); });
+    router_.add("PURGE", "/cache",
+                [](Request&) -> Task<Response> { co_return empty_response(204); });
     router_.add("GET", "/fail", [](Request&) -> Task<Response> {
       throw std::runtime_error("secret internal detail");
       co_return Response{};
@@ -463,6 +465,31 @@ TEST_F(ServerTest, MetricsCountRequestsByRoute) {
   EXPECT_NE(text.find("http_request_duration_seconds_bucket{route=\"/hello\",method=\"GET\","
                       "status=\"200\",le=\"+Inf\"} 1"),
             std::string::npos);
+}
+
+// A method is a label of its own only when it is a standard one or a route is registered with
+// it; any other counts as OTHER, however many different ones arrive.
+TEST_F(ServerTest, MetricsLabelUnknownMethodsOther) {
+  RawHttpClient client(server_->port());
+  for (const char* method : {"FOO", "BAR", "PURGE", "get"}) {
+    ASSERT_TRUE(client.send(std::string(method) + " /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+    EXPECT_EQ(client.read_response()->status, 405);
+  }
+  ASSERT_TRUE(client.send("PURGE /cache HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_EQ(client.read_response()->status, 204);
+  std::string text = metrics_.render();
+  EXPECT_NE(text.find("http_requests_total{route=\"unmatched\",method=\"OTHER\",status=\"405\"} 3"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("http_requests_total{route=\"unmatched\",method=\"PURGE\",status=\"405\"} 1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("http_requests_total{route=\"/cache\",method=\"PURGE\",status=\"204\"} 1"),
+            std::string::npos)
+      << text;
+  for (const char* unknown : {"FOO", "BAR", "\"get\""}) {
+    EXPECT_EQ(text.find(unknown), std::string::npos) << unknown;
+  }
 }
 
 }  // namespace

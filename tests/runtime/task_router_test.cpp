@@ -196,6 +196,17 @@ TEST(Router, PathsLongerThanAnyRouteAre404AndOverlongRoutesAreRefused) {
   EXPECT_THROW(router.add("GET", longest + "/s", text("")), std::logic_error);
 }
 
+TEST(Router, MethodLabelsComeFromAClosedSet) {
+  Router router;
+  router.add("PURGE", "/cache", text("purged"));
+  EXPECT_EQ(router.method_label("GET"), "GET");
+  EXPECT_EQ(router.method_label("OPTIONS"), "OPTIONS");
+  EXPECT_EQ(router.method_label("PURGE"), "PURGE");
+  EXPECT_EQ(router.method_label("get"), "OTHER");
+  EXPECT_EQ(router.method_label("BREW"), "OTHER");
+  EXPECT_EQ(router.method_label(""), "OTHER");
+}
+
 TEST(Router, TheFirstOfEquallySpecificRoutesWinsAndItsParametersAloneAreBound) {
   Router router;
   router.add("GET", "/a/{x}", [](Request& request) -> Task<Response> {

@@ -43,6 +43,11 @@ class Router {
 
   std::vector<std::string> patterns() const;
 
+  // The method as a metrics label: one of the standard methods, a method some route is
+  // registered with, or "OTHER". Clients choose the method string; a label taken from it
+  // unchecked would let them create series without end.
+  std::string_view method_label(std::string_view method) const;
+
  private:
   struct Route {
     std::string method;
@@ -52,6 +57,7 @@ class Router {
     RouteOptions options;
   };
   std::vector<Route> routes_;
+  std::vector<std::string> extra_methods_;  // registered methods outside the standard set
   std::vector<Middleware> middleware_;
 };
 
