@@ -8,6 +8,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <array>
 #include <condition_variable>
@@ -31,6 +33,13 @@ struct HttpServer::State {
   HttpApp& app;
   EventLoops loops;
   std::optional<tcp::acceptor> acceptor;
+  // After a failed accept the acceptor rests on this timer, on the acceptor's loop, instead of
+  // trying again at once: a failure such as EMFILE repeats until descriptors are freed, and
+  // the connection waits in the listen queue meanwhile.
+  std::optional<asio::steady_timer> accept_pause;
+  std::chrono::milliseconds accept_delay{0};
+  std::uint64_t failed_accepts = 0;  // since the last warning
+  std::chrono::steady_clock::time_point last_accept_warning{};
   std::uint16_t port = 0;
   std::atomic<long> in_flight{0};
   std::atomic<long> open_connections{0};
@@ -558,6 +567,67 @@ namespace {
 // timeout.
 constexpr std::chrono::milliseconds kSettleGrace{100};
 
+// The pause after a failed accept doubles from the first to the longest while accepts keep
+// failing, like nginx's pause on EMFILE, and one warning at most per interval says so.
+constexpr std::chrono::milliseconds kFirstAcceptPause{20};
+constexpr std::chrono::milliseconds kLongestAcceptPause{1000};
+constexpr std::chrono::seconds kAcceptWarningInterval{10};
+
+Metrics::AcceptError accept_error_reason(const beast::error_code& error) {
+  namespace errc = boost::system::errc;
+  if (error == errc::too_many_files_open || error == errc::too_many_files_open_in_system) {
+    return Metrics::AcceptError::kDescriptorLimit;
+  }
+  if (error == errc::no_buffer_space || error == errc::not_enough_memory) {
+    return Metrics::AcceptError::kOutOfMemory;
+  }
+  return Metrics::AcceptError::kOther;
+}
+
+void warn_accept_failing(HttpServer::State& state, const beast::error_code& error,
+                         Metrics::AcceptError reason) {
+  auto now = std::chrono::steady_clock::now();
+  if (state.last_accept_warning != std::chrono::steady_clock::time_point{} &&
+      now - state.last_accept_warning < kAcceptWarningInterval) {
+    return;
+  }
+  nlohmann::ordered_json fields = {{"error", error.message()},
+                                   {"reason", accept_error_label(reason)},
+                                   {"failed_accepts", state.failed_accepts},
+                                   {"pause_ms", state.accept_delay.count()}};
+  std::string message = "cannot accept connections; pausing accepts";
+  if (reason == Metrics::AcceptError::kDescriptorLimit) {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+      fields["descriptor_limit"] = static_cast<std::uint64_t>(limit.rlim_cur);
+    }
+    message =
+        "cannot accept connections: the process is at its file descriptor limit (RLIMIT_NOFILE); "
+        "pausing accepts";
+  }
+  state.app.logger().warn(message, std::move(fields));
+  state.failed_accepts = 0;
+  state.last_accept_warning = now;
+}
+
+void accept_next(HttpServer::State& state);
+
+void pause_accepting(HttpServer::State& state, const beast::error_code& error) {
+  Metrics::AcceptError reason = accept_error_reason(error);
+  state.app.metrics().record_accept_error(reason);
+  ++state.failed_accepts;
+  state.accept_delay = state.accept_delay.count() == 0
+                           ? kFirstAcceptPause
+                           : std::min(state.accept_delay * 2, kLongestAcceptPause);
+  warn_accept_failing(state, error, reason);
+  state.accept_pause->expires_after(state.accept_delay);
+  state.accept_pause->async_wait([&state](beast::error_code waited) {
+    if (!waited) {
+      accept_next(state);
+    }
+  });
+}
+
 void accept_next(HttpServer::State& state) {
   if (!state.acceptor || !state.acceptor->is_open()) {
     return;
@@ -568,7 +638,12 @@ void accept_next(HttpServer::State& state) {
         if (error == asio::error::operation_aborted || !state.acceptor->is_open()) {
           return;
         }
-        if (!error && !state.draining->load()) {
+        if (error) {
+          pause_accepting(state, error);
+          return;
+        }
+        state.accept_delay = std::chrono::milliseconds(0);
+        if (!state.draining->load()) {
           beast::error_code ignored;
           socket.set_option(tcp::no_delay(true), ignored);
           socket.non_blocking(true, ignored);  // responses are first tried without waiting
@@ -613,6 +688,7 @@ void HttpServer::start() {
   }
   tcp::endpoint endpoint(address, static_cast<std::uint16_t>(state_->config.port));
   state_->acceptor.emplace(context);
+  state_->accept_pause.emplace(context);
   state_->acceptor->open(endpoint.protocol(), error);
   if (!error) {
     state_->acceptor->set_option(asio::socket_base::reuse_address(true), error);
@@ -637,6 +713,7 @@ bool HttpServer::shutdown(std::chrono::milliseconds timeout,
     asio::post(state_->loops.at(0).context(), [this] {
       beast::error_code ignored;
       state_->acceptor->close(ignored);
+      state_->accept_pause->cancel();
     });
   }
   std::vector<std::shared_ptr<Session>> sessions;

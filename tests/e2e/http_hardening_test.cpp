@@ -1,5 +1,5 @@
 // The generated bookstore under hostile HTTP traffic: what clients send never grows the metrics
-// without bound.
+// without bound, and running out of file descriptors pauses accepting instead of spinning.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -126,6 +126,107 @@ TEST(HttpHardening, RandomMethodsPathsHeadersAndQueriesLeaveTheMetricsSmall) {
         << metrics.body;
   }
   EXPECT_EQ(service.send("GET", "/health").status, 200);
+}
+
+// CPU seconds (user and system) the process has used, from /proc/<pid>/stat.
+double cpu_seconds(pid_t pid) {
+  std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  // The fields after the command name, which is in parentheses and may hold spaces; utime and
+  // stime are the 14th and 15th fields, the 12th and 13th of these.
+  std::istringstream rest(text.substr(text.rfind(')') + 2));
+  std::vector<std::string> fields(std::istream_iterator<std::string>(rest), {});
+  return static_cast<double>(std::stoull(fields.at(11)) + std::stoull(fields.at(12))) /
+         static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+long accept_errors(RawHttpClient& client) {
+  if (!client.send(get_request("/metrics"))) {
+    return -1;
+  }
+  auto response = client.read_response(5s);
+  if (!response || response->status != 200) {
+    return -1;
+  }
+  const std::string name = "http_accept_errors_total{reason=\"descriptor_limit\"} ";
+  std::size_t at = response->body.find(name);
+  return at == std::string::npos ? -1 : std::stol(response->body.substr(at + name.size()));
+}
+
+// With its descriptor limit down to 256 and 1,000 connections waiting to be accepted, the
+// service pauses accepting (near no CPU), says why once, counts the failures, and goes on
+// serving the connections it has; once the waiting ones are gone it accepts again.
+TEST(HttpHardening, RunningOutOfDescriptorsPausesAcceptingWithoutSpinning) {
+  constexpr int kWaiting = 1000;
+  rlimit own{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &own), 0);
+  own.rlim_cur = own.rlim_max;  // this process holds the 1,000 connections itself
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &own), 0);
+  ASSERT_GT(own.rlim_cur, static_cast<rlim_t>(kWaiting + 100));
+
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  std::vector<std::unique_ptr<RawHttpClient>> served;
+  for (int i = 0; i < 4; ++i) {
+    served.push_back(std::make_unique<RawHttpClient>(service.port()));
+    ASSERT_EQ(accept_errors(*served.back()), 0);
+  }
+  rlimit low{256, 256};
+  ASSERT_EQ(::prlimit(service.pid(), RLIMIT_NOFILE, &low, nullptr), 0);
+  std::vector<std::unique_ptr<RawHttpClient>> waiting;
+  for (int i = 0; i < kWaiting; ++i) {
+    waiting.push_back(std::make_unique<RawHttpClient>(service.port()));  // the kernel accepts
+  }
+  long failed = 0;
+  for (auto until = std::chrono::steady_clock::now() + 10s;
+       failed <= 0 && std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(50ms)) {
+    failed = accept_errors(*served[0]);
+  }
+  ASSERT_GT(failed, 0) << "the service never reached its descriptor limit";
+
+  // Starved, it uses (near) no CPU: a spinning accept loop takes whole cores.
+  double cpu_before = cpu_seconds(service.pid());
+  auto started = std::chrono::steady_clock::now();
+  for (int round = 0; round < 4; ++round) {
+    std::this_thread::sleep_for(500ms);
+    for (auto& client : served) {
+      EXPECT_GE(accept_errors(*client), failed);  // still served
+    }
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double used = cpu_seconds(service.pid()) - cpu_before;
+  EXPECT_LT(used, 0.1 * seconds) << used << " s of CPU in " << seconds << " s";
+
+  std::string output = service.output();
+  std::size_t warned = output.find("file descriptor limit");
+  ASSERT_NE(warned, std::string::npos) << output.substr(0, 4000);
+  std::string line = output.substr(output.rfind('\n', warned) + 1);
+  line = line.substr(0, line.find('\n'));
+  EXPECT_NE(line.find("\"level\":\"warn\""), std::string::npos) << line;
+  EXPECT_NE(line.find("\"reason\":\"descriptor_limit\""), std::string::npos) << line;
+  EXPECT_NE(line.find("\"descriptor_limit\":256"), std::string::npos) << line;
+  EXPECT_NE(line.find("\"failed_accepts\":"), std::string::npos) << line;
+  // Rate-limited: one line for the whole starvation, not one per failed accept.
+  std::size_t lines = 0;
+  for (std::size_t at = output.find("file descriptor limit"); at != std::string::npos;
+       at = output.find("file descriptor limit", at + 1)) {
+    ++lines;
+  }
+  EXPECT_LE(lines, 2u) << output.substr(0, 4000);
+
+  waiting.clear();
+  bool accepted = false;
+  for (auto until = std::chrono::steady_clock::now() + 20s;
+       !accepted && std::chrono::steady_clock::now() < until;) {
+    try {
+      RawHttpClient fresh(service.port());
+      accepted = fresh.send(get_request("/health")) && fresh.read_response(5s).has_value();
+    } catch (const std::runtime_error&) {
+      std::this_thread::sleep_for(100ms);
+    }
+  }
+  EXPECT_TRUE(accepted) << "no new connection was served after the descriptors came back";
+  EXPECT_GE(accept_errors(*served[0]), failed);
 }
 
 }  // namespace
