@@ -394,14 +394,13 @@ class Session : public std::enable_shared_from_this<Session> {
     request.target = std::string(message.target());
     std::string_view target = request.target;
     std::size_t question = target.find('?');
-    std::optional<std::string> path = percent_decode(target.substr(0, question), false);
-    request.path = path ? *path : std::string(target.substr(0, question));
+    request.path = std::string(target.substr(0, question));
     request.query = question == std::string_view::npos ? "" : request.target.substr(question + 1);
     for (const auto& field : message) {
       request.headers.add(std::string(field.name_string()), std::string(field.value()));
     }
     request.body = std::move(message.body());
-    if (!path || request.path.empty() || request.path[0] != '/') {
+    if (request.path.empty() || request.path[0] != '/' || !valid_percent_escapes(request.path)) {
       request.request_id = request_id_for(request);
       send(state_.app.finish(
           request, problem_response({400, "the request target is not a valid path", {}}, request),

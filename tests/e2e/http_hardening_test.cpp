@@ -1,5 +1,6 @@
 // The generated bookstore under hostile HTTP traffic: what clients send never grows the metrics
-// without bound, and running out of file descriptors pauses accepting instead of spinning.
+// without bound, an escaped '/' never reaches another route, and running out of file
+// descriptors pauses accepting instead of spinning.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -126,6 +127,31 @@ TEST(HttpHardening, RandomMethodsPathsHeadersAndQueriesLeaveTheMetricsSmall) {
         << metrics.body;
   }
   EXPECT_EQ(service.send("GET", "/health").status, 200);
+}
+
+// A proxy that guards /api/books by its path must not be walked around with %2F: the path is
+// split before it is decoded, so an escaped '/' stays inside one segment and names no route.
+// An escaped unreserved character is the character itself (RFC 3986), and is served.
+TEST(HttpHardening, AnEscapedSlashNeverJoinsTwoSegments) {
+  ServiceProcess service(SVCGEN_BOOKSTORE);
+  RawResponse author = service.send("POST", "/api/authors", R"({"name": "A"})");
+  ASSERT_EQ(author.status, 201) << author.body;
+  RawResponse book = service.send("POST", "/api/books",
+                                  R"({"title": "t", "price": "1.00", "author_id": )" +
+                                      std::to_string(service.body(author)["id"].get<long>()) + "}");
+  ASSERT_EQ(book.status, 201) << book.body;
+  std::string id = std::to_string(service.body(book)["id"].get<long>());
+  for (const std::string& path : {std::string("/api%2Fbooks"), std::string("/api%2fbooks"),
+                                  "/api/books%2F" + id, "/api%2Fbooks/" + id}) {
+    SCOPED_TRACE(path);
+    expect_problem(service.send("GET", path), 404);
+    expect_problem(service.send("DELETE", path), 404);
+  }
+  RawResponse escaped = service.send("GET", "/api/%62ooks/" + id);
+  ASSERT_EQ(escaped.status, 200) << escaped.body;
+  EXPECT_EQ(service.body(escaped)["title"], "t");
+  EXPECT_EQ(service.send("GET", "/%61pi/books").status, 200);
+  EXPECT_EQ(service.sql("SELECT count(*) FROM books"), "1") << "a refused DELETE ran";
 }
 
 // CPU seconds (user and system) the process has used, from /proc/<pid>/stat.

@@ -80,6 +80,9 @@ class ServerTest : public ::testing::Test {
       deletions_.fetch_add(1);
       co_return empty_response(204);
     });
+    router_.add("GET", "/files/{name}", [](Request& request) -> Task<Response> {
+      co_return json_response(200, {{"name", *request.param("name")}});
+    });
     router_.add("PURGE", "/cache",
                 [](Request&) -> Task<Response> { co_return empty_response(204); });
     router_.add("GET", "/fail", [](Request&) -> Task<Response> {
@@ -203,7 +206,7 @@ TEST_F(ServerTest, RoutingErrorsAreProblems) {
   client.send("DELETE /hello HTTP/1.1\r\nHost: x\r\n\r\n");
   auto wrong = client.read_response();
   EXPECT_EQ(wrong->status, 405);
-  EXPECT_EQ(wrong->header("allow"), "GET");
+  EXPECT_EQ(wrong->header("allow"), "GET, HEAD");
   client.send(
       "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
       "Content-Length: 2\r\n\r\nhi");
@@ -609,6 +612,76 @@ TEST_F(ServerTest, AnUnknownExpectationIs417) {
     EXPECT_TRUE(client.closed_within(1s));
   }
   EXPECT_EQ(deletions_.load(), 0);
+}
+
+// HEAD is served wherever GET is: the GET response's status and header, Content-Length
+// included, without its body; the next response on the connection starts right after it.
+TEST_F(ServerTest, HeadIsServedWhereverGetIs) {
+  RawHttpClient client(server_->port());
+  ASSERT_TRUE(client.send(get_request("/hello")));
+  auto get = client.read_response();
+  ASSERT_TRUE(get);
+  ASSERT_TRUE(client.send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\n" + get_request("/hello")));
+  auto head = client.read_head_response();
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->header("content-length"), get->header("content-length"));
+  EXPECT_EQ(head->header("content-type"), get->header("content-type"));
+  auto after = client.read_response();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+  EXPECT_EQ(after->body, get->body);
+
+  // Where GET is not served, HEAD is not either: 405 with its Allow, still without a body.
+  ASSERT_TRUE(client.send("HEAD /echo HTTP/1.1\r\nHost: x\r\n\r\n" + get_request("/hello")));
+  auto refused = client.read_head_response();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 405);
+  EXPECT_EQ(refused->header("allow"), "POST");
+  EXPECT_EQ(client.read_response()->status, 200);
+
+  ASSERT_TRUE(client.send("OPTIONS /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto options = client.read_response();
+  ASSERT_TRUE(options);
+  EXPECT_EQ(options->status, 204);
+  EXPECT_EQ(options->header("allow"), "GET, HEAD, OPTIONS");
+
+  std::string text = metrics_.render();
+  EXPECT_NE(text.find("http_requests_total{route=\"/hello\",method=\"HEAD\",status=\"200\"} 1"),
+            std::string::npos)
+      << text;
+  bool logged = false;
+  for (const std::string& line : log_lines()) {
+    auto record = nlohmann::json::parse(line);
+    logged = logged || (record["method"] == "HEAD" && record["route"] == "/hello");
+  }
+  EXPECT_TRUE(logged);
+}
+
+// The path is split before it is decoded: an escaped '/' stays inside its segment, where no
+// route template can match it (404), while an escaped unreserved character is that character.
+TEST_F(ServerTest, RoutingSplitsThePathBeforeDecodingIt) {
+  RawHttpClient client(server_->port());
+  for (const char* path : {"/hello%2F", "/files%2Fa", "/files/a%2Fb", "/files/a%2fb", "%2Fhello"}) {
+    SCOPED_TRACE(path);
+    ASSERT_TRUE(client.send(get_request(path)));
+    auto response = client.read_response();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, path[0] == '%' ? 400 : 404);
+  }
+  ASSERT_TRUE(client.send(get_request("/hel%6Co")));
+  EXPECT_EQ(client.read_response()->status, 200);
+  ASSERT_TRUE(client.send(get_request("/%66iles/a%20b%2Cc")));
+  auto decoded = client.read_response();
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(decoded->body)["name"], "a b,c");
+  // Malformed escapes, and an escaped NUL, are not a path at all.
+  for (const char* path : {"/files/a%2", "/files/%zz", "/files/a%00b"}) {
+    SCOPED_TRACE(path);
+    ASSERT_TRUE(client.send(get_request(path)));
+    EXPECT_EQ(client.read_response()->status, 400);
+  }
 }
 
 // A method is a label of its own only when it is a standard one or a route is registered with

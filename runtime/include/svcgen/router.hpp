@@ -21,8 +21,10 @@ struct RouteOptions {
 };
 
 // Routes by method and path template ("/api/books/{id}"). A literal segment wins over a
-// parameter. A known path with another method answers 405 with Allow; OPTIONS answers 204 with
-// Allow; anything else 404.
+// parameter. The path is split at '/' before its segments are decoded, so "%62ooks" names
+// "books" but a segment holding an escaped '/' (%2F) names no route. HEAD runs the GET route
+// where no HEAD route is registered (the server sends no body). A known path with another
+// method answers 405 with Allow; OPTIONS answers 204 with Allow; anything else 404.
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
