@@ -34,7 +34,10 @@ class RandomRequests {
   explicit RandomRequests(unsigned seed) : random_(seed) {}
 
   std::string next() {
-    std::string method = word("ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&'*+-.^_`|~0123456789", 3, 12);
+    std::string method;
+    do {
+      method = word("ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&'*+-.^_`|~0123456789", 3, 12);
+    } while (is_standard(method));
     std::string request = method + " " + path() + "?" + query() + " HTTP/1.1\r\nHost: x\r\n";
     int headers = pick(0, 4);
     for (int i = 0; i < headers; ++i) {
@@ -46,6 +49,15 @@ class RandomRequests {
  private:
   static constexpr const char* kAlnum =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+  static bool is_standard(const std::string& method) {
+    for (const char* known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+      if (method == known) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   int pick(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random_); }
 
