@@ -363,7 +363,7 @@ TEST(Bookstore, MethodsTheRouteDoesNotServeAnswer405WithAllow) {
   ServiceProcess service(SVCGEN_BOOKSTORE);
   RawResponse response = service.send("DELETE", "/api/books");
   expect_problem(response, 405);
-  EXPECT_EQ(response.header("allow"), "GET, POST");
+  EXPECT_EQ(response.header("allow"), "GET, HEAD, POST");
   EXPECT_EQ(service.send("GET", "/openapi.json").status, 200);
   EXPECT_EQ(json::parse(service.send("GET", "/openapi.json").body)["openapi"], "3.1.0");
   EXPECT_EQ(service.send("GET", "/ready").status, 200);

@@ -83,6 +83,9 @@ class ServiceProcess {
     return *response;
   }
   const std::string& schema() const { return schema_; }
+  std::uint16_t port() const { return port_; }
+  pid_t pid() const { return process_->pid(); }
+  std::string output() const { return process_->output(); }
   // Every exchange so far, for checking responses against the OpenAPI document.
   const nlohmann::json& records() const { return records_; }
   nlohmann::json body(const RawResponse& response) { return nlohmann::json::parse(response.body); }

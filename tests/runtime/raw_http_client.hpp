@@ -66,6 +66,31 @@ class RawHttpClient {
   // The next response, or nothing if the connection closes or `timeout` passes first.
   std::optional<RawResponse> read_response(
       std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
+    return read(timeout, true);
+  }
+
+  // The next response to a HEAD request: its Content-Length describes a body it does not carry.
+  std::optional<RawResponse> read_head_response(
+      std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
+    return read(timeout, false);
+  }
+
+  // True when the server closes the connection within `timeout`.
+  bool closed_within(std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (!fill(deadline)) {
+        return closed_;
+      }
+    }
+    return false;
+  }
+
+  // Bytes received and not yet read as a response.
+  const std::string& unread() const { return buffer_; }
+
+ private:
+  std::optional<RawResponse> read(std::chrono::milliseconds timeout, bool with_body) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     std::size_t header_end;
     while ((header_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
@@ -95,8 +120,9 @@ class RawHttpClient {
       }
       line_start = line_end;
     }
-    std::size_t length = std::stoul(
-        response.header("content-length").empty() ? "0" : response.header("content-length"));
+    std::size_t length = !with_body || response.header("content-length").empty()
+                             ? 0
+                             : std::stoul(response.header("content-length"));
     while (buffer_.size() < header_end + 4 + length) {
       if (!fill(deadline)) {
         return std::nullopt;
@@ -107,18 +133,6 @@ class RawHttpClient {
     return response;
   }
 
-  // True when the server closes the connection within `timeout`.
-  bool closed_within(std::chrono::milliseconds timeout) {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (!fill(deadline)) {
-        return closed_;
-      }
-    }
-    return false;
-  }
-
- private:
   bool fill(std::chrono::steady_clock::time_point deadline) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());

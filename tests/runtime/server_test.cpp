@@ -75,6 +75,16 @@ class ServerTest : public ::testing::Test {
       co_return response;
     });
     router_.add("GET", "/empty", [](Request&) -> Task<Response> { co_return empty_response(204); });
+    // Counts the requests that ran, to show that a smuggled one never does.
+    router_.add("DELETE", "/items/{id}", [this](Request&) -> Task<Response> {
+      deletions_.fetch_add(1);
+      co_return empty_response(204);
+    });
+    router_.add("GET", "/files/{name}", [](Request& request) -> Task<Response> {
+      co_return json_response(200, {{"name", *request.param("name")}});
+    });
+    router_.add("PURGE", "/cache",
+                [](Request&) -> Task<Response> { co_return empty_response(204); });
     router_.add("GET", "/fail", [](Request&) -> Task<Response> {
       throw std::runtime_error("secret internal detail");
       co_return Response{};
@@ -95,6 +105,7 @@ class ServerTest : public ::testing::Test {
   }
 
   Config config_;
+  std::atomic<int> deletions_{0};
   Router router_;
   Metrics metrics_;
   std::mutex log_mutex_;
@@ -195,7 +206,7 @@ TEST_F(ServerTest, RoutingErrorsAreProblems) {
   client.send("DELETE /hello HTTP/1.1\r\nHost: x\r\n\r\n");
   auto wrong = client.read_response();
   EXPECT_EQ(wrong->status, 405);
-  EXPECT_EQ(wrong->header("allow"), "GET");
+  EXPECT_EQ(wrong->header("allow"), "GET, HEAD");
   client.send(
       "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
       "Content-Length: 2\r\n\r\nhi");
@@ -463,6 +474,239 @@ TEST_F(ServerTest, MetricsCountRequestsByRoute) {
   EXPECT_NE(text.find("http_request_duration_seconds_bucket{route=\"/hello\",method=\"GET\","
                       "status=\"200\",le=\"+Inf\"} 1"),
             std::string::npos);
+}
+
+// A request whose body length the server cannot be sure of is refused, 400 (or 501 for a
+// coding it does not implement) and the connection closed, before any of it runs: the bytes
+// after its header, here a second DELETE, must never be read as a request of their own.
+TEST_F(ServerTest, AmbiguousFramingIsRefusedAndNothingRuns) {
+  struct Case {
+    std::string what;
+    std::string fields;
+    std::string body;
+    int status;
+    std::string version = "HTTP/1.1";
+  };
+  const std::string chunked_body = "0\r\n\r\n";
+  std::vector<Case> cases{
+      {"gzip alone", "Transfer-Encoding: gzip\r\n", "", 400},
+      {"identity alone", "Transfer-Encoding: identity\r\n", "", 400},
+      {"chunked before identity", "Transfer-Encoding: chunked, identity\r\n", chunked_body, 400},
+      {"chunked in a field before another coding",
+       "Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n", chunked_body, 400},
+      {"chunked twice", "Transfer-Encoding: chunked, chunked\r\n", chunked_body, 400},
+      {"chunked twice, in two fields",
+       "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", chunked_body, 400},
+      {"an empty coding list", "Transfer-Encoding: \r\n", "", 400},
+      {"gzip, then chunked", "Transfer-Encoding: gzip, chunked\r\n", chunked_body, 501},
+      {"gzip and chunked in two fields",
+       "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", chunked_body, 501},
+      {"chunked in HTTP/1.0", "Transfer-Encoding: chunked\r\n", chunked_body, 400, "HTTP/1.0"},
+      {"chunked and Content-Length", "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+       chunked_body, 400},
+      {"Content-Length and chunked", "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+       chunked_body, 400},
+      {"gzip and Content-Length", "Transfer-Encoding: gzip\r\nContent-Length: 0\r\n", "", 400},
+  };
+  const std::string smuggled = "DELETE /items/2 HTTP/1.1\r\nHost: x\r\n\r\n";
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    RawHttpClient client(server_->port());
+    ASSERT_TRUE(client.send("DELETE /items/1 " + c.version + "\r\nHost: x\r\n" + c.fields + "\r\n" +
+                            c.body + smuggled));
+    auto response = client.read_response(2s);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, c.status);
+    EXPECT_EQ(response->header("content-type"), "application/problem+json");
+    EXPECT_TRUE(client.closed_within(1s));
+    EXPECT_EQ(client.unread(), "");  // nothing answered the smuggled request
+    EXPECT_EQ(deletions_.load(), 0);
+  }
+  // The same two requests, framed plainly, both run: the count above would have seen them.
+  RawHttpClient plain(server_->port());
+  ASSERT_TRUE(
+      plain.send("DELETE /items/1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                 chunked_body + smuggled));
+  EXPECT_EQ(plain.read_response()->status, 204);
+  EXPECT_EQ(plain.read_response()->status, 204);
+  EXPECT_EQ(deletions_.load(), 2);
+}
+
+// RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host; HTTP/1.0 may carry none.
+TEST_F(ServerTest, AnHttp11RequestWithoutOneHostIs400) {
+  for (const char* request :
+       {"GET /hello HTTP/1.1\r\n\r\n", "GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+        "GET /hello HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n"}) {
+    SCOPED_TRACE(request);
+    RawHttpClient client(server_->port());
+    ASSERT_TRUE(client.send(std::string(request) + get_request("/hello")));
+    auto response = client.read_response(2s);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 400);
+    EXPECT_NE(nlohmann::json::parse(response->body)["detail"].get<std::string>().find("Host"),
+              std::string::npos);
+    EXPECT_TRUE(client.closed_within(1s));
+    EXPECT_EQ(client.unread(), "");
+  }
+  RawHttpClient old(server_->port());
+  ASSERT_TRUE(old.send("GET /hello HTTP/1.0\r\n\r\n"));
+  EXPECT_EQ(old.read_response()->status, 200);
+}
+
+constexpr const char* kExpectingEcho =
+    "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    "Expect: 100-continue\r\n";
+
+// A client that sends Expect: 100-continue and waits is told to go on as soon as the header is
+// in; one that sent its body anyway, or whose body is refused by its length alone, gets the
+// final response at once.
+TEST_F(ServerTest, Expect100ContinueIsAnsweredBeforeTheBody) {
+  RawHttpClient waiting(server_->port());
+  ASSERT_TRUE(waiting.send(std::string(kExpectingEcho) + "Content-Length: 7\r\n\r\n"));
+  auto interim = waiting.read_response(500ms);  // well before the 1 s clients wait at most
+  ASSERT_TRUE(interim);
+  EXPECT_EQ(interim->status, 100);
+  EXPECT_EQ(interim->version, "HTTP/1.1");
+  ASSERT_TRUE(waiting.send("{\"a\":1}"));
+  auto echoed = waiting.read_response(2s);
+  ASSERT_TRUE(echoed);
+  EXPECT_EQ(echoed->status, 200);
+  EXPECT_EQ(echoed->body, "{\"a\":1}");
+  // The connection goes on, with no second 100 for a request that does not ask for one.
+  ASSERT_TRUE(waiting.send(get_request("/hello")));
+  EXPECT_EQ(waiting.read_response()->status, 200);
+
+  RawHttpClient chunked(server_->port());
+  ASSERT_TRUE(chunked.send(std::string(kExpectingEcho) + "Transfer-Encoding: chunked\r\n\r\n"));
+  EXPECT_EQ(chunked.read_response(500ms)->status, 100);
+  ASSERT_TRUE(chunked.send("2\r\n{}\r\n0\r\n\r\n"));
+  EXPECT_EQ(chunked.read_response(2s)->body, "{}");
+
+  RawHttpClient eager(server_->port());
+  ASSERT_TRUE(eager.send(std::string(kExpectingEcho) + "Content-Length: 2\r\n\r\n{}"));
+  auto direct = eager.read_response(2s);
+  ASSERT_TRUE(direct);
+  EXPECT_EQ(direct->status, 200);
+  EXPECT_EQ(direct->body, "{}");
+
+  RawHttpClient too_large(server_->port());
+  ASSERT_TRUE(too_large.send(std::string(kExpectingEcho) + "Content-Length: 104857600\r\n\r\n"));
+  auto refused = too_large.read_response(2s);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 413);
+  EXPECT_TRUE(too_large.closed_within(1s));
+}
+
+// Any expectation but 100-continue is 417, answered before the body, and the request never runs.
+TEST_F(ServerTest, AnUnknownExpectationIs417) {
+  for (const char* expect : {"Expect: 200-ok\r\n", "Expect: 100-continue, x\r\n",
+                             "Expect: 100-continue\r\nExpect: 100-continue\r\n"}) {
+    SCOPED_TRACE(expect);
+    RawHttpClient client(server_->port());
+    ASSERT_TRUE(
+        client.send("DELETE /items/1 HTTP/1.1\r\nHost: x\r\n" + std::string(expect) + "\r\n"));
+    auto response = client.read_response(2s);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 417);
+    EXPECT_EQ(response->header("content-type"), "application/problem+json");
+    EXPECT_TRUE(client.closed_within(1s));
+  }
+  EXPECT_EQ(deletions_.load(), 0);
+}
+
+// HEAD is served wherever GET is: the GET response's status and header, Content-Length
+// included, without its body; the next response on the connection starts right after it.
+TEST_F(ServerTest, HeadIsServedWhereverGetIs) {
+  RawHttpClient client(server_->port());
+  ASSERT_TRUE(client.send(get_request("/hello")));
+  auto get = client.read_response();
+  ASSERT_TRUE(get);
+  ASSERT_TRUE(client.send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\n" + get_request("/hello")));
+  auto head = client.read_head_response();
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->header("content-length"), get->header("content-length"));
+  EXPECT_EQ(head->header("content-type"), get->header("content-type"));
+  auto after = client.read_response();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+  EXPECT_EQ(after->body, get->body);
+
+  // Where GET is not served, HEAD is not either: 405 with its Allow, still without a body.
+  ASSERT_TRUE(client.send("HEAD /echo HTTP/1.1\r\nHost: x\r\n\r\n" + get_request("/hello")));
+  auto refused = client.read_head_response();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 405);
+  EXPECT_EQ(refused->header("allow"), "POST");
+  EXPECT_EQ(client.read_response()->status, 200);
+
+  ASSERT_TRUE(client.send("OPTIONS /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+  auto options = client.read_response();
+  ASSERT_TRUE(options);
+  EXPECT_EQ(options->status, 204);
+  EXPECT_EQ(options->header("allow"), "GET, HEAD, OPTIONS");
+
+  std::string text = metrics_.render();
+  EXPECT_NE(text.find("http_requests_total{route=\"/hello\",method=\"HEAD\",status=\"200\"} 1"),
+            std::string::npos)
+      << text;
+  bool logged = false;
+  for (const std::string& line : log_lines()) {
+    auto record = nlohmann::json::parse(line);
+    logged = logged || (record["method"] == "HEAD" && record["route"] == "/hello");
+  }
+  EXPECT_TRUE(logged);
+}
+
+// The path is split before it is decoded: an escaped '/' stays inside its segment, where no
+// route template can match it (404), while an escaped unreserved character is that character.
+TEST_F(ServerTest, RoutingSplitsThePathBeforeDecodingIt) {
+  RawHttpClient client(server_->port());
+  for (const char* path : {"/hello%2F", "/files%2Fa", "/files/a%2Fb", "/files/a%2fb", "%2Fhello"}) {
+    SCOPED_TRACE(path);
+    ASSERT_TRUE(client.send(get_request(path)));
+    auto response = client.read_response();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, path[0] == '%' ? 400 : 404);
+  }
+  ASSERT_TRUE(client.send(get_request("/hel%6Co")));
+  EXPECT_EQ(client.read_response()->status, 200);
+  ASSERT_TRUE(client.send(get_request("/%66iles/a%20b%2Cc")));
+  auto decoded = client.read_response();
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(decoded->body)["name"], "a b,c");
+  // Malformed escapes, and an escaped NUL, are not a path at all.
+  for (const char* path : {"/files/a%2", "/files/%zz", "/files/a%00b"}) {
+    SCOPED_TRACE(path);
+    ASSERT_TRUE(client.send(get_request(path)));
+    EXPECT_EQ(client.read_response()->status, 400);
+  }
+}
+
+// A method is a label of its own only when it is a standard one or a route is registered with
+// it; any other counts as OTHER, however many different ones arrive.
+TEST_F(ServerTest, MetricsLabelUnknownMethodsOther) {
+  RawHttpClient client(server_->port());
+  for (const char* method : {"FOO", "BAR", "PURGE", "get"}) {
+    ASSERT_TRUE(client.send(std::string(method) + " /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+    EXPECT_EQ(client.read_response()->status, 405);
+  }
+  ASSERT_TRUE(client.send("PURGE /cache HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_EQ(client.read_response()->status, 204);
+  std::string text = metrics_.render();
+  EXPECT_NE(text.find("http_requests_total{route=\"unmatched\",method=\"OTHER\",status=\"405\"} 3"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("http_requests_total{route=\"unmatched\",method=\"PURGE\",status=\"405\"} 1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("http_requests_total{route=\"/cache\",method=\"PURGE\",status=\"204\"} 1"),
+            std::string::npos)
+      << text;
+  for (const char* unknown : {"FOO", "BAR", "\"get\""}) {
+    EXPECT_EQ(text.find(unknown), std::string::npos) << unknown;
+  }
 }
 
 }  // namespace

@@ -154,11 +154,11 @@ TEST(Router, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   EXPECT_EQ(call(router, "GET", "/api/books/1/x").status, 404);
   Response wrong = call(router, "POST", "/api/books/1");
   EXPECT_EQ(wrong.status, 405);
-  EXPECT_EQ(wrong.headers.get("Allow"), "DELETE, GET");
+  EXPECT_EQ(wrong.headers.get("Allow"), "DELETE, GET, HEAD");  // HEAD wherever GET
   EXPECT_EQ(wrong.headers.get("Content-Type"), "application/problem+json");
   Response options = call(router, "OPTIONS", "/api/books/1");
   EXPECT_EQ(options.status, 204);
-  EXPECT_EQ(options.headers.get("Allow"), "DELETE, GET, OPTIONS");
+  EXPECT_EQ(options.headers.get("Allow"), "DELETE, GET, HEAD, OPTIONS");
 }
 
 TEST(Router, ChecksContentType) {
@@ -194,6 +194,50 @@ TEST(Router, PathsLongerThanAnyRouteAre404AndOverlongRoutesAreRefused) {
   }
   EXPECT_EQ(call(router, "GET", flood).status, 404);
   EXPECT_THROW(router.add("GET", longest + "/s", text("")), std::logic_error);
+}
+
+// HEAD runs the GET route of a path unless the path has a HEAD route of its own, and never a
+// route of another method.
+TEST(Router, HeadRunsTheGetRouteUnlessAHeadRouteIsRegistered) {
+  Router router;
+  router.add("GET", "/a", text("get a"));
+  router.add("GET", "/b", text("get b"));
+  router.add("HEAD", "/b", text("head b"));
+  router.add("POST", "/c", text("post c"));
+  EXPECT_EQ(call(router, "HEAD", "/a").body, "get a");
+  EXPECT_EQ(router.match("HEAD", "/a").route, "/a");
+  EXPECT_EQ(call(router, "HEAD", "/b").body, "head b");
+  Response refused = call(router, "HEAD", "/c");
+  EXPECT_EQ(refused.status, 405);
+  EXPECT_EQ(refused.headers.get("Allow"), "POST");
+}
+
+// Segments are decoded only after the path is split: escapes name the characters they encode,
+// but an escaped '/' names no route, and a malformed escape no parameter.
+TEST(Router, SegmentsAreDecodedAfterThePathIsSplit) {
+  Router router;
+  router.add("GET", "/api/books/{id}", text("book"));
+  Router::Match match = router.match("GET", "/api/b%6Fok%73/a%20b");
+  EXPECT_EQ(match.status, 200);
+  EXPECT_EQ(match.route, "/api/books/{id}");
+  ASSERT_EQ(match.params.size(), 1u);
+  EXPECT_EQ(match.params[0].second, "a b");
+  for (const char* path : {"/api%2Fbooks/1", "/api/books/1%2F2", "/api/books/1%2f", "/api/books/%2",
+                           "/api/books/%zz", "/api/book%"}) {
+    SCOPED_TRACE(path);
+    EXPECT_EQ(router.match("GET", path).status, 404);
+  }
+}
+
+TEST(Router, MethodLabelsComeFromAClosedSet) {
+  Router router;
+  router.add("PURGE", "/cache", text("purged"));
+  EXPECT_EQ(router.method_label("GET"), "GET");
+  EXPECT_EQ(router.method_label("OPTIONS"), "OPTIONS");
+  EXPECT_EQ(router.method_label("PURGE"), "PURGE");
+  EXPECT_EQ(router.method_label("get"), "OTHER");
+  EXPECT_EQ(router.method_label("BREW"), "OTHER");
+  EXPECT_EQ(router.method_label(""), "OTHER");
 }
 
 TEST(Router, TheFirstOfEquallySpecificRoutesWinsAndItsParametersAloneAreBound) {

@@ -82,7 +82,7 @@ Response HttpApp::finish(const Request& request, Response response,
   response.headers.set("X-Request-Id", request.request_id);
   auto elapsed = std::chrono::steady_clock::now() - started;
   std::string_view route = request.route.empty() ? std::string_view("unmatched") : request.route;
-  metrics_.record_request(route, request.method, response.status, elapsed);
+  metrics_.record_request(route, router_.method_label(request.method), response.status, elapsed);
   if (logger_.enabled(LogLevel::kInfo)) {
     nlohmann::ordered_json fields = {{"request_id", request.request_id}};
     if (std::string trace = trace_id_of(request); !trace.empty()) {

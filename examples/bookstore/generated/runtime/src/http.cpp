@@ -86,6 +86,8 @@ std::string_view status_text(int status) {
       return "Content Too Large";
     case 415:
       return "Unsupported Media Type";
+    case 417:
+      return "Expectation Failed";
     case 422:
       return "Unprocessable Content";
     case 428:
@@ -145,6 +147,20 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
     }
   }
   return out;
+}
+
+bool valid_percent_escapes(std::string_view text) {
+  for (std::size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 3)) {
+    if (text.size() - i < 3) {
+      return false;
+    }
+    int high = hex_digit(text[i + 1]);
+    int low = hex_digit(text[i + 2]);
+    if (high < 0 || low < 0 || (high == 0 && low == 0)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(

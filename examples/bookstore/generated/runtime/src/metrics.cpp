@@ -57,6 +57,18 @@ void Metrics::record_request(std::string_view route, std::string_view method, in
   series.sum_seconds += seconds;
 }
 
+std::string_view accept_error_label(Metrics::AcceptError reason) {
+  switch (reason) {
+    case Metrics::AcceptError::kDescriptorLimit:
+      return "descriptor_limit";
+    case Metrics::AcceptError::kOutOfMemory:
+      return "out_of_memory";
+    case Metrics::AcceptError::kOther:
+      break;
+  }
+  return "other";
+}
+
 void Metrics::record_db_error(const std::string& error_class) {
   std::lock_guard lock(mutex_);
   ++db_errors_[error_class];
@@ -112,6 +124,15 @@ std::string Metrics::render() const {
              std::to_string(count) + "\n";
     }
     gauges = gauges_;
+  }
+  out += "# HELP http_accept_errors_total Connections the server failed to accept, by reason.\n";
+  out += "# TYPE http_accept_errors_total counter\n";
+  for (auto reason :
+       {AcceptError::kDescriptorLimit, AcceptError::kOutOfMemory, AcceptError::kOther}) {
+    out += "http_accept_errors_total{reason=\"" + std::string(accept_error_label(reason)) + "\"} " +
+           std::to_string(
+               accept_errors_[static_cast<std::size_t>(reason)].load(std::memory_order_relaxed)) +
+           "\n";
   }
   out += "# HELP http_requests_in_flight Requests being handled now.\n";
   out += "# TYPE http_requests_in_flight gauge\n";

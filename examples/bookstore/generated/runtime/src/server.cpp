@@ -9,6 +9,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <array>
 #include <condition_variable>
@@ -32,6 +34,13 @@ struct HttpServer::State {
   HttpApp& app;
   EventLoops loops;
   std::optional<tcp::acceptor> acceptor;
+  // After a failed accept the acceptor rests on this timer, on the acceptor's loop, instead of
+  // trying again at once: a failure such as EMFILE repeats until descriptors are freed, and
+  // the connection waits in the listen queue meanwhile.
+  std::optional<asio::steady_timer> accept_pause;
+  std::chrono::milliseconds accept_delay{0};
+  std::uint64_t failed_accepts = 0;  // since the last warning
+  std::chrono::steady_clock::time_point last_accept_warning{};
   std::uint16_t port = 0;
   std::atomic<long> in_flight{0};
   std::atomic<long> open_connections{0};
@@ -45,6 +54,93 @@ struct HttpServer::State {
   std::condition_variable wait_condition;
   bool stop_requested = false;
 };
+
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+using RequestHeader = http::request_parser<http::string_body>::value_type::header_type;
+
+// A request whose body length is not certain is refused and its connection closed: read any
+// other way, the bytes after it would run as a request of their own (RFC 9112 §6.1, §6.3).
+// `parsed_chunked` is the parser's own reading, which must agree with this one.
+std::optional<Problem> framing_problem(const RequestHeader& header, bool parsed_chunked) {
+  auto [first, last] = header.equal_range(http::field::transfer_encoding);
+  if (first == last) {
+    return std::nullopt;
+  }
+  if (header.version() < 11) {
+    return Problem{400, "Transfer-Encoding is not allowed in an HTTP/1.0 request", {}};
+  }
+  if (header.find(http::field::content_length) != header.end()) {
+    return Problem{400, "a request must not carry both Transfer-Encoding and Content-Length", {}};
+  }
+  int chunked = 0;
+  bool chunked_last = false;
+  std::string unsupported;
+  for (auto field = first; field != last; ++field) {
+    std::string_view list(field->value().data(), field->value().size());
+    while (!list.empty()) {
+      std::size_t comma = list.find(',');
+      std::string_view coding = trim(list.substr(0, comma));
+      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+      if (coding.empty()) {
+        continue;
+      }
+      chunked_last = iequals(coding, "chunked");
+      if (chunked_last) {
+        ++chunked;
+      } else if (unsupported.empty()) {
+        unsupported = coding;
+      }
+    }
+  }
+  if (chunked > 1) {
+    return Problem{400, "the chunked transfer coding is applied more than once", {}};
+  }
+  if (!chunked_last || !parsed_chunked) {
+    return Problem{400, "the final transfer coding of a request must be chunked", {}};
+  }
+  if (!unsupported.empty()) {
+    return Problem{501, "the transfer coding " + unsupported + " is not implemented", {}};
+  }
+  return std::nullopt;
+}
+
+// RFC 9112 §3.2: exactly one Host in HTTP/1.1, at most one in HTTP/1.0.
+std::optional<Problem> host_problem(const RequestHeader& header) {
+  std::size_t hosts = header.count(http::field::host);
+  if (hosts > 1) {
+    return Problem{400, "a request must carry one Host field, not " + std::to_string(hosts), {}};
+  }
+  if (hosts == 0 && header.version() >= 11) {
+    return Problem{400, "an HTTP/1.1 request must carry a Host field", {}};
+  }
+  return std::nullopt;
+}
+
+// 100-continue is the only expectation there is (RFC 9110 §10.1.1).
+std::optional<Problem> expectation_problem(const RequestHeader& header) {
+  auto [first, last] = header.equal_range(http::field::expect);
+  if (first == last) {
+    return std::nullopt;
+  }
+  std::string_view value(first->value().data(), first->value().size());
+  if (std::next(first) != last || !iequals(trim(value), "100-continue")) {
+    return Problem{417, "the only expectation the server meets is Expect: 100-continue", {}};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 // A connection waits for its socket to be readable and then reads what it holds. Asio's
 // asynchronous read tries the socket first, which for a client that waits for each answer finds
@@ -102,7 +198,11 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(state_.config.max_header_bytes));
     parser_->body_limit(state_.config.max_body_bytes);
-    parser_->eager(true);  // the body too, as far as it is buffered
+    // The parser stops after the header, which is checked before any of the body is read;
+    // then it is made eager and takes the body too, as far as it is buffered.
+    parser_->eager(false);
+    header_checked_ = false;
+    head_request_ = false;
     started_ = Clock::now();
     // One deadline for the whole request: a client that trickles headers or body is cut off.
     deadline_ = started_ + state_.config.read_header_timeout;
@@ -177,6 +277,9 @@ class Session : public std::enable_shared_from_this<Session> {
         beast::error_code error;
         std::size_t used = parser_->put(buffer_.data(), error);
         buffer_.consume(used);
+        if (!error && !header_checked_ && parser_->is_header_done() && !accept_header()) {
+          return;
+        }
         if (error == http::error::need_more || (!error && used == 0)) {
           parse_at_size_ = size_to_parse_again();
           break;
@@ -215,6 +318,52 @@ class Session : public std::enable_shared_from_this<Session> {
     return std::max(buffer_.size() + 1, in_chunked_body ? kLastChunkBytes : 1);
   }
 
+  // Checks the header before the body is read: false when it was refused, and answered.
+  bool accept_header() {
+    header_checked_ = true;
+    const auto& header = parser_->get();
+    version_ = header.version();
+    head_request_ = header.method() == http::verb::head;
+    std::optional<Problem> problem = framing_problem(header, parser_->chunked());
+    if (!problem) {
+      problem = host_problem(header);
+    }
+    if (!problem) {
+      problem = expectation_problem(header);
+    }
+    if (problem) {
+      answer_and_close(*problem);
+      return false;
+    }
+    parser_->eager(true);
+    // A client that asked to be told whether to send its body waits for this, unless it sent
+    // the body anyway. HTTP/1.0 has no interim responses (RFC 9110 §10.1.1).
+    if (version_ >= 11 && header.find(http::field::expect) != header.end() && !parser_->is_done() &&
+        buffer_.size() == 0) {
+      send_continue();
+    }
+    return true;
+  }
+
+  // Written at once: the socket of a client that waits for it has room. What it did not take
+  // goes out ahead of the response.
+  void send_continue() {
+    constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    beast::error_code error;
+    std::size_t written = socket_.write_some(asio::buffer(kContinue), error);
+    if (error) {
+      written = 0;  // would_block, or a broken connection that the next read finds
+    }
+    unsent_interim_ = kContinue.substr(written);
+  }
+
+  void answer_and_close(const Problem& problem) {
+    Request request = partial_request();
+    request.request_id = request_id_for(request);
+    keep_alive_ = false;
+    send(state_.app.finish(request, problem_response(problem, request), started_));
+  }
+
   void on_read(beast::error_code error) {
     if (error == http::error::end_of_stream || error == asio::error::eof ||
         error == asio::error::operation_aborted || error == asio::error::bad_descriptor ||
@@ -223,7 +372,6 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     if (error) {
-      Request request = partial_request();
       Problem problem{400, "malformed HTTP request: " + error.message(), {}};
       if (error == http::error::body_limit) {
         problem = {413,
@@ -236,9 +384,7 @@ class Session : public std::enable_shared_from_this<Session> {
                        std::to_string(state_.config.max_header_bytes) + " bytes",
                    {}};
       }
-      request.request_id = request_id_for(request);
-      keep_alive_ = false;
-      send(state_.app.finish(request, problem_response(problem, request), started_));
+      answer_and_close(problem);
       return;
     }
     auto message = parser_->release();
@@ -249,14 +395,13 @@ class Session : public std::enable_shared_from_this<Session> {
     request.target = std::string(message.target());
     std::string_view target = request.target;
     std::size_t question = target.find('?');
-    std::optional<std::string> path = percent_decode(target.substr(0, question), false);
-    request.path = path ? *path : std::string(target.substr(0, question));
+    request.path = std::string(target.substr(0, question));
     request.query = question == std::string_view::npos ? "" : request.target.substr(question + 1);
     for (const auto& field : message) {
       request.headers.add(std::string(field.name_string()), std::string(field.value()));
     }
     request.body = std::move(message.body());
-    if (!path || request.path.empty() || request.path[0] != '/') {
+    if (request.path.empty() || request.path[0] != '/' || !valid_percent_escapes(request.path)) {
       request.request_id = request_id_for(request);
       send(state_.app.finish(
           request, problem_response({400, "the request target is not a valid path", {}}, request),
@@ -296,7 +441,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void send(Response response) {
     bool keep_alive = keep_alive_ && !state_.draining->load();
     write_head(response, keep_alive);
-    body_ = std::move(response.body);
+    if (!unsent_interim_.empty()) {
+      head_.insert(0, unsent_interim_);
+      unsent_interim_ = {};
+    }
+    // A HEAD response carries the header of the GET response, Content-Length included, and
+    // nothing after it (RFC 9110 §9.3.2).
+    body_ = head_request_ ? std::string() : std::move(response.body);
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
     std::size_t total = head_.size() + body_.size();
     beast::error_code error;
@@ -403,7 +554,10 @@ class Session : public std::enable_shared_from_this<Session> {
   unsigned version_ = 11;
   bool keep_alive_ = true;
   bool counted_ = false;
-  std::string head_;  // kept, with its capacity, from one response to the next
+  bool header_checked_ = false;
+  bool head_request_ = false;
+  std::string_view unsent_interim_;  // the part of a 100 Continue the socket did not take
+  std::string head_;                 // kept, with its capacity, from one response to the next
   std::string body_;
 };
 
@@ -412,6 +566,67 @@ namespace {
 // How long stopping waits for tasks already posted to the loops when the drain used up the
 // timeout.
 constexpr std::chrono::milliseconds kSettleGrace{100};
+
+// The pause after a failed accept doubles from the first to the longest while accepts keep
+// failing, like nginx's pause on EMFILE, and one warning at most per interval says so.
+constexpr std::chrono::milliseconds kFirstAcceptPause{20};
+constexpr std::chrono::milliseconds kLongestAcceptPause{1000};
+constexpr std::chrono::seconds kAcceptWarningInterval{10};
+
+Metrics::AcceptError accept_error_reason(const beast::error_code& error) {
+  namespace errc = boost::system::errc;
+  if (error == errc::too_many_files_open || error == errc::too_many_files_open_in_system) {
+    return Metrics::AcceptError::kDescriptorLimit;
+  }
+  if (error == errc::no_buffer_space || error == errc::not_enough_memory) {
+    return Metrics::AcceptError::kOutOfMemory;
+  }
+  return Metrics::AcceptError::kOther;
+}
+
+void warn_accept_failing(HttpServer::State& state, const beast::error_code& error,
+                         Metrics::AcceptError reason) {
+  auto now = std::chrono::steady_clock::now();
+  if (state.last_accept_warning != std::chrono::steady_clock::time_point{} &&
+      now - state.last_accept_warning < kAcceptWarningInterval) {
+    return;
+  }
+  nlohmann::ordered_json fields = {{"error", error.message()},
+                                   {"reason", accept_error_label(reason)},
+                                   {"failed_accepts", state.failed_accepts},
+                                   {"pause_ms", state.accept_delay.count()}};
+  std::string message = "cannot accept connections; pausing accepts";
+  if (reason == Metrics::AcceptError::kDescriptorLimit) {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+      fields["descriptor_limit"] = static_cast<std::uint64_t>(limit.rlim_cur);
+    }
+    message =
+        "cannot accept connections: the process is at its file descriptor limit (RLIMIT_NOFILE); "
+        "pausing accepts";
+  }
+  state.app.logger().warn(message, std::move(fields));
+  state.failed_accepts = 0;
+  state.last_accept_warning = now;
+}
+
+void accept_next(HttpServer::State& state);
+
+void pause_accepting(HttpServer::State& state, const beast::error_code& error) {
+  Metrics::AcceptError reason = accept_error_reason(error);
+  state.app.metrics().record_accept_error(reason);
+  ++state.failed_accepts;
+  state.accept_delay = state.accept_delay.count() == 0
+                           ? kFirstAcceptPause
+                           : std::min(state.accept_delay * 2, kLongestAcceptPause);
+  warn_accept_failing(state, error, reason);
+  state.accept_pause->expires_after(state.accept_delay);
+  state.accept_pause->async_wait([&state](beast::error_code waited) {
+    if (!waited) {
+      accept_next(state);
+    }
+  });
+}
 
 void accept_next(HttpServer::State& state) {
   if (!state.acceptor || !state.acceptor->is_open()) {
@@ -423,7 +638,12 @@ void accept_next(HttpServer::State& state) {
         if (error == asio::error::operation_aborted || !state.acceptor->is_open()) {
           return;
         }
-        if (!error && !state.draining->load()) {
+        if (error) {
+          pause_accepting(state, error);
+          return;
+        }
+        state.accept_delay = std::chrono::milliseconds(0);
+        if (!state.draining->load()) {
           beast::error_code ignored;
           socket.set_option(tcp::no_delay(true), ignored);
           socket.non_blocking(true, ignored);  // responses are first tried without waiting
@@ -468,6 +688,7 @@ void HttpServer::start() {
   }
   tcp::endpoint endpoint(address, static_cast<std::uint16_t>(state_->config.port));
   state_->acceptor.emplace(context);
+  state_->accept_pause.emplace(context);
   state_->acceptor->open(endpoint.protocol(), error);
   if (!error) {
     state_->acceptor->set_option(asio::socket_base::reuse_address(true), error);
@@ -492,6 +713,7 @@ bool HttpServer::shutdown(std::chrono::milliseconds timeout,
     asio::post(state_->loops.at(0).context(), [this] {
       beast::error_code ignored;
       state_->acceptor->close(ignored);
+      state_->accept_pause->cancel();
     });
   }
   std::vector<std::shared_ptr<Session>> sessions;

@@ -24,17 +24,85 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return segments;
 }
 
+// The methods of RFC 9110 a CRUD service answers, as labels that outlive any request.
+std::string_view standard_method(std::string_view method) {
+  static constexpr std::array<std::string_view, 7> kMethods{"GET",   "HEAD",   "POST",   "PUT",
+                                                            "PATCH", "DELETE", "OPTIONS"};
+  for (std::string_view known : kMethods) {
+    if (known == method) {
+      return known;
+    }
+  }
+  return {};
+}
+
 bool is_parameter(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// A request path's segments, split without allocating: routing runs on every request.
+// A request path's segments as received, split without allocating: routing runs on every
+// request. The path is split before anything is decoded, so an escaped '/' never separates two.
 struct PathSegments {
   static constexpr std::size_t kCapacity = 32;
   std::array<std::string_view, kCapacity> items;
   std::size_t count = 0;
-  bool too_many = false;  // longer than any route can be
+  bool too_many = false;       // longer than any route can be
+  bool encoded_slash = false;  // a segment holds %2F, which no route template can
 };
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+// The character a segment holds at `at`, an escape decoded, and where the next one starts; -1
+// for a malformed escape.
+int decoded_at(std::string_view raw, std::size_t& at) {
+  if (raw[at] != '%') {
+    return static_cast<unsigned char>(raw[at++]);
+  }
+  if (raw.size() - at < 3) {
+    at = raw.size();
+    return -1;
+  }
+  int high = hex_value(raw[at + 1]);
+  int low = hex_value(raw[at + 2]);
+  at += 3;
+  return high < 0 || low < 0 ? -1 : high * 16 + low;
+}
+
+bool has_encoded_slash(std::string_view raw) {
+  for (std::size_t at = 0; at < raw.size();) {
+    bool escaped = raw[at] == '%';
+    if (decoded_at(raw, at) == '/' && escaped) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether a segment as received names the literal segment of a template: escapes decoded, so
+// "%62ooks" is "books" (RFC 3986 §6.2.2.2).
+bool segment_equals(std::string_view raw, std::string_view literal) {
+  if (raw.find('%') == std::string_view::npos) {
+    return raw == literal;
+  }
+  std::size_t at = 0;
+  for (char expected : literal) {
+    if (at == raw.size() || decoded_at(raw, at) != static_cast<unsigned char>(expected)) {
+      return false;
+    }
+  }
+  return at == raw.size();
+}
 
 PathSegments split_request_path(std::string_view path) {
   PathSegments segments;
@@ -48,7 +116,11 @@ PathSegments split_request_path(std::string_view path) {
     if (end == std::string_view::npos) {
       end = path.size();
     }
-    segments.items[segments.count++] = path.substr(start, end - start);
+    std::string_view segment = path.substr(start, end - start);
+    if (segment.find('%') != std::string_view::npos && has_encoded_slash(segment)) {
+      segments.encoded_slash = true;
+    }
+    segments.items[segments.count++] = segment;
     start = end + 1;
   }
   return segments;
@@ -65,7 +137,7 @@ int score(const std::vector<std::string>& pattern, const PathSegments& path) {
       if (path.items[i].empty()) {
         return -1;
       }
-    } else if (pattern[i] != path.items[i]) {
+    } else if (!segment_equals(path.items[i], pattern[i])) {
       return -1;
     } else {
       ++literals;
@@ -91,6 +163,10 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
     throw std::logic_error("route " + pattern + " has more than " +
                            std::to_string(PathSegments::kCapacity) + " segments");
   }
+  if (standard_method(method).empty() &&
+      std::find(extra_methods_.begin(), extra_methods_.end(), method) == extra_methods_.end()) {
+    extra_methods_.push_back(method);
+  }
   routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler),
                      std::move(options)});
 }
@@ -98,13 +174,15 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   PathSegments segments = split_request_path(path);
   Match result;
-  if (segments.too_many) {
+  if (segments.too_many || segments.encoded_slash) {
     return result;
   }
   // Only the routes that fit the path most specifically count: with "/books/new" and
   // "/books/{id}", the path "/books/new" is the literal route's, whatever its methods.
   int best = -1;
   const Route* chosen = nullptr;
+  const Route* get_for_head = nullptr;  // HEAD is served wherever GET is (RFC 9110 §9.3.2)
+  bool head = method == "HEAD";
   for (const Route& route : routes_) {
     int fit = score(route.segments, segments);
     if (fit < 0 || fit < best) {
@@ -113,25 +191,35 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     if (fit > best) {
       best = fit;
       chosen = nullptr;
+      get_for_head = nullptr;
     }
     if (chosen == nullptr && route.method == method) {
       chosen = &route;
+    } else if (head && get_for_head == nullptr && route.method == "GET") {
+      get_for_head = &route;
     }
   }
   if (best < 0) {
     return result;
   }
+  if (chosen == nullptr) {
+    chosen = get_for_head;
+  }
   if (chosen != nullptr) {
+    for (std::size_t i = 0; i < segments.count; ++i) {
+      if (is_parameter(chosen->segments[i])) {
+        std::optional<std::string> value = percent_decode(segments.items[i], false);
+        if (!value) {
+          return Match{};  // a malformed escape names nothing
+        }
+        const std::string& name = chosen->segments[i];
+        result.params.emplace_back(name.substr(1, name.size() - 2), std::move(*value));
+      }
+    }
     result.status = 200;
     result.handler = &chosen->handler;
     result.options = &chosen->options;
     result.route = chosen->pattern;
-    for (std::size_t i = 0; i < segments.count; ++i) {
-      if (is_parameter(chosen->segments[i])) {
-        const std::string& name = chosen->segments[i];
-        result.params.emplace_back(name.substr(1, name.size() - 2), std::string(segments.items[i]));
-      }
-    }
     return result;
   }
   // The methods the path does allow, only needed when the request's is not one of them.
@@ -139,6 +227,9 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   for (const Route& route : routes_) {
     if (score(route.segments, segments) == best) {
       methods.emplace_back(route.method);
+      if (route.method == "GET") {
+        methods.emplace_back("HEAD");
+      }
     }
   }
   std::sort(methods.begin(), methods.end());
@@ -205,6 +296,18 @@ Task<Response> Router::dispatch(Request& request) const {
   }
   Response response = co_await next(request);
   co_return response;
+}
+
+std::string_view Router::method_label(std::string_view method) const {
+  if (std::string_view known = standard_method(method); !known.empty()) {
+    return known;
+  }
+  for (const std::string& extra : extra_methods_) {
+    if (extra == method) {
+      return extra;
+    }
+  }
+  return "OTHER";
 }
 
 std::vector<std::string> Router::patterns() const {

@@ -32,7 +32,7 @@ bool iequals(std::string_view a, std::string_view b);
 struct Request {
   std::string method;
   std::string target;  // as received: path and query
-  std::string path;    // percent-decoded path
+  std::string path;    // the path as received, escapes kept: the router decodes each segment
   std::string query;   // the raw query string, without '?'
   Headers headers;
   std::string body;
@@ -64,6 +64,9 @@ std::string_view status_text(int status);
 // Decodes %XX escapes; nullopt for malformed escapes or a decoded NUL. `plus_is_space` applies
 // the form-encoding rule used in query strings.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+// Whether every '%' starts an escape of two hex digits that is not %00.
+bool valid_percent_escapes(std::string_view text);
 
 // Query parameters in order, decoded; nullopt when any part is malformed.
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view query);

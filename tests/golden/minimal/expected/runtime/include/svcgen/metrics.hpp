@@ -1,6 +1,7 @@
 // Copied by svcgen from its runtime library. DO NOT EDIT.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -14,8 +15,10 @@
 namespace svcgen {
 
 // Prometheus metrics of a service: requests by route, method and status with a latency
-// histogram, requests in flight, database errors by class, and gauges read at scrape time
-// (pool sizes).
+// histogram, requests in flight, database errors by class, connections the server failed to
+// accept by reason, and gauges read at scrape time (pool sizes). Every label value comes from a
+// closed set (route templates, known methods, status codes the server chose), never from what a
+// client sent, so the number of series stays bounded whatever the traffic.
 class Metrics {
  public:
   void record_request(std::string_view route, std::string_view method, int status,
@@ -24,6 +27,12 @@ class Metrics {
   void request_started() { in_flight_.fetch_add(1, std::memory_order_relaxed); }
   void request_finished() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
   long in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+
+  // Why the server could not accept a connection: a closed set, each one label value.
+  enum class AcceptError { kDescriptorLimit, kOutOfMemory, kOther };
+  void record_accept_error(AcceptError reason) {
+    accept_errors_[static_cast<std::size_t>(reason)].fetch_add(1, std::memory_order_relaxed);
+  }
 
   struct GaugeSample {
     std::string labels;  // already formatted: pool="write",state="idle"
@@ -72,7 +81,11 @@ class Metrics {
   std::map<std::string, std::uint64_t> db_errors_;
   std::vector<Gauge> gauges_;
   std::atomic<long> in_flight_{0};
+  std::array<std::atomic<std::uint64_t>, 3> accept_errors_{};
 };
+
+// The label value of an accept error reason ("descriptor_limit").
+std::string_view accept_error_label(Metrics::AcceptError reason);
 
 // Escapes a label value for the exposition format.
 std::string prometheus_label(std::string_view value);

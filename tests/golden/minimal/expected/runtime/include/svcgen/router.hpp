@@ -22,8 +22,10 @@ struct RouteOptions {
 };
 
 // Routes by method and path template ("/api/books/{id}"). A literal segment wins over a
-// parameter. A known path with another method answers 405 with Allow; OPTIONS answers 204 with
-// Allow; anything else 404.
+// parameter. The path is split at '/' before its segments are decoded, so "%62ooks" names
+// "books" but a segment holding an escaped '/' (%2F) names no route. HEAD runs the GET route
+// where no HEAD route is registered (the server sends no body). A known path with another
+// method answers 405 with Allow; OPTIONS answers 204 with Allow; anything else 404.
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
@@ -44,6 +46,11 @@ class Router {
 
   std::vector<std::string> patterns() const;
 
+  // The method as a metrics label: one of the standard methods, a method some route is
+  // registered with, or "OTHER". Clients choose the method string; a label taken from it
+  // unchecked would let them create series without end.
+  std::string_view method_label(std::string_view method) const;
+
  private:
   struct Route {
     std::string method;
@@ -53,6 +60,7 @@ class Router {
     RouteOptions options;
   };
   std::vector<Route> routes_;
+  std::vector<std::string> extra_methods_;  // registered methods outside the standard set
   std::vector<Middleware> middleware_;
 };
 
