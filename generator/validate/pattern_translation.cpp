@@ -306,6 +306,10 @@ class Translator {
       return atom;
     }
     if (!atom.quantifiable) {
+      if (peek() == '{' && !counts_ahead()) {
+        syntax("the { at character " + position(i_) +
+               " starts no quantifier ({n}, {n,} or {n,m}); write \\{ for the character");
+      }
       syntax("the quantifier at character " + position(i_) + " has nothing to repeat");
     }
     return quantify(std::move(atom));
@@ -348,6 +352,26 @@ class Translator {
       }
     }
     return atom;
+  }
+
+  // Whether {n}, {n,} or {n,m} starts at `i_`.
+  bool counts_ahead() const {
+    std::size_t k = i_ + 1;
+    auto digits = [&] {
+      std::size_t first = k;
+      while (k < p_.size() && is_digit(p_[k])) {
+        ++k;
+      }
+      return k > first;
+    };
+    if (!digits()) {
+      return false;
+    }
+    if (k < p_.size() && p_[k] == ',') {
+      ++k;
+      digits();
+    }
+    return k < p_.size() && p_[k] == '}';
   }
 
   // {n}, {n,} or {n,m}; `i_` is just past the `{`.
