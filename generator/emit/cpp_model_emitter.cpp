@@ -1,5 +1,6 @@
 #include "emit/cpp_model_emitter.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "emit/cpp_text.hpp"
@@ -371,13 +372,32 @@ class ModelView {
     std::vector<std::string> parts = {
         length(field.min_length),
         length(field.max_length),
-        field.pattern ? raw_literal_inline(*field.pattern) : "\"\"",
+        field.pattern_re2 ? "&" + pattern_name(field) : "nullptr",
         literal(field.minimum),
         literal(field.maximum),
         std::to_string(field.type == Type::kDecimal ? field.precision : 0),
         std::to_string(field.type == Type::kDecimal ? field.scale : 0)};
     return cpp::wrap_call("", "constexpr svcgen::Rule " + rule_name(field), parts, ";", '{', '}');
   }
+
+  // The compiled pattern a rule points to: built once, before main, and shared by all threads.
+  // The model's text is kept for messages; RE2 runs the translation.
+  static std::string pattern(const ir::Field& field) {
+    const std::string& source = *field.pattern;
+    bool printable = std::all_of(source.begin(), source.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) >= 0x20; });
+    std::string name = pattern_name(field);
+    return assignment("", "constexpr std::string_view " + name + "Source",
+                      printable ? raw_literal_inline(source) : cpp::string_literal(source)) +
+           "\n" +
+           assignment("", "constexpr std::string_view " + name + "Re2",
+                      raw_literal_inline(*field.pattern_re2)) +
+           "\n" +
+           cpp::wrap_call("", "const svcgen::Pattern " + name, {name + "Source", name + "Re2"}, ";",
+                          '{', '}');
+  }
+
+  static std::string pattern_name(const ir::Field& field) { return "k" + field.pascal + "Pattern"; }
 
   static std::string raw_literal_inline(const std::string& text) {
     std::string delimiter = "re";
@@ -785,6 +805,9 @@ Json ModelView::view() const {
     if (field->type == Type::kString || field->type == Type::kText || field->type == Type::kInt32 ||
         field->type == Type::kInt64 || field->type == Type::kFloat32 ||
         field->type == Type::kFloat64 || field->type == Type::kDecimal) {
+      if (field->pattern_re2) {
+        rules += pattern(*field) + "\n";
+      }
       rules += rule(*field) + "\n";
     }
   }

@@ -313,7 +313,14 @@ class Builder {
           continue;
         }
         bool required_field = !field.optional && !field.default_value.present();
-        input_properties[field.name.text] = field_schema(field, field.optional);
+        Document property = field_schema(field, field.optional);
+        if (kind == "Patch") {
+          // A merge patch leaves an omitted field as it is, never resets it to its default; a
+          // default here would tell clients (openapi-typescript makes such fields required)
+          // otherwise.
+          property.erase("default");
+        }
+        input_properties[field.name.text] = std::move(property);
         if (kind != "Patch" && required_field && !(kind == "Replace" && field.write_only)) {
           input_required.push_back(field.name.text);
         }

@@ -77,7 +77,8 @@ struct Field {
   DefaultValue default_value;
   std::optional<std::int64_t> min_length;
   std::optional<std::int64_t> max_length;
-  std::optional<std::string> pattern;
+  std::optional<std::string> pattern;      // the model's ECMAScript text (messages, OpenAPI)
+  std::optional<std::string> pattern_re2;  // what services and literal checks run
   std::optional<nlohmann::ordered_json> minimum;
   std::optional<nlohmann::ordered_json> maximum;
   std::vector<EnumMember> values;
@@ -150,8 +151,8 @@ struct Service {
   std::string version;
   std::string description;
   std::string base_path;
-  std::string migrations_dir;  // as written, relative to the service file
-  std::vector<Model> models;   // sorted by name: output never depends on listing order
+  std::string migrations_dir;         // as written, relative to the service file
+  std::vector<Model> models;          // sorted by name: output never depends on listing order
   std::vector<Migration> migrations;  // in version order
 
   const Model* find_model(const std::string& name) const;

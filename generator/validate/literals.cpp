@@ -2,8 +2,8 @@
 
 #include <cmath>
 #include <limits>
-#include <regex>
 
+#include "svcgen/pattern.hpp"
 #include "svcgen/types.hpp"
 
 namespace svcgen {
@@ -34,14 +34,10 @@ std::optional<std::string> check_string(const ir::Field& field, const std::strin
   if (field.max_length && static_cast<std::int64_t>(length) > *field.max_length) {
     return "is longer than maxLength " + std::to_string(*field.max_length);
   }
-  if (field.pattern) {
-    try {
-      if (!std::regex_search(text, std::regex(*field.pattern, std::regex::ECMAScript))) {
-        return "does not match the pattern " + *field.pattern;
-      }
-    } catch (const std::regex_error&) {
-      return std::nullopt;  // the pattern itself is reported where it is declared
-    }
+  // The service's own check: the translated pattern run by RE2.
+  if (field.pattern && field.pattern_re2 &&
+      !Pattern(*field.pattern, *field.pattern_re2).search(text)) {
+    return "does not match the pattern " + *field.pattern;
   }
   return std::nullopt;
 }

@@ -9,6 +9,7 @@
 #include "ir/names.hpp"
 #include "validate/literals.hpp"
 #include "validate/object_reader.hpp"
+#include "validate/pattern_translation.hpp"
 
 namespace svcgen {
 namespace {
@@ -474,12 +475,12 @@ class ModelBuilder {
                                         std::to_string(*field.max_length));
     }
     if (auto pattern = reader.string("pattern")) {
-      try {
-        std::regex compiled(*pattern, std::regex::ECMAScript);
+      PatternTranslation translation = translate_pattern(*pattern);
+      if (translation.ok()) {
         field.pattern = pattern;
-      } catch (const std::regex_error& failure) {
-        error(reader.at("pattern"),
-              "pattern \"" + *pattern + "\" is not a valid ECMAScript regular expression");
+        field.pattern_re2 = std::move(translation.re2);
+      } else {
+        error(reader.at("pattern"), translation.error);
       }
     }
   }

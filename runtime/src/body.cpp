@@ -3,10 +3,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
-#include <map>
-#include <mutex>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,21 +17,6 @@ std::string pointer_of(std::string_view name) {
     pointer += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
   }
   return pointer;
-}
-
-// Patterns compiled once per process: a model's patterns are few and fixed.
-const std::regex& compiled(std::string_view pattern) {
-  static std::mutex mutex;
-  static std::map<std::string, std::regex, std::less<>> cache;
-  std::lock_guard lock(mutex);
-  auto found = cache.find(pattern);
-  if (found == cache.end()) {
-    found =
-        cache
-            .emplace(std::string(pattern), std::regex(std::string(pattern), std::regex::ECMAScript))
-            .first;
-  }
-  return found->second;
 }
 
 bool plain_number(std::string_view text) {
@@ -191,8 +173,8 @@ bool BodyReader::check_string(std::string_view name, const std::string& text, co
                    (*rule.max_length == 1 ? " character long" : " characters long"));
     return false;
   }
-  if (!rule.pattern.empty() && !std::regex_search(text, compiled(rule.pattern))) {
-    fail(name, "must match the pattern " + std::string(rule.pattern));
+  if (rule.pattern != nullptr && !rule.pattern->search(text)) {
+    fail(name, "must match the pattern " + rule.pattern->source());
     return false;
   }
   return true;

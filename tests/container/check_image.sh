@@ -131,7 +131,7 @@ expect_status 404 GET "/api/books/$book"
 kill -TERM "$pid"
 wait "$runner" || { cat "$work/service.log" >&2; echo "the service did not stop cleanly" >&2; exit 1; }
 
-# What the runtime stage adds on top of its base: the binary, libpq5 and CA certificates.
+# What the runtime stage adds on top of its base: the binary, libpq5, libre2-9 and CA certificates.
 base_container=$(buildah_ from --pull=never "$base")
 containers+=("$base_container")
 base_bytes=$(du -sb "$(buildah_ mount "$base_container")" | cut -f1)

@@ -64,7 +64,7 @@ def check_dockerfile(c, folder, service):
     instructions = dict((keyword, rest) for keyword, rest in final)
     runs = " ".join(rest for keyword, rest in final if keyword == "RUN")
     installed = set(re.findall(r"install -y --no-install-recommends ([^&]+)", runs)[0].split())
-    c.expect(installed == {"libpq5", "ca-certificates"}, f"runtime stage installs {sorted(installed)}")
+    c.expect(installed == {"libpq5", "libre2-9", "ca-certificates"}, f"runtime stage installs {sorted(installed)}")
     c.expect("rm -rf /var/lib/apt/lists/*" in runs, "runtime stage keeps apt lists")
     user = instructions.get("USER", "")
     c.expect(re.fullmatch(r"[1-9][0-9]*:[1-9][0-9]*", user) is not None, f"USER {user!r} is not a numeric non-root user")

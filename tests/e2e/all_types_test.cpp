@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <thread>
 
 #include "service_process.hpp"
@@ -11,6 +12,7 @@ namespace svcgen {
 namespace {
 
 using nlohmann::json;
+using testing::expect_problem;
 using testing::RawResponse;
 using testing::ServiceProcess;
 
@@ -97,6 +99,38 @@ TEST(AllTypes, OutOfRangeAndMalformedValuesAre422) {
                                   R"({"s": "Ok", "owner_id": ")" + owner + R"(", "i64": 1e400})");
   EXPECT_EQ(huge.status, 400) << huge.body;
   problem_at("tag_id", "\"one\"");
+}
+
+// "contact" is a text field with the email pattern ^[^@\s]+@[^@\s]+$ and no maxLength. A
+// backtracking engine overflowed its stack on a value of 30,000 characters and killed the
+// service; RE2 answers 100,000 at once: a matching value is stored (201), a value without an
+// "@" or with nothing after it is the documented 422 at /contact, and the service keeps serving.
+TEST(AllTypes, LongValuesAgainstAPatternAreAnsweredAtOnce) {
+  using namespace std::chrono_literals;
+  ServiceProcess service(SVCGEN_EVERYTHING);
+  std::string owner =
+      json::parse(service.send("POST", "/v1/owners", R"({"display_name": "A"})").body)["owner_key"];
+  json tag = json::parse(service.send("POST", "/v1/labels", R"({"label": "x"})").body)["id"];
+  // "s" differs between the two accepted posts: (owner_id, s) is unique.
+  auto post = [&](const std::string& contact, const std::string& s = "Ok") {
+    auto start = std::chrono::steady_clock::now();
+    json sample = {{"s", s}, {"owner_id", owner}, {"tag_id", tag}, {"contact", contact}};
+    RawResponse response = service.send("POST", "/v1/samples", sample.dump());
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 2s) << response.status;
+    return response;
+  };
+  std::string many(100000, 'a');
+  RawResponse matching = post(many + "@b");
+  ASSERT_EQ(matching.status, 201) << matching.body.substr(0, 300);
+  EXPECT_EQ(json::parse(matching.body)["contact"], many + "@b");
+  for (const std::string& contact : {many, many + "@", "@" + many, many + " x@b"}) {
+    RawResponse refused = post(contact);
+    expect_problem(refused, 422, "/contact");
+    EXPECT_NE(refused.body.find(R"(must match the pattern ^[^@\\s]+@[^@\\s]+$)"), std::string::npos)
+        << refused.body.substr(0, 300);
+  }
+  EXPECT_EQ(service.send("GET", "/health").status, 200);
+  EXPECT_EQ(post("ada@example.org", "Later").status, 201);
 }
 
 TEST(AllTypes, AReferenceToASoftDeletedRowCountsAsMissing) {

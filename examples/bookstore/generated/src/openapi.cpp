@@ -3953,8 +3953,7 @@ std::string openapi_document() {
               "draft",
               "published",
               "archived"
-            ],
-            "default": "draft"
+            ]
           },
           "author_id": {
             "type": "integer",
@@ -4231,8 +4230,7 @@ std::string openapi_document() {
             "type": "integer",
             "format": "int32",
             "minimum": 1,
-            "maximum": 1000,
-            "default": 1
+            "maximum": 1000
           },
           "customer_email": {
             "type": "string",
@@ -4250,8 +4248,7 @@ std::string openapi_document() {
               "paid",
               "shipped",
               "cancelled"
-            ],
-            "default": "pending"
+            ]
           },
           "placed_at": {
             "type": "string",
@@ -4465,12 +4462,12 @@ std::string openapi_document() {
           "items": {
             "type": "array",
             "items": {
-)json", R"json(              "$ref": "#/components/schemas/Review"
+              "$ref": "#/components/schemas/Review"
             }
           },
           "next_cursor": {
             "type": [
-              "string",
+)json", R"json(              "string",
               "null"
             ],
             "description": "Pass as cursor for the next page; null on the last page."

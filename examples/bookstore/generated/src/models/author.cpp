@@ -37,9 +37,13 @@ const std::string kReferenced = "the author is still referenced; delete those fi
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 [[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kNameRule{1, 200, "", "", "", 0, 0};
-constexpr svcgen::Rule kEmailRule{std::nullopt, 320, R"re(^[^@\s]+@[^@\s]+$)re", "", "", 0, 0};
-constexpr svcgen::Rule kBioRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
+constexpr svcgen::Rule kNameRule{1, 200, nullptr, "", "", 0, 0};
+constexpr std::string_view kEmailPatternSource = R"re(^[^@\s]+@[^@\s]+$)re";
+constexpr std::string_view kEmailPatternRe2 =
+    R"re(\A[\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{3F}A-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{D7FF}\x{E000}-\x{FEFE}\x{FF00}-\x{10FFFF}]+@[\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{3F}A-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{D7FF}\x{E000}-\x{FEFE}\x{FF00}-\x{10FFFF}]+\z)re";
+const svcgen::Pattern kEmailPattern{kEmailPatternSource, kEmailPatternRe2};
+constexpr svcgen::Rule kEmailRule{std::nullopt, 320, &kEmailPattern, "", "", 0, 0};
+constexpr svcgen::Rule kBioRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
 
 constexpr std::string_view kWritable = R"(name
 email

@@ -37,9 +37,12 @@ const std::string kReferenced = "the book is still referenced; delete those firs
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 [[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kTitleRule{1, 200, "", "", "", 0, 0};
-constexpr svcgen::Rule kIsbnRule{std::nullopt, 20, R"re(^[0-9-]{10,17}$)re", "", "", 0, 0};
-constexpr svcgen::Rule kPriceRule{std::nullopt, std::nullopt, "", "0", "", 10, 2};
+constexpr svcgen::Rule kTitleRule{1, 200, nullptr, "", "", 0, 0};
+constexpr std::string_view kIsbnPatternSource = R"re(^[0-9-]{10,17}$)re";
+constexpr std::string_view kIsbnPatternRe2 = R"re(\A[\x{2D}0-9]{10,17}\z)re";
+const svcgen::Pattern kIsbnPattern{kIsbnPatternSource, kIsbnPatternRe2};
+constexpr svcgen::Rule kIsbnRule{std::nullopt, 20, &kIsbnPattern, "", "", 0, 0};
+constexpr svcgen::Rule kPriceRule{std::nullopt, std::nullopt, nullptr, "0", "", 10, 2};
 constexpr std::string_view kStatusAllowed = R"re(draft, published, archived)re";
 
 constexpr std::string_view kWritable = R"(title

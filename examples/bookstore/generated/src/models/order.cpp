@@ -37,12 +37,12 @@ const std::string kReferenced = "the order is still referenced; delete those fir
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 [[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kQuantityRule{std::nullopt, std::nullopt, "", "1", "1000", 0, 0};
-constexpr svcgen::Rule kCustomerEmailRule{std::nullopt, 320, "", "", "", 0, 0};
-constexpr svcgen::Rule kTotalRule{std::nullopt, std::nullopt, "", "0", "", 12, 2};
+constexpr svcgen::Rule kQuantityRule{std::nullopt, std::nullopt, nullptr, "1", "1000", 0, 0};
+constexpr svcgen::Rule kCustomerEmailRule{std::nullopt, 320, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kTotalRule{std::nullopt, std::nullopt, nullptr, "0", "", 12, 2};
 constexpr std::string_view kStateAllowed = R"re(pending, paid, shipped, cancelled)re";
-constexpr svcgen::Rule kGiftNoteRule{std::nullopt, 500, "", "", "", 0, 0};
-constexpr svcgen::Rule kPaymentTokenRule{std::nullopt, 200, "", "", "", 0, 0};
+constexpr svcgen::Rule kGiftNoteRule{std::nullopt, 500, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kPaymentTokenRule{std::nullopt, 200, nullptr, "", "", 0, 0};
 
 constexpr std::string_view kWritable =
     R"(book_id

@@ -37,9 +37,9 @@ const std::string kReferenced = "the review is still referenced; delete those fi
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 [[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kRatingRule{std::nullopt, std::nullopt, "", "1", "5", 0, 0};
-constexpr svcgen::Rule kBodyRule{std::nullopt, 10000, "", "", "", 0, 0};
-constexpr svcgen::Rule kReviewerRule{std::nullopt, 100, "", "", "", 0, 0};
+constexpr svcgen::Rule kRatingRule{std::nullopt, std::nullopt, nullptr, "1", "5", 0, 0};
+constexpr svcgen::Rule kBodyRule{std::nullopt, 10000, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kReviewerRule{std::nullopt, 100, nullptr, "", "", 0, 0};
 
 constexpr std::string_view kWritable = R"(book_id
 rating

@@ -2093,6 +2093,7 @@ std::string openapi_document() {
           "s",
           "s_open",
           "t",
+          "contact",
           "i32",
           "i64",
           "f32",
@@ -2142,6 +2143,14 @@ std::string openapi_document() {
               "null"
             ],
             "maxLength": 100000
+          },
+          "contact": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^[^@\\s]+@[^@\\s]+$",
+            "description": "A pattern and no maxLength"
           },
           "i32": {
             "type": "integer",
@@ -2209,7 +2218,7 @@ std::string openapi_document() {
                   "deep": null
                 }
               ]
-            }
+)json", R"json(            }
           },
           "blob": {
             "type": [
@@ -2219,7 +2228,7 @@ std::string openapi_document() {
             "format": "byte",
             "contentEncoding": "base64",
             "examples": [
-)json", R"json(              "AAEC/w=="
+              "AAEC/w=="
             ]
           },
           "state": {
@@ -2309,6 +2318,14 @@ std::string openapi_document() {
               "null"
             ],
             "maxLength": 100000
+          },
+          "contact": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^[^@\\s]+@[^@\\s]+$",
+            "description": "A pattern and no maxLength"
           },
           "i32": {
             "type": "integer",
@@ -2467,6 +2484,14 @@ std::string openapi_document() {
             ],
             "maxLength": 100000
           },
+          "contact": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^[^@\\s]+@[^@\\s]+$",
+            "description": "A pattern and no maxLength"
+          },
           "i32": {
             "type": "integer",
             "format": "int32",
@@ -2602,8 +2627,7 @@ std::string openapi_document() {
             "minLength": 2,
             "maxLength": 40,
             "pattern": "^[A-Za-z ]+$",
-            "description": "A bounded string",
-            "default": "hello"
+            "description": "A bounded string"
           },
           "s_open": {
             "type": [
@@ -2621,17 +2645,23 @@ std::string openapi_document() {
             ],
             "maxLength": 100000
           },
+          "contact": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^[^@\\s]+@[^@\\s]+$",
+            "description": "A pattern and no maxLength"
+          },
           "i32": {
             "type": "integer",
             "format": "int32",
             "minimum": -5,
-            "maximum": 5,
-            "default": 0
+            "maximum": 5
           },
           "i64": {
             "type": "integer",
-            "format": "int64",
-            "default": 9223372036854775807
+            "format": "int64"
           },
           "f32": {
             "type": [
@@ -2644,18 +2674,15 @@ std::string openapi_document() {
           },
           "f64": {
             "type": "number",
-            "format": "double",
-            "default": 25000000000.0
+            "format": "double"
           },
           "amount": {
             "type": "string",
             "pattern": "^-?(0|[1-9][0-9]{0,7})(\\.[0-9]{1,4})?$",
-            "description": "An exact decimal with at most 8 digits before the point and 4 after it.",
-            "default": "12345678.9000"
+            "description": "An exact decimal with at most 8 digits before the point and 4 after it."
           },
           "flag": {
-            "type": "boolean",
-            "default": false
+            "type": "boolean"
           },
           "ident": {
             "type": [
@@ -2678,17 +2705,7 @@ std::string openapi_document() {
               "2024-02-29"
             ]
           },
-          "doc": {
-            "default": {
-              "nested": [
-                1,
-                2,
-                {
-                  "deep": null
-                }
-              ]
-            }
-          },
+          "doc": {},
           "blob": {
             "type": [
               "string",
@@ -2707,8 +2724,7 @@ std::string openapi_document() {
               "in-progress",
               "done"
             ],
-            "description": "Where the sample is",
-            "default": "new"
+            "description": "Where the sample is"
           },
           "owner_id": {
             "type": "string",
@@ -2726,8 +2742,7 @@ std::string openapi_document() {
               "integer",
               "null"
             ],
-            "format": "int64",
-            "default": 1
+            "format": "int64"
           },
           "secret": {
             "type": [

@@ -1453,8 +1453,7 @@ std::string openapi_document() {
             "format": "int32"
           },
           "default": {
-            "type": "boolean",
-            "default": true
+            "type": "boolean"
           },
           "delete": {
             "type": "string",

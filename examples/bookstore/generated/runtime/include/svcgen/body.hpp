@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "svcgen/http.hpp"
+#include "svcgen/pattern.hpp"
 #include "svcgen/problem.hpp"
 #include "svcgen/values.hpp"
 
@@ -20,8 +21,8 @@ namespace svcgen {
 struct Rule {
   std::optional<std::int64_t> min_length;
   std::optional<std::int64_t> max_length;
-  std::string_view pattern;  // ECMAScript, searched like JSON Schema's "pattern"
-  std::string_view minimum;  // numeric literal, inclusive; empty: none
+  const Pattern* pattern = nullptr;  // compiled once, at start-up; null: none
+  std::string_view minimum;          // numeric literal, inclusive; empty: none
   std::string_view maximum;
   int precision = 0;  // decimals
   int scale = 0;

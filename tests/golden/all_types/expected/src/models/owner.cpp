@@ -37,7 +37,7 @@ const std::string kReferenced = "the owner is still referenced; delete those fir
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{owner_key}";
 
 [[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kDisplayNameRule{std::nullopt, 80, "", "", "", 0, 0};
+constexpr svcgen::Rule kDisplayNameRule{std::nullopt, 80, nullptr, "", "", 0, 0};
 
 constexpr std::string_view kWritable = R"(display_name)";
 constexpr std::string_view kReadOnly = R"(owner_key

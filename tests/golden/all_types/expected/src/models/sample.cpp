@@ -37,22 +37,31 @@ const std::string kReferenced = "the sample is still referenced; delete those fi
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 [[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kSRule{2, 40, R"re(^[A-Za-z ]+$)re", "", "", 0, 0};
-constexpr svcgen::Rule kSOpenRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
-constexpr svcgen::Rule kTRule{std::nullopt, 100000, "", "", "", 0, 0};
-constexpr svcgen::Rule kI32Rule{std::nullopt, std::nullopt, "", "-5", "5", 0, 0};
-constexpr svcgen::Rule kI64Rule{std::nullopt, std::nullopt, "", "", "", 0, 0};
-constexpr svcgen::Rule kF32Rule{std::nullopt, std::nullopt, "", "-1.5", "1.5", 0, 0};
-constexpr svcgen::Rule kF64Rule{std::nullopt, std::nullopt, "", "", "", 0, 0};
-constexpr svcgen::Rule kAmountRule{std::nullopt, std::nullopt, "", "0", "", 12, 4};
+constexpr std::string_view kSPatternSource = R"re(^[A-Za-z ]+$)re";
+constexpr std::string_view kSPatternRe2 = R"re(\A[\x{20}A-Za-z]+\z)re";
+const svcgen::Pattern kSPattern{kSPatternSource, kSPatternRe2};
+constexpr svcgen::Rule kSRule{2, 40, &kSPattern, "", "", 0, 0};
+constexpr svcgen::Rule kSOpenRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kTRule{std::nullopt, 100000, nullptr, "", "", 0, 0};
+constexpr std::string_view kContactPatternSource = R"re(^[^@\s]+@[^@\s]+$)re";
+constexpr std::string_view kContactPatternRe2 =
+    R"re(\A[\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{3F}A-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{D7FF}\x{E000}-\x{FEFE}\x{FF00}-\x{10FFFF}]+@[\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{3F}A-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{D7FF}\x{E000}-\x{FEFE}\x{FF00}-\x{10FFFF}]+\z)re";
+const svcgen::Pattern kContactPattern{kContactPatternSource, kContactPatternRe2};
+constexpr svcgen::Rule kContactRule{std::nullopt, std::nullopt, &kContactPattern, "", "", 0, 0};
+constexpr svcgen::Rule kI32Rule{std::nullopt, std::nullopt, nullptr, "-5", "5", 0, 0};
+constexpr svcgen::Rule kI64Rule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kF32Rule{std::nullopt, std::nullopt, nullptr, "-1.5", "1.5", 0, 0};
+constexpr svcgen::Rule kF64Rule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kAmountRule{std::nullopt, std::nullopt, nullptr, "0", "", 12, 4};
 constexpr std::string_view kStateAllowed = R"re(new, in-progress, done)re";
-constexpr svcgen::Rule kSecretRule{std::nullopt, 64, "", "", "", 0, 0};
-constexpr svcgen::Rule kLegacyRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
+constexpr svcgen::Rule kSecretRule{std::nullopt, 64, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kLegacyRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
 
 constexpr std::string_view kWritable =
     R"(s
 s_open
 t
+contact
 i32
 i64
 f32
@@ -84,6 +93,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
   write_json_value(out.key("s"), model.s);
   write_json_value(out.key("s_open"), model.s_open);
   write_json_value(out.key("t"), model.t);
+  write_json_value(out.key("contact"), model.contact);
   write_json_value(out.key("i32"), model.i32);
   write_json_value(out.key("i64"), model.i64);
   write_json_value(out.key("f32"), model.f32);
@@ -122,6 +132,10 @@ std::optional<SampleCreate> decode_sample_create(const nlohmann::json& body,
   {
     auto value = in.string("t", kTRule);
     input.t = value;
+  }
+  {
+    auto value = in.string("contact", kContactRule);
+    input.contact = value;
   }
   {
     auto value = in.int32("i32", kI32Rule);
@@ -212,6 +226,10 @@ std::optional<SampleReplace> decode_sample_replace(const nlohmann::json& body,
     input.t = value;
   }
   {
+    auto value = in.string("contact", kContactRule);
+    input.contact = value;
+  }
+  {
     auto value = in.int32("i32", kI32Rule);
     input.i32 = in.not_null("i32", value);
   }
@@ -298,6 +316,10 @@ std::optional<SamplePatch> decode_sample_patch(const nlohmann::json& body,
   {
     auto value = in.string("t", kTRule);
     input.t = value;
+  }
+  {
+    auto value = in.string("contact", kContactRule);
+    input.contact = value;
   }
   {
     auto value = in.int32("i32", kI32Rule);

@@ -63,6 +63,8 @@ struct Sample {
   std::string s;
   std::optional<std::string> s_open;
   std::optional<std::string> t;
+  // A pattern and no maxLength
+  std::optional<std::string> contact;
   std::int32_t i32{};
   std::int64_t i64{};
   std::optional<float> f32;
@@ -92,6 +94,7 @@ struct SampleCreate {
   svcgen::Input<std::string> s;
   svcgen::Input<std::string> s_open;
   svcgen::Input<std::string> t;
+  svcgen::Input<std::string> contact;
   svcgen::Input<std::int32_t> i32;
   svcgen::Input<std::int64_t> i64;
   svcgen::Input<float> f32;
@@ -117,6 +120,7 @@ struct SampleReplace {
   svcgen::Input<std::string> s;
   svcgen::Input<std::string> s_open;
   svcgen::Input<std::string> t;
+  svcgen::Input<std::string> contact;
   svcgen::Input<std::int32_t> i32;
   svcgen::Input<std::int64_t> i64;
   svcgen::Input<float> f32;
@@ -141,6 +145,7 @@ struct SamplePatch {
   svcgen::Input<std::string> s;
   svcgen::Input<std::string> s_open;
   svcgen::Input<std::string> t;
+  svcgen::Input<std::string> contact;
   svcgen::Input<std::int32_t> i32;
   svcgen::Input<std::int64_t> i64;
   svcgen::Input<float> f32;

@@ -37,53 +37,55 @@ const std::string kReferenced = "the sample is still referenced; delete those fi
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"sample_find", R"sql(
-SELECT id, s, s_open, t, i32, i64, f32, f64, amount, flag, ident, to_char(happened_at AT TIME
-ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob,
+SELECT id, s, s_open, t, contact, i32, i64, f32, f64, amount, flag, ident, to_char(happened_at
+AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob,
 'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id, computed, legacy,
 to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT
 TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM samples WHERE id = $1::bigint)sql"};
 const svcgen::Statement kCreate{"sample_create", R"sql(
-INSERT INTO samples (s, s_open, t, i32, i64, f32, f64, amount, flag, ident, happened_at,
-happened_on, doc, blob, state, owner_id, backup_owner_id, tag_id, secret, legacy) SELECT CASE
-WHEN $2::boolean THEN $1::text ELSE 'hello' END, $3::text, $4::text, CASE WHEN $6::boolean THEN
-$5::integer ELSE 0 END, CASE WHEN $8::boolean THEN $7::bigint ELSE 9223372036854775807 END,
-$9::real, CASE WHEN $11::boolean THEN $10::double precision ELSE 25000000000.0 END, CASE WHEN
-$13::boolean THEN $12::numeric ELSE 12345678.9000 END, CASE WHEN $15::boolean THEN $14::boolean
-ELSE false END, $16::uuid, CASE WHEN $18::boolean THEN $17::timestamptz ELSE now() END,
-$19::date, CASE WHEN $21::boolean THEN $20::jsonb ELSE '{"nested":[1,2,{"deep":null}]}'::jsonb
-END, $22::bytea, CASE WHEN $24::boolean THEN $23::text ELSE 'new' END, $25::uuid, $26::uuid,
-CASE WHEN $28::boolean THEN $27::bigint ELSE 1 END, $29::text, $30::text WHERE ($25::uuid IS
-NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key = $25::uuid AND deleted_at IS NULL)) AND
-($26::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key = $26::uuid AND deleted_at IS
-NULL)) RETURNING id, s, s_open, t, i32, i64, f32, f64, amount, flag, ident, to_char(happened_at
-AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob,
-'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id, computed, legacy,
-to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT
-TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql"};
+INSERT INTO samples (s, s_open, t, contact, i32, i64, f32, f64, amount, flag, ident,
+happened_at, happened_on, doc, blob, state, owner_id, backup_owner_id, tag_id, secret, legacy)
+SELECT CASE WHEN $2::boolean THEN $1::text ELSE 'hello' END, $3::text, $4::text, $5::text, CASE
+WHEN $7::boolean THEN $6::integer ELSE 0 END, CASE WHEN $9::boolean THEN $8::bigint ELSE
+9223372036854775807 END, $10::real, CASE WHEN $12::boolean THEN $11::double precision ELSE
+25000000000.0 END, CASE WHEN $14::boolean THEN $13::numeric ELSE 12345678.9000 END, CASE WHEN
+$16::boolean THEN $15::boolean ELSE false END, $17::uuid, CASE WHEN $19::boolean THEN
+$18::timestamptz ELSE now() END, $20::date, CASE WHEN $22::boolean THEN $21::jsonb ELSE
+'{"nested":[1,2,{"deep":null}]}'::jsonb END, $23::bytea, CASE WHEN $25::boolean THEN $24::text
+ELSE 'new' END, $26::uuid, $27::uuid, CASE WHEN $29::boolean THEN $28::bigint ELSE 1 END,
+$30::text, $31::text WHERE ($26::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key =
+$26::uuid AND deleted_at IS NULL)) AND ($27::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE
+owner_key = $27::uuid AND deleted_at IS NULL)) RETURNING id, s, s_open, t, contact, i32, i64,
+f32, f64, amount, flag, ident, to_char(happened_at AT TIME ZONE 'UTC',
+'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob, 'base64'), E'\n',
+''), state, owner_id, backup_owner_id, tag_id, computed, legacy, to_char(created_at AT TIME ZONE
+'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
+'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql"};
 const svcgen::Statement kUpdate{"sample_update", R"sql(
 UPDATE samples SET s = CASE $1::integer WHEN 0 THEN s WHEN 1 THEN $2::text ELSE 'hello' END,
 s_open = CASE $3::integer WHEN 0 THEN s_open WHEN 1 THEN $4::text ELSE NULL END, t = CASE
-$5::integer WHEN 0 THEN t WHEN 1 THEN $6::text ELSE NULL END, i32 = CASE $7::integer WHEN 0 THEN
-i32 WHEN 1 THEN $8::integer ELSE 0 END, i64 = CASE $9::integer WHEN 0 THEN i64 WHEN 1 THEN
-$10::bigint ELSE 9223372036854775807 END, f32 = CASE $11::integer WHEN 0 THEN f32 WHEN 1 THEN
-$12::real ELSE NULL END, f64 = CASE $13::integer WHEN 0 THEN f64 WHEN 1 THEN $14::double
-precision ELSE 25000000000.0 END, amount = CASE $15::integer WHEN 0 THEN amount WHEN 1 THEN
-$16::numeric ELSE 12345678.9000 END, flag = CASE $17::integer WHEN 0 THEN flag WHEN 1 THEN
-$18::boolean ELSE false END, ident = CASE $19::integer WHEN 0 THEN ident WHEN 1 THEN $20::uuid
-ELSE NULL END, happened_at = CASE $21::integer WHEN 0 THEN happened_at WHEN 1 THEN
-$22::timestamptz ELSE now() END, happened_on = CASE $23::integer WHEN 0 THEN happened_on WHEN 1
-THEN $24::date ELSE NULL END, doc = CASE $25::integer WHEN 0 THEN doc WHEN 1 THEN $26::jsonb
-ELSE '{"nested":[1,2,{"deep":null}]}'::jsonb END, blob = CASE $27::integer WHEN 0 THEN blob WHEN
-1 THEN $28::bytea ELSE NULL END, state = CASE $29::integer WHEN 0 THEN state WHEN 1 THEN
-$30::text ELSE 'new' END, owner_id = CASE $31::integer WHEN 0 THEN owner_id WHEN 1 THEN
-$32::uuid ELSE NULL END, backup_owner_id = CASE $33::integer WHEN 0 THEN backup_owner_id WHEN 1
-THEN $34::uuid ELSE NULL END, tag_id = CASE $35::integer WHEN 0 THEN tag_id WHEN 1 THEN
-$36::bigint ELSE 1 END, secret = CASE $37::integer WHEN 0 THEN secret WHEN 1 THEN $38::text ELSE
-NULL END, legacy = CASE $39::integer WHEN 0 THEN legacy WHEN 1 THEN $40::text ELSE NULL END,
-updated_at = clock_timestamp() WHERE id = $41::bigint AND ($31::integer <> 1 OR $32::uuid IS
-NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key = $32::uuid AND deleted_at IS NULL)) AND
-($33::integer <> 1 OR $34::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key =
-$34::uuid AND deleted_at IS NULL)) RETURNING id, s, s_open, t, i32, i64, f32, f64, amount, flag,
+$5::integer WHEN 0 THEN t WHEN 1 THEN $6::text ELSE NULL END, contact = CASE $7::integer WHEN 0
+THEN contact WHEN 1 THEN $8::text ELSE NULL END, i32 = CASE $9::integer WHEN 0 THEN i32 WHEN 1
+THEN $10::integer ELSE 0 END, i64 = CASE $11::integer WHEN 0 THEN i64 WHEN 1 THEN $12::bigint
+ELSE 9223372036854775807 END, f32 = CASE $13::integer WHEN 0 THEN f32 WHEN 1 THEN $14::real ELSE
+NULL END, f64 = CASE $15::integer WHEN 0 THEN f64 WHEN 1 THEN $16::double precision ELSE
+25000000000.0 END, amount = CASE $17::integer WHEN 0 THEN amount WHEN 1 THEN $18::numeric ELSE
+12345678.9000 END, flag = CASE $19::integer WHEN 0 THEN flag WHEN 1 THEN $20::boolean ELSE false
+END, ident = CASE $21::integer WHEN 0 THEN ident WHEN 1 THEN $22::uuid ELSE NULL END,
+happened_at = CASE $23::integer WHEN 0 THEN happened_at WHEN 1 THEN $24::timestamptz ELSE now()
+END, happened_on = CASE $25::integer WHEN 0 THEN happened_on WHEN 1 THEN $26::date ELSE NULL
+END, doc = CASE $27::integer WHEN 0 THEN doc WHEN 1 THEN $28::jsonb ELSE
+'{"nested":[1,2,{"deep":null}]}'::jsonb END, blob = CASE $29::integer WHEN 0 THEN blob WHEN 1
+THEN $30::bytea ELSE NULL END, state = CASE $31::integer WHEN 0 THEN state WHEN 1 THEN $32::text
+ELSE 'new' END, owner_id = CASE $33::integer WHEN 0 THEN owner_id WHEN 1 THEN $34::uuid ELSE
+NULL END, backup_owner_id = CASE $35::integer WHEN 0 THEN backup_owner_id WHEN 1 THEN $36::uuid
+ELSE NULL END, tag_id = CASE $37::integer WHEN 0 THEN tag_id WHEN 1 THEN $38::bigint ELSE 1 END,
+secret = CASE $39::integer WHEN 0 THEN secret WHEN 1 THEN $40::text ELSE NULL END, legacy = CASE
+$41::integer WHEN 0 THEN legacy WHEN 1 THEN $42::text ELSE NULL END, updated_at =
+clock_timestamp() WHERE id = $43::bigint AND ($33::integer <> 1 OR $34::uuid IS NULL OR EXISTS
+(SELECT 1 FROM owners WHERE owner_key = $34::uuid AND deleted_at IS NULL)) AND ($35::integer <>
+1 OR $36::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key = $36::uuid AND
+deleted_at IS NULL)) RETURNING id, s, s_open, t, contact, i32, i64, f32, f64, amount, flag,
 ident, to_char(happened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on,
 doc, translate(encode(blob, 'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id,
 computed, legacy, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
@@ -99,30 +101,30 @@ done)";
 constexpr svcgen::ListField kListFields[] = {
     svcgen::list_field("id", "id", "bigint", svcgen::ValueKind::kInteger, false, true, true, 0, "",
                        INT64_MIN, INT64_MAX),
-    svcgen::list_field("i32", "i32", "integer", svcgen::ValueKind::kInteger, false, true, true, 4,
+    svcgen::list_field("i32", "i32", "integer", svcgen::ValueKind::kInteger, false, true, true, 5,
                        "", INT32_MIN, INT32_MAX),
-    svcgen::list_field("i64", "i64", "bigint", svcgen::ValueKind::kInteger, false, true, true, 5,
+    svcgen::list_field("i64", "i64", "bigint", svcgen::ValueKind::kInteger, false, true, true, 6,
                        "", INT64_MIN, INT64_MAX),
-    svcgen::list_field("ident", "ident", "uuid", svcgen::ValueKind::kUuid, true, true, true, 10, "",
+    svcgen::list_field("ident", "ident", "uuid", svcgen::ValueKind::kUuid, true, true, true, 11, "",
                        0, 0),
     svcgen::list_field("happened_at", "happened_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, false, 11, "", 0, 0),
-    svcgen::list_field("state", "state", "text", svcgen::ValueKind::kEnum, false, true, true, 15,
+                       false, true, false, 12, "", 0, 0),
+    svcgen::list_field("state", "state", "text", svcgen::ValueKind::kEnum, false, true, true, 16,
                        kStateValues, 0, 0),
     svcgen::list_field("owner_id", "owner_id", "uuid", svcgen::ValueKind::kUuid, false, true, true,
-                       16, "", 0, 0),
+                       17, "", 0, 0),
     svcgen::list_field("backup_owner_id", "backup_owner_id", "uuid", svcgen::ValueKind::kUuid, true,
-                       true, true, 17, "", 0, 0),
+                       true, true, 18, "", 0, 0),
     svcgen::list_field("tag_id", "tag_id", "bigint", svcgen::ValueKind::kInteger, true, true, true,
-                       18, "", INT64_MIN, INT64_MAX),
+                       19, "", INT64_MIN, INT64_MAX),
     svcgen::list_field("created_at", "created_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 21, "", 0, 0),
-    svcgen::list_field("updated_at", "updated_at", "timestamptz", svcgen::ValueKind::kTimestamp,
                        false, true, true, 22, "", 0, 0),
+    svcgen::list_field("updated_at", "updated_at", "timestamptz", svcgen::ValueKind::kTimestamp,
+                       false, true, true, 23, "", 0, 0),
 };
 constexpr std::string_view kListSelect = R"sql(
-SELECT id, s, s_open, t, i32, i64, f32, f64, amount, flag, ident, to_char(happened_at AT TIME
-ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob,
+SELECT id, s, s_open, t, contact, i32, i64, f32, f64, amount, flag, ident, to_char(happened_at
+AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob,
 'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id, computed, legacy,
 to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT
 TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM samples)sql";
@@ -138,41 +140,44 @@ Model from_row(const svcgen::Rows& rows, int row) {
   if (!rows.is_null(row, 3)) {
     model.t = svcgen::from_pg<std::string>(rows.text(row, 3));
   }
-  model.i32 = svcgen::from_pg<std::int32_t>(rows.text(row, 4));
-  model.i64 = svcgen::from_pg<std::int64_t>(rows.text(row, 5));
-  if (!rows.is_null(row, 6)) {
-    model.f32 = svcgen::from_pg<float>(rows.text(row, 6));
+  if (!rows.is_null(row, 4)) {
+    model.contact = svcgen::from_pg<std::string>(rows.text(row, 4));
   }
-  model.f64 = svcgen::from_pg<double>(rows.text(row, 7));
-  model.amount = svcgen::from_pg<svcgen::Decimal>(rows.text(row, 8));
-  model.flag = svcgen::from_pg<bool>(rows.text(row, 9));
-  if (!rows.is_null(row, 10)) {
-    model.ident = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 10));
+  model.i32 = svcgen::from_pg<std::int32_t>(rows.text(row, 5));
+  model.i64 = svcgen::from_pg<std::int64_t>(rows.text(row, 6));
+  if (!rows.is_null(row, 7)) {
+    model.f32 = svcgen::from_pg<float>(rows.text(row, 7));
   }
-  model.happened_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 11));
-  if (!rows.is_null(row, 12)) {
-    model.happened_on = svcgen::from_pg<svcgen::Date>(rows.text(row, 12));
+  model.f64 = svcgen::from_pg<double>(rows.text(row, 8));
+  model.amount = svcgen::from_pg<svcgen::Decimal>(rows.text(row, 9));
+  model.flag = svcgen::from_pg<bool>(rows.text(row, 10));
+  if (!rows.is_null(row, 11)) {
+    model.ident = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 11));
   }
-  model.doc = svcgen::from_pg<nlohmann::json>(rows.text(row, 13));
-  if (!rows.is_null(row, 14)) {
-    model.blob = svcgen::from_pg<svcgen::Bytes>(rows.text(row, 14));
+  model.happened_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 12));
+  if (!rows.is_null(row, 13)) {
+    model.happened_on = svcgen::from_pg<svcgen::Date>(rows.text(row, 13));
   }
-  model.state = svcgen::from_pg_enum(rows.text(row, 15), &parse_sample_state);
-  model.owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 16));
-  if (!rows.is_null(row, 17)) {
-    model.backup_owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 17));
+  model.doc = svcgen::from_pg<nlohmann::json>(rows.text(row, 14));
+  if (!rows.is_null(row, 15)) {
+    model.blob = svcgen::from_pg<svcgen::Bytes>(rows.text(row, 15));
   }
+  model.state = svcgen::from_pg_enum(rows.text(row, 16), &parse_sample_state);
+  model.owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 17));
   if (!rows.is_null(row, 18)) {
-    model.tag_id = svcgen::from_pg<std::int64_t>(rows.text(row, 18));
+    model.backup_owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 18));
   }
   if (!rows.is_null(row, 19)) {
-    model.computed = svcgen::from_pg<std::int32_t>(rows.text(row, 19));
+    model.tag_id = svcgen::from_pg<std::int64_t>(rows.text(row, 19));
   }
   if (!rows.is_null(row, 20)) {
-    model.legacy = svcgen::from_pg<std::string>(rows.text(row, 20));
+    model.computed = svcgen::from_pg<std::int32_t>(rows.text(row, 20));
   }
-  model.created_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 21));
-  model.updated_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 22));
+  if (!rows.is_null(row, 21)) {
+    model.legacy = svcgen::from_pg<std::string>(rows.text(row, 21));
+  }
+  model.created_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 22));
+  model.updated_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 23));
   return model;
 }
 
@@ -182,6 +187,7 @@ svcgen::Params create_params(const Create& input) {
   params.push_back(svcgen::pg_flag(input.s));
   params.push_back(svcgen::pg_param(input.s_open));
   params.push_back(svcgen::pg_param(input.t));
+  params.push_back(svcgen::pg_param(input.contact));
   params.push_back(svcgen::pg_param(input.i32));
   params.push_back(svcgen::pg_flag(input.i32));
   params.push_back(svcgen::pg_param(input.i64));
@@ -220,6 +226,8 @@ svcgen::Params replace_params(const Replace& input) {
   params.push_back(svcgen::pg_param(input.s_open));
   params.emplace_back(input.t.absent() ? "1" : "1");
   params.push_back(svcgen::pg_param(input.t));
+  params.emplace_back(input.contact.absent() ? "1" : "1");
+  params.push_back(svcgen::pg_param(input.contact));
   params.emplace_back(input.i32.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.i32));
   params.emplace_back(input.i64.absent() ? "2" : "1");
@@ -265,6 +273,8 @@ svcgen::Params patch_params(const Patch& input) {
   params.push_back(svcgen::pg_param(input.s_open));
   params.emplace_back(input.t.absent() ? "0" : "1");
   params.push_back(svcgen::pg_param(input.t));
+  params.emplace_back(input.contact.absent() ? "0" : "1");
+  params.push_back(svcgen::pg_param(input.contact));
   params.emplace_back(input.i32.absent() ? "0" : "1");
   params.push_back(svcgen::pg_param(input.i32));
   params.emplace_back(input.i64.absent() ? "0" : "1");

@@ -37,7 +37,7 @@ const std::string kReferenced = "the tag is still referenced; delete those first
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 [[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kLabelRule{1, std::nullopt, "", "", "", 0, 0};
+constexpr svcgen::Rule kLabelRule{1, std::nullopt, nullptr, "", "", 0, 0};
 
 constexpr std::string_view kWritable = R"(label)";
 constexpr std::string_view kReadOnly = R"(id)";

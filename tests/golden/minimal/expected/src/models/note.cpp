@@ -37,7 +37,7 @@ const std::string kReferenced = "the note is still referenced; delete those firs
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 [[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kBodyRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
+constexpr svcgen::Rule kBodyRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
 
 constexpr std::string_view kWritable = R"(body)";
 constexpr std::string_view kReadOnly = R"(id

@@ -37,10 +37,10 @@ const std::string kReferenced = "the order is still referenced; delete those fir
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 [[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kSelectRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
-constexpr svcgen::Rule kClassRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
+constexpr svcgen::Rule kSelectRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kClassRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
 constexpr std::string_view kDeleteAllowed = R"re(soft, hard)re";
-constexpr svcgen::Rule kUserRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
+constexpr svcgen::Rule kUserRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
 
 constexpr std::string_view kWritable = R"(select
 class

@@ -37,8 +37,8 @@ const std::string kReferenced = "the user is still referenced; delete those firs
 [[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
 
 [[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kOrderRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
-constexpr svcgen::Rule kNamespaceRule{std::nullopt, std::nullopt, "", "", "", 0, 0};
+constexpr svcgen::Rule kOrderRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kNamespaceRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
 
 constexpr std::string_view kWritable = R"(order
 namespace)";
