@@ -67,6 +67,10 @@ Task<Response> HttpApp::handle(Request request) {
       logger_.error("unhandled error", {{"request_id", request.request_id}, {"error", what}});
       mapped = Problem{500, "the server failed to handle the request", {}};
     }
+    if (mapped->close_without_answer) {
+      metrics_.request_finished();
+      co_return unanswered(request, *mapped);
+    }
     response = problem_response(*mapped, request);
     if (mapped->status == 503) {
       response.headers.set("Retry-After", "1");
@@ -74,6 +78,17 @@ Task<Response> HttpApp::handle(Request request) {
   }
   metrics_.request_finished();
   co_return finish(request, std::move(response), started);
+}
+
+Response HttpApp::unanswered(const Request& request, const Problem& problem) {
+  logger_.warn("connection closed without a response: the outcome of the request is unknown",
+               {{"request_id", request.request_id},
+                {"method", request.method},
+                {"path", request.path},
+                {"error", problem.detail}});
+  Response response;
+  response.close_without_answer = true;
+  return response;
 }
 
 Response HttpApp::finish(const Request& request, Response response,

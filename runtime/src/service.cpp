@@ -65,6 +65,11 @@ std::optional<Problem> Service::problem_for(const std::exception_ptr& error) con
       case DbErrorClass::kStatementTimeout:
         return Problem{504, "the database did not answer within DB_STATEMENT_TIMEOUT", {}};
       case DbErrorClass::kUnavailable:
+        if (db_error.outcome_unknown()) {
+          // A 503 would invite a retry of a write that may have been committed.
+          return Problem{503, db_error.what(), {}, true};
+        }
+        return Problem{503, "the database is unavailable; retry later", {}};
       case DbErrorClass::kPoolTimeout:
         return Problem{503, "the database is unavailable; retry later", {}};
       case DbErrorClass::kOther:

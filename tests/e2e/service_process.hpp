@@ -85,6 +85,11 @@ class ServiceProcess {
   const std::string& schema() const { return schema_; }
   std::uint16_t port() const { return port_; }
   pid_t pid() const { return process_->pid(); }
+  // SIGTERM asks for a graceful shutdown.
+  void signal(int number) { process_->signal(number); }
+  std::optional<int> wait_for_exit(std::chrono::milliseconds timeout) {
+    return process_->wait(timeout);
+  }
   std::string output() const { return process_->output(); }
   // Every exchange so far, for checking responses against the OpenAPI document.
   const nlohmann::json& records() const { return records_; }

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cmath>
 #include <set>
 #include <thread>
 
@@ -44,6 +47,7 @@ class DbTest : public ::testing::Test {
     backend_ = {"backend", "SELECT pg_backend_pid()"};
     write_backend_ = {"write_backend",
                       "INSERT INTO " + table_ + " (name) VALUES ($1) RETURNING pg_backend_pid()"};
+    bump_ = {"bump", "UPDATE " + table_ + " SET qty = qty + 1 WHERE id = $1 RETURNING qty"};
   }
 
   void TearDown() override {
@@ -61,10 +65,10 @@ class DbTest : public ::testing::Test {
   }
 
   void start() {
-    loops_ = std::make_unique<EventLoops>(1);
+    loops_ = std::make_unique<EventLoops>(threads_);
     db_ = std::make_unique<Db>(config_, logger_, metrics_);
     for (const Statement* statement :
-         {&insert_, &select_, &count_, &sleep_, &backend_, &write_backend_}) {
+         {&insert_, &select_, &count_, &sleep_, &backend_, &write_backend_, &bump_}) {
       db_->prepare(*statement);
     }
     db_->start(*loops_);
@@ -156,7 +160,8 @@ class DbTest : public ::testing::Test {
   Logger logger_{"test", LogLevel::kError, LogFormat::kJson, false, [](std::string_view) {}};
   std::unique_ptr<EventLoops> loops_;
   std::unique_ptr<Db> db_;
-  Statement insert_, select_, count_, sleep_, backend_, write_backend_;
+  Statement insert_, select_, count_, sleep_, backend_, write_backend_, bump_;
+  int threads_ = 1;
 };
 
 TEST_F(DbTest, PreparedStatementsRoundTrip) {
@@ -302,23 +307,24 @@ TEST_F(DbTest, ManyConcurrentReadsSharePipelinedConnections) {
 }
 
 // A loop's reads go out as one batch on one connection, to one backend; writes, each its own
-// transaction, spread over the shared connections so their commits do not queue behind each
-// other.
+// transaction, run on connections of their own, so their commits do not queue behind each
+// other, and never on the last one that carries the reads.
 TEST_F(DbTest, ReadsGatherOnOneConnectionWhileWritesSpread) {
   start();
   auto write = [&](int i) {
     return db_->execute(write_backend_, params("w" + std::to_string(i)), Target::kWrite);
   };
-  insert("first");              // one connection is open
-  backends_serving(20, write);  // and seeing it busy, the pool opens its second shared one
-  for (int i = 0; i < 100 && db_->stats()[0].open < 2; ++i) {
+  auto read = [&](int) { return db_->execute(backend_, params()); };
+  insert("first");
+  std::set<std::string> writers = backends_serving(200, write);
+  for (int i = 0; i < 100 && db_->stats()[0].open < 4; ++i) {
     std::this_thread::sleep_for(20ms);
   }
-  ASSERT_EQ(db_->stats()[0].open, 2);
-  auto read = [&](int) { return db_->execute(backend_, params()); };
-  EXPECT_EQ(backends_serving(200, read).size(), 1u);
-  std::set<std::string> writers = backends_serving(200, [&](int i) { return write(100 + i); });
-  EXPECT_EQ(writers.size(), 2u);
+  ASSERT_EQ(db_->stats()[0].open, 4);  // DB_WRITE_MAX_CONNS of this fixture
+  std::set<std::string> readers = backends_serving(200, read);
+  EXPECT_EQ(readers.size(), 1u);
+  writers = backends_serving(200, [&](int i) { return write(200 + i); });
+  EXPECT_EQ(writers.size(), 3u) << "one connection stays with the reads";
   EXPECT_EQ(writers.count("failed"), 0u);
 }
 
@@ -421,6 +427,259 @@ TEST_F(DbTest, ExhaustedPoolAnswersPoolTimeoutNotAHang) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
   // Once the transaction is gone the pool serves again.
   EXPECT_GT(insert("recovered"), 0);
+}
+
+// Holds a row lock from a session of its own, as `BEGIN; SELECT ... FOR UPDATE` in psql does.
+class RowLock {
+ public:
+  RowLock(const std::string& url, const std::string& table, std::int64_t id)
+      : conn_(PQconnectdb(url.c_str())) {
+    run("BEGIN");
+    run("SELECT 1 FROM " + table + " WHERE id = " + std::to_string(id) + " FOR UPDATE");
+  }
+  ~RowLock() {
+    release();
+    PQfinish(conn_);
+  }
+  RowLock(const RowLock&) = delete;
+  RowLock& operator=(const RowLock&) = delete;
+  void release() {
+    if (held_) {
+      held_ = false;
+      run("ROLLBACK");
+    }
+  }
+
+ private:
+  void run(const std::string& sql) {
+    PGresult* result = PQexec(conn_, sql.c_str());
+    ExecStatusType status = PQresultStatus(result);
+    std::string error = PQresultErrorMessage(result);
+    PQclear(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      throw std::runtime_error(sql + ": " + error);
+    }
+  }
+  PGconn* conn_;
+  bool held_ = true;
+};
+
+// Statements started on the loop and left running; the counts are read from the test thread.
+struct Background {
+  std::atomic<int> succeeded{0};
+  std::atomic<int> failed{0};
+  std::atomic<int> pool_timeouts{0};
+};
+
+std::shared_ptr<Background> in_background(EventLoops& loops, int loop, int count,
+                                          const std::function<Task<Rows>()>& make) {
+  auto state = std::make_shared<Background>();
+  boost::asio::post(loops.at(loop).context(), [state, count, make] {
+    for (int i = 0; i < count; ++i) {
+      spawn(make(), [state](const std::exception_ptr& error, const Rows&) {
+        if (!error) {
+          ++state->succeeded;
+          return;
+        }
+        ++state->failed;
+        try {
+          std::rethrow_exception(error);
+        } catch (const DbError& db_error) {
+          state->pool_timeouts += db_error.error_class() == DbErrorClass::kPoolTimeout ? 1 : 0;
+        } catch (...) {
+        }
+      });
+    }
+  });
+  return state;
+}
+
+template <typename Condition>
+bool eventually(Condition condition, std::chrono::milliseconds limit) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  return true;
+}
+
+// Runs the statement and adds how long it took, in milliseconds, to `samples` (a loop's own).
+Task<Rows> timed(std::function<Task<Rows>()> make, std::shared_ptr<std::vector<double>> samples) {
+  auto started = std::chrono::steady_clock::now();
+  Rows rows = co_await make();
+  samples->push_back(
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+          .count());
+  co_return rows;
+}
+
+double percentile(std::vector<double> samples, double fraction) {
+  std::sort(samples.begin(), samples.end());
+  auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(samples.size())));
+  return samples.at(std::max<std::size_t>(rank, 1) - 1);
+}
+
+// Four updates of a row locked from another session wait for the lock; meanwhile reads of other
+// rows and updates of other rows, 12 at a time for 60 rounds (720 samples), must each finish with
+// a p99 under 50 ms. Had they queued on a pipelined connection behind one of the blocked
+// updates, they would wait for the lock, which is held until every round is done: the rounds
+// would not finish at all.
+TEST_F(DbTest, StatementsWaitingForALockHoldUpNoOtherStatement) {
+  config_.db_write_max_conns = 20;
+  config_.db_lock_timeout = 60s;
+  config_.db_statement_timeout = 60s;
+  start();
+  std::int64_t locked = insert("locked", "0");
+  std::vector<std::string> others;
+  for (int i = 0; i < 8; ++i) {
+    others.push_back(std::to_string(insert("other" + std::to_string(i), "0")));
+  }
+  RowLock lock(url_, table_, locked);
+  auto blocked = in_background(*loops_, 0, 4, [this, locked] {
+    return db_->execute(bump_, params(std::to_string(locked)), Target::kWrite);
+  });
+  std::this_thread::sleep_for(200ms);  // sent, and waiting for the lock
+  auto samples = std::make_shared<std::vector<double>>();
+  for (int round = 0; round < 60; ++round) {
+    std::vector<std::function<Task<Rows>()>> statements;
+    for (int i = 0; i < 12; ++i) {
+      std::string other = others[static_cast<std::size_t>(i % 8)];
+      bool write = i % 3 == 2;
+      statements.emplace_back([this, other, write, samples] {
+        return timed(
+            [this, other, write] {
+              return write ? db_->execute(bump_, params(other), Target::kWrite)
+                           : db_->execute(select_, params(other));
+            },
+            samples);
+      });
+    }
+    for (const auto& rows : run_concurrently(std::move(statements))) {
+      ASSERT_TRUE(rows && rows->size() == 1) << "round " << round;
+    }
+  }
+  ASSERT_EQ(samples->size(), 720u);
+  EXPECT_LT(percentile(*samples, 0.99), 50.0) << "max " << percentile(*samples, 1.0) << " ms";
+  EXPECT_EQ(blocked->succeeded + blocked->failed, 0) << "the lock was not held throughout";
+
+  lock.release();
+  EXPECT_TRUE(eventually([&] { return blocked->succeeded == 4; }, 10s));
+  EXPECT_EQ(blocked->failed, 0);
+  EXPECT_EQ(exec_sql(url_, "SELECT qty FROM " + table_ + " WHERE id = " + std::to_string(locked)),
+            "4");
+}
+
+// DB_WRITE_MAX_CONNS=4: three updates waiting for a row lock hold the three connections writes
+// may take (the fourth stays with the reads). A further write, to the locked row or another,
+// waits in the pool and fails with kPoolTimeout (a 503 with Retry-After) after
+// DB_POOL_WAIT_TIMEOUT rather than queueing behind them; reads still answer. Once the lock goes
+// every blocked update completes, and writes are served again.
+TEST_F(DbTest, WritesBlockedOnALockExhaustThePoolIntoPoolTimeouts) {
+  config_.db_write_max_conns = 4;
+  config_.db_pool_wait_timeout = 300ms;
+  config_.db_lock_timeout = 60s;
+  start();
+  std::int64_t locked = insert("locked", "0");
+  std::int64_t other = insert("other", "0");
+  RowLock lock(url_, table_, locked);
+  auto bump = [this](std::int64_t id) {
+    return [this, id] { return db_->execute(bump_, params(std::to_string(id)), Target::kWrite); };
+  };
+  auto blocked = in_background(*loops_, 0, 3, bump(locked));
+  ASSERT_TRUE(eventually([&] { return db_->stats()[0].busy == 3; }, 5s));
+  for (std::int64_t id : {locked, other}) {
+    auto started = std::chrono::steady_clock::now();
+    auto waiting = in_background(*loops_, 0, 1, bump(id));
+    ASSERT_TRUE(eventually([&] { return waiting->failed == 1; }, 5s)) << id;
+    auto took = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(waiting->pool_timeouts, 1);
+    EXPECT_GE(took, 290ms);
+    EXPECT_LT(took, 2500ms);  // generous slack for a loaded machine; a hang would be the lock
+  }
+  Rows read = run<Rows>([&]() -> Task<Rows> {
+    co_return co_await db_->execute(select_, params(std::to_string(other)));
+  });
+  EXPECT_EQ(read.size(), 1);
+  EXPECT_EQ(blocked->succeeded + blocked->failed, 0);
+
+  lock.release();
+  EXPECT_TRUE(eventually([&] { return blocked->succeeded == 3; }, 10s));
+  EXPECT_EQ(blocked->failed, 0);
+  EXPECT_EQ(exec_sql(url_, "SELECT qty FROM " + table_ + " WHERE id = " + std::to_string(locked)),
+            "3");
+  auto after = in_background(*loops_, 0, 1, bump(other));
+  EXPECT_TRUE(eventually([&] { return after->succeeded == 1; }, 5s));
+}
+
+// DB_WRITE_MAX_CONNS is a maximum for the whole process, whatever THREADS is. With one
+// connection for two, then four, event loops, each loop runs rounds of 10 reads and 10 writes
+// at once, all loops together; a second session samples pg_stat_activity all along. PostgreSQL
+// must never see more than one backend of the service, and every statement must succeed: a loop
+// gives up its idle connection when another waits for one.
+TEST_F(DbTest, MaxConnsBoundsTheWholeProcessWhateverTheThreads) {
+  config_.db_write_max_conns = 1;
+  config_.db_pool_wait_timeout = 5s;
+  for (int threads : {2, 4}) {
+    SCOPED_TRACE("THREADS=" + std::to_string(threads));
+    config_.db_application_name = unique_name("svcgen-budget-" + std::to_string(threads));
+    threads_ = threads;
+    start();
+    std::atomic<bool> sampling{true};
+    std::atomic<int> most{0};
+    std::atomic<int> samples{0};
+    std::thread sampler([&] {
+      PGconn* conn = PQconnectdb(url_.c_str());
+      std::string sql = "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" +
+                        config_.db_application_name + "'";
+      while (sampling) {
+        PGresult* result = PQexec(conn, sql.c_str());
+        if (PQresultStatus(result) == PGRES_TUPLES_OK) {
+          most = std::max(most.load(), std::atoi(PQgetvalue(result, 0, 0)));
+          ++samples;
+        }
+        PQclear(result);
+      }
+      PQfinish(conn);
+    });
+    int names = 0;
+    for (int round = 0; round < 5; ++round) {
+      std::vector<std::shared_ptr<Background>> work;
+      for (int loop = 0; loop < threads; ++loop) {
+        work.push_back(
+            in_background(*loops_, loop, 10, [this] { return db_->execute(count_, params()); }));
+        for (int i = 0; i < 10; ++i) {
+          std::string name = "t" + std::to_string(threads) + "-" + std::to_string(++names);
+          work.push_back(in_background(*loops_, loop, 1, [this, name] {
+            return db_->execute(insert_, params(name, "1", std::nullopt), Target::kWrite);
+          }));
+        }
+      }
+      EXPECT_TRUE(eventually(
+          [&] {
+            int finished = 0;
+            for (const auto& part : work) {
+              finished += part->succeeded + part->failed;
+            }
+            return finished == threads * 20;
+          },
+          30s));
+      int failed = 0;
+      for (const auto& part : work) {
+        failed += part->failed;
+      }
+      EXPECT_EQ(failed, 0) << "round " << round;
+    }
+    sampling = false;
+    sampler.join();
+    EXPECT_GT(samples.load(), 10);
+    EXPECT_EQ(most.load(), 1);
+    EXPECT_EQ(exec_sql(url_, "SELECT count(*) FROM " + table_), std::to_string(names));
+    restart_clean();
+    exec_sql(url_, "TRUNCATE " + table_);
+  }
 }
 
 TEST_F(DbTest, PingAnswersWithinTheTimeout) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "svcgen/app.hpp"
+#include "svcgen/router.hpp"
 #include "svcgen/service.hpp"
 
 namespace svcgen {
@@ -41,6 +43,58 @@ TEST(ErrorMapping, ConstraintsNameTheirField) {
   EXPECT_EQ(problem->detail, "a book with this isbn exists");
   ASSERT_EQ(problem->errors.size(), 1u);
   EXPECT_EQ(problem->errors[0].pointer, "/isbn");
+}
+
+// A write whose statement was sent before the connection broke may have been committed: its
+// problem asks for the connection to be closed unanswered, which HttpApp passes to the server.
+// One never sent, or a pool timeout, is a plain 503 to retry.
+TEST(ErrorMapping, AWriteOfUnknownOutcomeIsNotAnswered) {
+  Config config;
+  config.log_level = LogLevel::kError;
+  Service service({"t", "1", "{}"}, config);
+  DbError in_flight(DbErrorClass::kUnavailable, "database connection lost");
+  in_flight.set_outcome_unknown();
+  auto unknown = service.problem_for(std::make_exception_ptr(in_flight));
+  ASSERT_TRUE(unknown);
+  EXPECT_TRUE(unknown->close_without_answer);
+  for (DbErrorClass error_class : {DbErrorClass::kUnavailable, DbErrorClass::kPoolTimeout}) {
+    auto never_sent = service.problem_for(std::make_exception_ptr(DbError(error_class, "x")));
+    ASSERT_TRUE(never_sent);
+    EXPECT_EQ(never_sent->status, 503);
+    EXPECT_FALSE(never_sent->close_without_answer);
+  }
+
+  Router router;
+  router.add("POST", "/unknown", [&](Request&) -> Task<Response> {
+    throw in_flight;
+    co_return Response{};
+  });
+  router.add("POST", "/unsent", [](Request&) -> Task<Response> {
+    throw DbError(DbErrorClass::kUnavailable, "the database is unavailable");
+    co_return Response{};
+  });
+  Metrics metrics;
+  Logger logger{"test", LogLevel::kError, LogFormat::kJson, false, [](std::string_view) {}};
+  HttpApp app(router, metrics, logger);
+  app.set_error_mapper([&](const std::exception_ptr& error) { return service.problem_for(error); });
+  auto handle = [&app](const std::string& path) {
+    Request request;
+    request.method = "POST";
+    request.path = path;
+    std::optional<Response> response;
+    spawn(app.handle(std::move(request)), [&response](const std::exception_ptr&, Response answer) {
+      response = std::move(answer);
+    });
+    return response;
+  };
+  std::optional<Response> unanswered = handle("/unknown");
+  ASSERT_TRUE(unanswered);
+  EXPECT_TRUE(unanswered->close_without_answer);
+  std::optional<Response> retry = handle("/unsent");
+  ASSERT_TRUE(retry);
+  EXPECT_FALSE(retry->close_without_answer);
+  EXPECT_EQ(retry->status, 503);
+  EXPECT_EQ(retry->headers.get("Retry-After").value_or(""), "1");
 }
 
 }  // namespace

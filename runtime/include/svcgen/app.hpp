@@ -39,6 +39,8 @@ class HttpApp {
   const Router& router_;
   Metrics& metrics_;
   const Logger& logger_;
+  // A response that makes the server close the connection instead of answering.
+  Response unanswered(const Request& request, const Problem& problem);
   ErrorMapper error_mapper_;
 };
 

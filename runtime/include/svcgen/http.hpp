@@ -48,6 +48,8 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // The server closes the connection without answering: no status can be told truthfully.
+  bool close_without_answer = false;
 };
 
 Response json_response(int status, const nlohmann::json& body);

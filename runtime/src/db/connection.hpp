@@ -35,6 +35,9 @@ struct PendingQuery {
   std::string sql;
   Params params;
   bool own_sync = false;  // writes and transaction statements are synced on their own
+  // A write or COMMIT: should the connection break once it was sent, nobody can tell whether
+  // it took effect.
+  bool may_commit = false;
   // SQL built at run time (list queries) that recurs: prepared on first use per connection, so
   // PostgreSQL plans it once rather than on every request.
   bool cache_plan = false;
@@ -69,10 +72,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::chrono::steady_clock::time_point created() const { return created_; }
   std::chrono::steady_clock::time_point last_used() const { return last_used_; }
   const std::string& pool_name() const { return pool_name_; }
+  // Statements in flight and no result for longer than `threshold`: whatever is queued behind
+  // them waits as long, so new statements should go elsewhere.
+  bool stalled(std::chrono::steady_clock::time_point now,
+               std::chrono::steady_clock::duration threshold) const {
+    return queries_in_flight_ > 0 && now - progress_ > threshold;
+  }
   bool in_transaction() const;
 
   // Called when the connection breaks (after its queries were failed).
   std::function<void()> on_broken;
+  // Called after results came in, so a pool can serve requests that waited for a connection
+  // that is no longer stalled.
+  std::function<void()> on_progress;
+  // Held for as long as the connection (and its server process) exists.
+  std::shared_ptr<void> lease;
 
  private:
   void poll_connect(const std::function<void(const std::string&)>& done);
@@ -85,6 +99,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void send(PendingQuery* query);
   void break_connection(const std::string& reason, bool expected = false);
   void watch_readable();
+  static void await_server_exit(int socket);
 
   struct Entry {
     PendingQuery* query;  // nullptr: a Sync marker
@@ -112,12 +127,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool waiting_writable_ = false;
   bool reading_ = false;
   bool exclusive_ = false;
+  bool established_ = false;  // the server accepted the connection
+  bool busy_at_close_ = false;
   std::unique_ptr<std::vector<PendingQuery>> prepares_;
   std::size_t prepares_left_ = 0;
   std::string prepare_error_;
   std::unordered_map<std::string, std::string> plans_;  // SQL -> prepared statement name
   std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_used_ = created_;
+  // When the statement now at the head of the pipeline started waiting for its result.
+  std::chrono::steady_clock::time_point progress_ = created_;
 };
 
 DbError error_from_result(const PGresult* result);

@@ -35,33 +35,44 @@ void LoopPool::stop() {
   }
   for (auto& connection : connections) {
     connection->on_broken = nullptr;
+    connection->on_progress = nullptr;
     connection->fail_all("the service is shutting down");
   }
   publish_stats();
 }
 
 std::shared_ptr<Connection> LoopPool::take_now(const Waiter& waiter) {
-  if (waiter.exclusive) {
-    int shared_left = static_cast<int>(
-        std::count_if(ready_.begin(), ready_.end(), [](const auto& c) { return !c->exclusive(); }));
-    for (auto& connection : ready_) {
-      bool idle = !connection->exclusive() && connection->in_flight() == 0;
-      // Keep one connection for single statements unless the pool cannot grow.
-      if (idle && (shared_left > 1 || total() >= settings_.max_connections)) {
-        connection->set_exclusive(true);
-        return connection;
-      }
+  return waiter.exclusive ? take_exclusive() : take_shared(waiter);
+}
+
+std::shared_ptr<Connection> LoopPool::take_exclusive() {
+  int shared_left = static_cast<int>(
+      std::count_if(ready_.begin(), ready_.end(), [](const auto& c) { return !c->exclusive(); }));
+  for (auto& connection : ready_) {
+    bool idle = !connection->exclusive() && connection->in_flight() == 0;
+    // The last pipelined connection stays with single statements, so that writes blocked on
+    // locks cannot also hold up the reads; a loop that can have only one has no choice.
+    if (idle && (shared_left > 1 || (total() == 1 && !can_grow()))) {
+      connection->set_exclusive(true);
+      return connection;
     }
-    return nullptr;
   }
+  return nullptr;
+}
+
+std::shared_ptr<Connection> LoopPool::take_shared(const Waiter& waiter) {
   std::shared_ptr<Connection> best;
   std::shared_ptr<Connection> first_with_room;
   int shared = 0;
+  auto now = std::chrono::steady_clock::now();
   for (auto& connection : ready_) {
     if (connection->exclusive()) {
       continue;
     }
     ++shared;
+    if (connection->stalled(now, kStallThreshold)) {
+      continue;
+    }
     if (!best || connection->in_flight() < best->in_flight()) {
       best = connection;
     }
@@ -69,15 +80,18 @@ std::shared_ptr<Connection> LoopPool::take_now(const Waiter& waiter) {
       first_with_room = connection;
     }
   }
+  if (!best) {
+    // Every pipelined connection is stuck (or there is none): wait for a new one, or for one to
+    // move again, rather than queue behind a statement that may wait for a lock for seconds.
+    return nullptr;
+  }
   // Spread load over a few pipelined connections; more only add syscalls on few cores.
-  if (best && best->in_flight() > 0 &&
-      shared + static_cast<int>(connecting_.size()) < settings_.shared_connections &&
-      total() < settings_.max_connections) {
+  if (best->in_flight() > 0 &&
+      shared + static_cast<int>(connecting_.size()) < settings_.shared_connections && can_grow()) {
     open_connection();
   }
   // Reads gather on one connection: the batches of a loop's turn then go out as one send and
-  // one Sync to one backend, instead of halves that wake two. Writes, each with its own Sync
-  // and commit, still spread over the shared connections.
+  // one Sync to one backend, instead of halves that wake two.
   if (waiter.batched_read && first_with_room) {
     return first_with_room;
   }
@@ -104,9 +118,8 @@ bool LoopPool::Acquire::await_ready() {
 void LoopPool::Acquire::await_suspend(std::coroutine_handle<> handle) {
   waiter.handle = handle;
   pool.waiters_.push_back(&waiter);
-  if (pool.total() < pool.settings_.max_connections &&
-      (pool.connecting_.empty() || waiter.exclusive)) {
-    pool.open_connection();
+  if (pool.connecting_.empty() || waiter.exclusive) {
+    pool.open_connection();  // with the budget spent, tells it that this loop waits
   }
   waiter.timer = std::make_unique<asio::steady_timer>(pool.context_, pool.settings_.wait_timeout);
   Waiter* self = &waiter;
@@ -142,8 +155,13 @@ void LoopPool::open_connection() {
   if (stopped_ || total() >= settings_.max_connections) {
     return;
   }
+  std::shared_ptr<void> lease = settings_.budget->try_lease(this, !waiters_.empty());
+  if (!lease) {
+    return;
+  }
   auto connection = std::make_shared<Connection>(context_, settings_.connection, statements_,
                                                  logger_, settings_.name);
+  connection->lease = std::move(lease);
   connecting_.push_back(connection);
   // The callback holds no owning pointer: the connection keeps it until it is connected.
   std::weak_ptr<LoopPool> weak = shared_from_this();
@@ -196,13 +214,121 @@ void LoopPool::on_connected(Connection* raw, const std::string& error) {
       asio::post(pool->context_, [pool, broken] { pool->on_broken(broken); });
     }
   };
+  connection->on_progress = [weak] {
+    auto pool = weak.lock();
+    if (!pool) {
+      return;
+    }
+    pool->shed_idle();
+    if (!pool->waiters_.empty()) {
+      pool->serve_waiters();
+    }
+  };
   ready_.push_back(connection);
   serve_waiters();
   publish_stats();
 }
 
+// Before serving this loop's own waiters: those queue behind the other loop for the budget,
+// so no loop keeps the connections while another waits past its timeout.
+void LoopPool::shed_idle() {
+  if (stopped_ || !settings_.budget->wanted_elsewhere(this)) {
+    return;
+  }
+  auto idle = std::find_if(ready_.begin(), ready_.end(), [](const auto& connection) {
+    return !connection->exclusive() && connection->in_flight() == 0;
+  });
+  if (idle == ready_.end()) {
+    return;
+  }
+  std::shared_ptr<Connection> connection = *idle;
+  ready_.erase(idle);
+  connection->on_broken = nullptr;
+  connection->on_progress = nullptr;
+  connection->fail_all("given up for another event loop");
+  publish_stats();
+}
+
+void LoopPool::on_budget_freed() {
+  if (!stopped_ && !waiters_.empty()) {
+    open_connection();
+  }
+}
+
+void ConnectionBudget::add_pool(const std::shared_ptr<LoopPool>& pool) {
+  std::lock_guard lock(mutex_);
+  pools_.push_back(pool);
+}
+
+std::shared_ptr<void> ConnectionBudget::try_lease(LoopPool* pool, bool urgent) {
+  std::lock_guard lock(mutex_);
+  if (closed_) {
+    return nullptr;
+  }
+  if (used_.load() < max_) {
+    used_.fetch_add(1);
+    // The deleter runs wherever the connection ends; it only needs the budget.
+    return {static_cast<void*>(this), [self = shared_from_this()](void*) { self->give_back(); }};
+  }
+  if (!urgent) {
+    return nullptr;
+  }
+  bool listed = std::any_of(hungry_.begin(), hungry_.end(),
+                            [pool](const auto& weak) { return weak.lock().get() == pool; });
+  if (listed) {
+    return nullptr;
+  }
+  for (const auto& weak : pools_) {
+    auto other = weak.lock();
+    if (!other) {
+      continue;
+    }
+    if (other.get() == pool) {
+      hungry_.push_back(other);
+      wanted_.store(true);
+    } else {
+      // A busy loop sheds later, when one of its connections falls idle.
+      boost::asio::post(other->context(), [other] { other->shed_idle(); });
+    }
+  }
+  return nullptr;
+}
+
+bool ConnectionBudget::wanted_elsewhere(const LoopPool* pool) {
+  if (!wanted_.load()) {
+    return false;
+  }
+  std::lock_guard lock(mutex_);
+  return std::any_of(hungry_.begin(), hungry_.end(), [pool](const auto& weak) {
+    auto hungry = weak.lock();
+    return hungry && hungry.get() != pool;
+  });
+}
+
+void ConnectionBudget::give_back() {
+  std::lock_guard lock(mutex_);
+  used_.fetch_sub(1);
+  while (!closed_ && !hungry_.empty()) {
+    auto pool = hungry_.front().lock();
+    hungry_.pop_front();
+    wanted_.store(!hungry_.empty());
+    if (pool) {
+      boost::asio::post(pool->context(), [pool] { pool->on_budget_freed(); });
+      return;
+    }
+  }
+}
+
+void ConnectionBudget::close() {
+  std::lock_guard lock(mutex_);
+  closed_ = true;
+  hungry_.clear();
+  wanted_.store(false);
+}
+
 void LoopPool::on_broken(const std::shared_ptr<Connection>& connection) {
   metrics_.record_db_error("unavailable");
+  connection->on_progress = nullptr;
   std::erase(ready_, connection);
   if (!stopped_ && (!waiters_.empty() || ready_.empty())) {
     open_connection();
@@ -222,6 +348,9 @@ void LoopPool::serve_waiters() {
     waiter->connection = std::move(connection);
     waiter->timer->cancel();
     asio::post(context_, [handle = waiter->handle] { handle.resume(); });
+  }
+  if (!waiters_.empty() && connecting_.empty()) {
+    open_connection();  // or, with the budget spent, be told when a connection frees
   }
   publish_stats();
 }
@@ -286,6 +415,7 @@ void LoopPool::release(const std::shared_ptr<Connection>& connection) {
     return;
   }
   connection->set_exclusive(false);
+  shed_idle();
   serve_waiters();
 }
 
@@ -310,6 +440,7 @@ void LoopPool::schedule_maintenance() {
     for (const auto& connection : retire) {
       std::erase(pool->ready_, connection);
       connection->on_broken = nullptr;
+      connection->on_progress = nullptr;
       connection->fail_all(std::string("retired after its ") +
                            (now - connection->created() > pool->settings_.max_lifetime
                                 ? "maximum lifetime"

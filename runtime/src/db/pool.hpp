@@ -4,12 +4,47 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
+#include <deque>
 #include <list>
+#include <mutex>
 #include <set>
 
 #include "connection.hpp"
 
 namespace svcgen {
+
+class LoopPool;
+
+// The connections that the pools of one kind (write or read) on every event loop may hold
+// together: DB_*_MAX_CONNS is a maximum for the whole process. A loop that needs a connection
+// when none is left asks the others to give up an idle one, and is told when one frees.
+class ConnectionBudget : public std::enable_shared_from_this<ConnectionBudget> {
+ public:
+  explicit ConnectionBudget(int max_connections) : max_(max_connections) {}
+
+  void add_pool(const std::shared_ptr<LoopPool>& pool);
+  // A lease to hold while the connection exists, or null when the budget is spent. `urgent`:
+  // `pool` has requests waiting, so the others are asked to shed an idle connection and `pool`
+  // hears when one frees.
+  std::shared_ptr<void> try_lease(LoopPool* pool, bool urgent);
+  bool spent() const { return used_.load() >= max_; }
+  // Another loop than `pool` waits for a connection the budget has not got: `pool` should
+  // give up an idle one.
+  bool wanted_elsewhere(const LoopPool* pool);
+  // Stopping: nobody is told anything from now on, the loops may be gone.
+  void close();
+
+ private:
+  void give_back();
+
+  const int max_;
+  std::atomic<int> used_{0};
+  std::atomic<bool> wanted_{false};
+  std::mutex mutex_;
+  bool closed_ = false;
+  std::vector<std::weak_ptr<LoopPool>> pools_;
+  std::deque<std::weak_ptr<LoopPool>> hungry_;
+};
 
 struct PoolSettings {
   std::string name;  // "write" or "read"
@@ -19,6 +54,7 @@ struct PoolSettings {
   std::chrono::milliseconds wait_timeout{5000};
   std::chrono::milliseconds max_lifetime{30 * 60 * 1000};
   std::chrono::milliseconds max_idle_time{5 * 60 * 1000};
+  std::shared_ptr<ConnectionBudget> budget;  // shared by the pools of every loop
 };
 
 class LoopPool : public std::enable_shared_from_this<LoopPool> {
@@ -56,6 +92,11 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
   void start();
   void stop();
   PoolStats stats() const;
+  // On this pool's loop: closes one idle connection when another loop waits for the budget.
+  void shed_idle();
+  // On this pool's loop: a connection of the budget freed up.
+  void on_budget_freed();
+  boost::asio::io_context& context() { return context_; }
 
  private:
   std::shared_ptr<Connection> take_now(const Waiter& waiter);
@@ -68,9 +109,17 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
   void schedule_maintenance();
   void publish_stats();
   int total() const { return static_cast<int>(ready_.size() + connecting_.size()); }
+  bool can_grow() const {
+    return total() < settings_.max_connections && !settings_.budget->spent();
+  }
+  std::shared_ptr<Connection> take_exclusive();
+  std::shared_ptr<Connection> take_shared(const Waiter& waiter);
 
   // Reads in flight on one connection before further reads go to the least busy one.
   static constexpr int kReadBatchDepth = 256;
+  // A pipelined connection without a result for this long is stuck behind a slow statement:
+  // new statements go to another one rather than queue behind it.
+  static constexpr std::chrono::milliseconds kStallThreshold{10};
 
   boost::asio::io_context& context_;
   PoolSettings settings_;

@@ -51,12 +51,17 @@ class DbError : public std::runtime_error {
   const std::string& sqlstate() const { return sqlstate_; }
   const std::string& constraint() const { return constraint_; }
   const std::string& column() const { return column_; }
+  // The connection broke after a write or COMMIT was sent: it may or may not have taken effect,
+  // so no answer may claim either.
+  bool outcome_unknown() const { return outcome_unknown_; }
+  void set_outcome_unknown() { outcome_unknown_ = true; }
 
  private:
   DbErrorClass error_class_;
   std::string sqlstate_;
   std::string constraint_;
   std::string column_;
+  bool outcome_unknown_ = false;
 };
 
 DbErrorClass classify_sqlstate(std::string_view sqlstate);
@@ -124,6 +129,7 @@ class Transaction {
  private:
   friend class Db;
   explicit Transaction(std::shared_ptr<Connection> connection);
+  Task<Rows> run_sql(std::string sql, bool may_commit);
   std::shared_ptr<Connection> connection_;
   std::shared_ptr<void> pool_;  // the pool the connection returns to
   bool finished_ = false;

@@ -56,21 +56,24 @@ class Pools {
     std::shared_ptr<LoopPool> read;  // null without a replica
   };
 
+  // Every loop may use up to the whole maximum; the budget keeps their sum within it.
   void start(EventLoops& loops) {
-    int count = loops.size();
-    auto share = [count](int total) { return std::max(1, (total + count - 1) / count); };
-    for (int i = 0; i < count; ++i) {
+    write_budget_ = std::make_shared<ConnectionBudget>(config_.db_write_max_conns);
+    read_budget_ = std::make_shared<ConnectionBudget>(config_.db_read_max_conns);
+    for (int i = 0; i < loops.size(); ++i) {
       EventLoop& loop = loops.at(i);
       LoopPools pools;
       pools.write = std::make_shared<LoopPool>(
           loop.context(),
-          settings("write", config_.db_write_url, share(config_.db_write_max_conns)), statements_,
-          logger_, metrics_);
+          settings("write", config_.db_write_url, config_.db_write_max_conns, write_budget_),
+          statements_, logger_, metrics_);
+      write_budget_->add_pool(pools.write);
       if (config_.db_read_url) {
         pools.read = std::make_shared<LoopPool>(
             loop.context(),
-            settings("read", *config_.db_read_url, share(config_.db_read_max_conns)), statements_,
-            logger_, metrics_);
+            settings("read", *config_.db_read_url, config_.db_read_max_conns, read_budget_),
+            statements_, logger_, metrics_);
+        read_budget_->add_pool(pools.read);
       }
       by_loop_[&loop] = pools;
       asio::post(loop.context(), [pools] {
@@ -85,6 +88,11 @@ class Pools {
   // Stops every pool on its own loop, then waits until the loop has also run the handlers the
   // cancellations queued, so no Asio object of a pool outlives the loop it belongs to.
   void stop() {
+    for (const auto& budget : {write_budget_, read_budget_}) {
+      if (budget) {
+        budget->close();
+      }
+    }
     for (auto& [loop, pools] : by_loop_) {
       std::mutex mutex;
       std::condition_variable done_condition;
@@ -151,8 +159,10 @@ class Pools {
   const Logger& logger() const { return logger_; }
 
  private:
-  PoolSettings settings(std::string name, const std::string& url, int max_connections) {
+  PoolSettings settings(std::string name, const std::string& url, int max_connections,
+                        std::shared_ptr<ConnectionBudget> budget) {
     PoolSettings settings;
+    settings.budget = std::move(budget);
     settings.name = std::move(name);
     settings.connection = {url, config_.db_application_name, options_for(config_)};
     settings.max_connections = max_connections;
@@ -167,6 +177,8 @@ class Pools {
   const Logger& logger_;
   Metrics& metrics_;
   std::map<EventLoop*, LoopPools> by_loop_;
+  std::shared_ptr<ConnectionBudget> write_budget_;
+  std::shared_ptr<ConnectionBudget> read_budget_;
 };
 
 Db::Db(const Config& config, const Logger& logger, Metrics& metrics)
@@ -201,10 +213,16 @@ std::vector<PoolStats> Db::stats() const { return pools_->stats(); }
 
 namespace {
 
+// A write runs on a connection of its own for as long as it takes: one that waits for a row
+// lock then holds up nothing queued behind it on a shared pipeline.
 Task<Rows> run_on(LoopPool& pool, PendingQuery& query, Metrics& metrics) {
-  std::shared_ptr<Connection> connection = co_await pool.acquire(false, !query.own_sync);
+  bool exclusive = query.may_commit;
+  std::shared_ptr<Connection> connection = co_await pool.acquire(exclusive, !query.own_sync);
   QueryAwaiter awaiter{*connection, query};
   co_await awaiter;
+  if (exclusive) {
+    pool.release(connection);
+  }
   if (query.error) {
     try {
       std::rethrow_exception(query.error);
@@ -231,6 +249,7 @@ Task<Rows> Db::execute_sql(std::string sql, Target target) {
   query.prepared = false;
   query.statement = std::move(sql);
   query.own_sync = true;
+  query.may_commit = target == Target::kWrite;
   LoopPool& pool =
       target == Target::kRead && pools.read && !pools.read->down() ? *pools.read : *pools.write;
   co_return co_await run_on(pool, query, pools_->metrics());
@@ -244,6 +263,7 @@ Task<Rows> Db::execute_dynamic(std::string sql, Params params, Target target) {
   query.statement = std::move(sql);
   query.params = std::move(params);
   query.own_sync = target == Target::kWrite;
+  query.may_commit = target == Target::kWrite;
   LoopPool& pool =
       target == Target::kRead && pools.read && !pools.read->down() ? *pools.read : *pools.write;
   co_return co_await run_on(pool, query, pools_->metrics());
@@ -255,6 +275,7 @@ Task<Rows> Db::execute_once(const Statement& statement, Params params, Target ta
   query.statement = statement.name;
   query.params = std::move(params);
   query.own_sync = target == Target::kWrite;
+  query.may_commit = target == Target::kWrite;
   if (target == Target::kRead && pools.read && !pools.read->down()) {
     try {
       co_return co_await run_on(*pools.read, query, pools_->metrics());
@@ -429,7 +450,9 @@ Task<Rows> Transaction::execute(const Statement& statement, Params params) {
   co_return co_await run_in_transaction(*connection_, query);
 }
 
-Task<Rows> Transaction::execute_sql(std::string sql) {
+Task<Rows> Transaction::execute_sql(std::string sql) { return run_sql(std::move(sql), false); }
+
+Task<Rows> Transaction::run_sql(std::string sql, bool may_commit) {
   if (finished_ || !connection_) {
     throw std::logic_error("statement on a finished transaction");
   }
@@ -437,11 +460,12 @@ Task<Rows> Transaction::execute_sql(std::string sql) {
   query.prepared = false;
   query.statement = std::move(sql);
   query.own_sync = true;
+  query.may_commit = may_commit;
   co_return co_await run_in_transaction(*connection_, query);
 }
 
 Task<void> Transaction::commit() {
-  co_await execute_sql("COMMIT");
+  co_await run_sql("COMMIT", true);
   finished_ = true;
 }
 

@@ -439,6 +439,11 @@ class Session : public std::enable_shared_from_this<Session> {
   // seventh of the service's CPU for a GET. Only what the socket did not take goes through an
   // asynchronous write.
   void send(Response response) {
+    if (response.close_without_answer) {
+      finish_request();
+      close();
+      return;
+    }
     bool keep_alive = keep_alive_ && !state_.draining->load();
     write_head(response, keep_alive);
     if (!unsent_interim_.empty()) {

@@ -18,6 +18,8 @@ struct Problem {
   int status = 500;
   std::string detail;
   std::vector<FieldError> errors;
+  // Nothing may be answered (whether a write took effect is unknown): the connection is closed.
+  bool close_without_answer = false;
 };
 
 // The problem as a response: `type` names the kind of error, `title` is the status text,

@@ -2,6 +2,7 @@
 #include "connection.hpp"
 
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
@@ -38,9 +39,33 @@ Connection::Connection(asio::io_context& context, const ConnectionSettings& sett
       pool_name_(std::move(pool_name)) {}
 
 Connection::~Connection() {
-  descriptor_.reset();  // closes our duplicate of the socket; libpq closes its own
   if (conn_ != nullptr) {
-    PQfinish(conn_);
+    PQfinish(conn_);  // sends Terminate and closes libpq's socket
+  }
+  // A server process still running a statement reads the Terminate only after it: no wait.
+  if (descriptor_ && established_ && !busy_at_close_) {
+    await_server_exit(descriptor_->native_handle());
+  }
+  descriptor_.reset();  // closes our duplicate of the socket
+}
+
+// The server process leaves pg_stat_activity before it closes its end of the socket: waiting for
+// that close (briefly: the process exits at once on Terminate) keeps the connections PostgreSQL
+// sees within the pool's maximum when the budget hands this one's place to a new connection.
+void Connection::await_server_exit(int socket) {
+  constexpr int kWaitMs = 250;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kWaitMs);
+  char discard[512];
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd poll_fd{socket, POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&poll_fd, 1, static_cast<int>(left.count())) <= 0) {
+      return;
+    }
+    if (::recv(socket, discard, sizeof discard, MSG_DONTWAIT) <= 0) {
+      return;  // closed, or failed: either way the server is done with it
+    }
   }
 }
 
@@ -105,6 +130,7 @@ void Connection::poll_connect(const std::function<void(const std::string&)>& don
     return;
   }
   state_ = State::kReady;
+  established_ = true;
   watch_readable();
   if (statements_.empty()) {
     done("");
@@ -273,6 +299,9 @@ void Connection::process_results() {
     }
   }
   last_used_ = std::chrono::steady_clock::now();
+  if (!completed.empty()) {
+    progress_ = last_used_;
+  }
   for (PendingQuery* query : completed) {
     if (query->aborted && !query->error) {
       // An earlier statement of its batch failed; an aborted read is safe to run again.
@@ -289,6 +318,11 @@ void Connection::process_results() {
     } else if (query->waiter) {
       query->waiter.resume();
     }
+  }
+  if (!completed.empty() && on_progress && state_ == State::kReady) {
+    // A copy: the pool may close this connection from it, which clears on_progress.
+    std::function<void()> progress = on_progress;
+    progress();
   }
 }
 
@@ -327,7 +361,9 @@ void Connection::send(PendingQuery* query) {
                            nullptr, 0);
   }
   entries_.push_back({query});
-  ++queries_in_flight_;
+  if (queries_in_flight_++ == 0) {
+    progress_ = std::chrono::steady_clock::now();
+  }
   if (ok != 1) {
     break_connection(PQerrorMessage(conn_));
   }
@@ -427,6 +463,7 @@ void Connection::break_connection(const std::string& reason, bool expected) {
     boost::system::error_code ignored;
     descriptor_->cancel(ignored);
   }
+  busy_at_close_ = queries_in_flight_ > 0;
   std::deque<Entry> entries = std::move(entries_);
   entries_.clear();
   queries_in_flight_ = 0;
@@ -435,8 +472,11 @@ void Connection::break_connection(const std::string& reason, bool expected) {
     if (entry.query == nullptr || entry.plan_for_query) {
       continue;  // a query is failed once, through its own entry
     }
-    entry.query->error = std::make_exception_ptr(
-        DbError(DbErrorClass::kUnavailable, "database connection lost: " + message));
+    DbError error(DbErrorClass::kUnavailable, "database connection lost: " + message);
+    if (entry.query->may_commit) {
+      error.set_outcome_unknown();
+    }
+    entry.query->error = std::make_exception_ptr(error);
     if (entry.query->done) {
       entry.query->done(*entry.query);
     } else if (entry.query->waiter) {
