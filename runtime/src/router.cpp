@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "svcgen/problem.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen {
 namespace {
@@ -49,19 +50,6 @@ struct PathSegments {
   bool encoded_slash = false;  // a segment holds %2F, which no route template can
 };
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 // The character a segment holds at `at`, an escape decoded, and where the next one starts; -1
 // for a malformed escape.
 int decoded_at(std::string_view raw, std::size_t& at) {
@@ -72,8 +60,8 @@ int decoded_at(std::string_view raw, std::size_t& at) {
     at = raw.size();
     return -1;
   }
-  int high = hex_value(raw[at + 1]);
-  int low = hex_value(raw[at + 2]);
+  int high = hex_digit_value(raw[at + 1]);
+  int low = hex_digit_value(raw[at + 2]);
   at += 3;
   return high < 0 || low < 0 ? -1 : high * 16 + low;
 }

@@ -18,6 +18,7 @@
 #include <optional>
 
 #include "event_loops.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen {
 
@@ -56,16 +57,6 @@ struct HttpServer::State {
 
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 using RequestHeader = http::request_parser<http::string_body>::value_type::header_type;
 
 // A request whose body length is not certain is refused and its connection closed: read any
@@ -89,7 +80,7 @@ std::optional<Problem> framing_problem(const RequestHeader& header, bool parsed_
     std::string_view list(field->value().data(), field->value().size());
     while (!list.empty()) {
       std::size_t comma = list.find(',');
-      std::string_view coding = trim(list.substr(0, comma));
+      std::string_view coding = trim_blanks(list.substr(0, comma));
       list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
       if (coding.empty()) {
         continue;
@@ -133,7 +124,7 @@ std::optional<Problem> expectation_problem(const RequestHeader& header) {
     return std::nullopt;
   }
   std::string_view value(first->value().data(), first->value().size());
-  if (std::next(first) != last || !iequals(trim(value), "100-continue")) {
+  if (std::next(first) != last || !iequals(trim_blanks(value), "100-continue")) {
     return Problem{417, "the only expectation the server meets is Expect: 100-continue", {}};
   }
   return std::nullopt;

@@ -7,6 +7,31 @@
 
 namespace svcgen {
 
+// The value of a hexadecimal digit, or -1 for any other character.
+inline int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+// `text` without the spaces and tabs around it (HTTP's optional white space, RFC 9110 5.6.3).
+inline std::string_view trim_blanks(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
 // Joins pieces with one allocation, where a chain of operator+ would allocate a temporary per
 // piece (SQL and messages are assembled from many short parts).
 inline std::string concat(std::initializer_list<std::string_view> pieces) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "svcgen/text.hpp"
+
 namespace svcgen {
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -107,23 +109,6 @@ std::string_view status_text(int status) {
   }
 }
 
-namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-}  // namespace
-
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
   std::string out;
   out.reserve(text.size());
@@ -133,8 +118,8 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
       if (i + 2 >= text.size()) {
         return std::nullopt;
       }
-      int high = hex_digit(text[i + 1]);
-      int low = hex_digit(text[i + 2]);
+      int high = hex_digit_value(text[i + 1]);
+      int low = hex_digit_value(text[i + 2]);
       if (high < 0 || low < 0 || (high == 0 && low == 0)) {
         return std::nullopt;
       }
@@ -154,8 +139,8 @@ bool valid_percent_escapes(std::string_view text) {
     if (text.size() - i < 3) {
       return false;
     }
-    int high = hex_digit(text[i + 1]);
-    int low = hex_digit(text[i + 2]);
+    int high = hex_digit_value(text[i + 1]);
+    int low = hex_digit_value(text[i + 2]);
     if (high < 0 || low < 0 || (high == 0 && low == 0)) {
       return false;
     }

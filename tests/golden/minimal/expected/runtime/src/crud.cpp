@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "svcgen/text.hpp"
 #include "svcgen/types.hpp"
 
 namespace svcgen {
@@ -16,16 +17,6 @@ std::string etag(std::int64_t version) {
 }
 
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 // The version of a strong tag this service issued ("3"), or nullopt for any other element.
 std::optional<std::int64_t> tagged_version(std::string_view element) {
@@ -45,7 +36,7 @@ void add_elements(std::string_view list, IfMatch& condition) {
   // Entity tags cannot hold commas (RFC 9110 section 8.8.3), so a comma always separates.
   while (!list.empty()) {
     std::size_t comma = list.find(',');
-    std::string_view element = trimmed(list.substr(0, comma));
+    std::string_view element = trim_blanks(list.substr(0, comma));
     if (element == "*") {
       condition.any = true;
     } else if (std::optional<std::int64_t> version = tagged_version(element)) {

@@ -12,19 +12,6 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-int hex_value(char c) {
-  if (is_digit(c)) {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 // Reads exactly `count` digits at `start`, or -1.
 int digits_at(std::string_view text, std::size_t start, std::size_t count) {
   if (start + count > text.size()) {
@@ -110,7 +97,7 @@ std::optional<Uuid> Uuid::parse(std::string_view text) {
   uuid.text_.reserve(36);
   for (std::size_t i = 0; i < text.size(); ++i) {
     bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : hex_value(text[i]) < 0) {
+    if (dash ? text[i] != '-' : hex_digit_value(text[i]) < 0) {
       return std::nullopt;
     }
     char c = text[i];
