@@ -682,6 +682,44 @@ TEST_F(DbTest, MaxConnsBoundsTheWholeProcessWhateverTheThreads) {
   }
 }
 
+// With fewer connections than loops the loops take turns: a loop gives its idle connection up
+// for another that waits, and no statement of either may fail while the connection moves,
+// whether the statements come one at a time or several at once.
+TEST_F(DbTest, LoopsTakingTurnsWithOneConnectionFailNothing) {
+  config_.db_write_max_conns = 1;
+  config_.db_pool_wait_timeout = 5s;
+  threads_ = 2;
+  start();
+  for (int i = 0; i < 60; ++i) {
+    int at_once = 1 + i % 3;
+    std::vector<std::shared_ptr<Background>> work;
+    for (int loop = 0; loop < 2; ++loop) {
+      if ((i + loop) % 2 == 0 || at_once > 1) {
+        work.push_back(in_background(*loops_, loop, at_once,
+                                     [this] { return db_->execute(count_, params()); }));
+      }
+    }
+    int expected = static_cast<int>(work.size()) * at_once;
+    ASSERT_TRUE(eventually(
+        [&] {
+          int finished = 0;
+          for (const auto& part : work) {
+            finished += part->succeeded + part->failed;
+          }
+          return finished == expected;
+        },
+        10s))
+        << "step " << i;
+    int failed = 0;
+    int timeouts = 0;
+    for (const auto& part : work) {
+      failed += part->failed;
+      timeouts += part->pool_timeouts;
+    }
+    ASSERT_EQ(failed, 0) << "step " << i << ", pool timeouts: " << timeouts;
+  }
+}
+
 TEST_F(DbTest, PingAnswersWithinTheTimeout) {
   start();
   EXPECT_TRUE(run<bool>([&]() -> Task<bool> { co_return co_await db_->ping(1s); }));
