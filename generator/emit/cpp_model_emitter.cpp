@@ -344,7 +344,7 @@ class ModelView {
     std::string sql =
         "UPDATE " + model_.table.sql + " SET " + sets + " WHERE " + key_.sql + " = " + key + live();
     if (model_.optimistic_locking) {
-      sql += " AND version = $" + std::to_string(parameter++) + "::bigint";
+      sql += version_condition(parameter++);
     }
     for (const std::string& check : checks) {
       sql += " AND " + check;
@@ -352,8 +352,14 @@ class ModelView {
     return sql + " RETURNING " + select_list();
   }
 
+  // The If-Match condition of a write: the version given, or any for svcgen::kAnyVersion (-1).
+  static std::string version_condition(int parameter) {
+    std::string version = "$" + std::to_string(parameter) + "::bigint";
+    return " AND (" + version + " = -1 OR version = " + version + ")";
+  }
+
   std::string delete_sql() const {
-    std::string version = model_.optimistic_locking ? " AND version = $2::bigint" : "";
+    std::string version = model_.optimistic_locking ? version_condition(2) : "";
     if (model_.soft_delete) {
       return "UPDATE " + model_.table.sql + " SET deleted_at = clock_timestamp()" +
              (model_.timestamps ? ", updated_at = clock_timestamp()" : "") + " WHERE " +
@@ -1038,7 +1044,9 @@ Json ModelView::view() const {
           {"decode_patch", decode("patch")},
           {"key_text", key_text},
           {"stale_condition",
-           model_.optimistic_locking ? "current.text(0, 0) != std::to_string(version)" : "false"},
+           model_.optimistic_locking
+               ? "version != svcgen::kAnyVersion && current.text(0, 0) != std::to_string(version)"
+               : "false"},
           {"remove_signature",
            cpp::wrap_call("", "svcgen::Task<svcgen::WriteStatus> Repository::remove",
                           {"Key key", "std::int64_t version"}, " {")

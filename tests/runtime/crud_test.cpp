@@ -31,10 +31,11 @@ TEST(IfMatch, OneStrongTagIsWrittenAgainstWithoutLookingAtTheRow) {
   EXPECT_EQ(condition_of({"\"7\", \"7\""}).single(), 7);
 }
 
+// "*" needs no look at the row: the statement itself matches any version.
 TEST(IfMatch, StarAcceptsAnyCurrentVersion) {
-  IfMatch star = condition_of({"*"});
-  EXPECT_FALSE(star.single());
-  EXPECT_EQ(star.version_to_write(12), 12);
+  EXPECT_EQ(condition_of({"*"}).single(), kAnyVersion);
+  EXPECT_EQ(condition_of({"\"1\", *"}).single(), kAnyVersion);
+  EXPECT_EQ(condition_of({"*"}).version_to_write(12), 12);
 }
 
 TEST(IfMatch, ListsAcceptEachOfTheirTagsAndNothingElse) {
