@@ -41,14 +41,34 @@ TEST(ListQuery, ValuesAreBoundAndNeverInTheSql) {
 }
 
 TEST(ListQuery, SignedCursorsOfTheWrongShapeAreRefusedNotThrown) {
-  EXPECT_EQ(status_of("cursor=" + signed_cursor(R"({"sort":"id","values":["20"]})")), 200);
+  EXPECT_EQ(
+      status_of("cursor=" + signed_cursor(R"({"model":"Thing","sort":"id","values":["20"]})")),
+      200);
   for (const char* payload :
-       {R"({"sort":["id"],"values":["20"]})", R"({"sort":"id","values":[[1]]})",
-        R"({"sort":"id","values":"20"})", R"({"sort":"id"})", R"([])", R"("id")", "not json",
-        R"({"sort":"id","values":["x"]})"}) {
+       {R"({"model":"Thing","sort":["id"],"values":["20"]})",
+        R"({"model":"Thing","sort":"id","values":[[1]]})",
+        R"({"model":"Thing","sort":"id","values":"20"})", R"({"model":"Thing","sort":"id"})",
+        R"([])", R"("id")", "not json", R"({"model":"Thing","sort":"id","values":["x"]})",
+        R"({"sort":"id","values":["20"]})", R"({"model":7,"sort":"id","values":["20"]})"}) {
     EXPECT_EQ(status_of("cursor=" + signed_cursor(payload)), 400) << payload;
   }
   EXPECT_EQ(status_of("cursor=eyJzb3J0IjoiaWQifQ.00000000000000000000000000000000"), 400);
+}
+
+// A cursor is signed with the collection it pages: another collection's answers 400, even
+// with the same sort and the same key.
+TEST(ListQuery, ACursorOfAnotherCollectionIsRefused) {
+  ListQuery first = build_list_query(kSpec, "limit=1", kKey);
+  EXPECT_EQ(first.model, "Thing");
+  std::string other = signed_cursor(R"({"model":"Other","sort":"id","values":["20"]})");
+  try {
+    build_list_query(kSpec, "cursor=" + other, kKey);
+    FAIL() << "accepted another collection's cursor";
+  } catch (const ProblemError& error) {
+    EXPECT_EQ(error.problem().status, 400);
+    EXPECT_NE(error.problem().detail.find("another collection"), std::string::npos)
+        << error.problem().detail;
+  }
 }
 
 }  // namespace
