@@ -640,6 +640,17 @@ TEST_F(ServerTest, HeadIsServedWhereverGetIs) {
   EXPECT_EQ(refused->header("allow"), "POST");
   EXPECT_EQ(client.read_response()->status, 200);
 
+  // A path no route has: the 404 of a HEAD has the length of the GET's.
+  ASSERT_TRUE(client.send(get_request("/nowhere")));
+  auto missing = client.read_response();
+  ASSERT_TRUE(missing);
+  ASSERT_TRUE(client.send("HEAD /nowhere HTTP/1.1\r\nHost: x\r\n\r\n" + get_request("/hello")));
+  auto missing_head = client.read_head_response();
+  ASSERT_TRUE(missing_head);
+  EXPECT_EQ(missing_head->status, 404);
+  EXPECT_EQ(missing_head->header("content-length"), missing->header("content-length"));
+  EXPECT_EQ(client.read_response()->status, 200);
+
   ASSERT_TRUE(client.send("OPTIONS /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
   auto options = client.read_response();
   ASSERT_TRUE(options);
