@@ -238,7 +238,8 @@ Task<Response> Router::dispatch(Request& request) const {
     co_return response;
   }
   if (match.status == 404) {
-    throw ProblemError(404, "no route for " + request.method + " " + request.path);
+    // No method has a route here, so the text names none: HEAD then gets GET's very headers.
+    throw ProblemError(404, "no route for " + request.path);
   }
   if (match.status == 405) {
     Response response = problem_response(

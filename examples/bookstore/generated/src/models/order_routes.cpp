@@ -61,14 +61,15 @@ $11::integer WHEN 0 THEN placed_at WHEN 1 THEN $12::timestamptz ELSE now() END, 
 $13::integer WHEN 0 THEN gift_note WHEN 1 THEN $14::text ELSE NULL END, payment_token = CASE
 $15::integer WHEN 0 THEN payment_token WHEN 1 THEN $16::text ELSE NULL END, receipt = CASE
 $17::integer WHEN 0 THEN receipt WHEN 1 THEN $18::bytea ELSE NULL END, updated_at =
-clock_timestamp(), version = version + 1 WHERE id = $19::uuid AND deleted_at IS NULL AND version
-= $20::bigint RETURNING id, book_id, quantity, customer_email, total, state, to_char(placed_at
-AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), gift_note, translate(encode(receipt,
-'base64'), E'\n', ''), to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), version)sql"};
+clock_timestamp(), version = version + 1 WHERE id = $19::uuid AND deleted_at IS NULL AND
+($20::bigint = -1 OR version = $20::bigint) RETURNING id, book_id, quantity, customer_email,
+total, state, to_char(placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), gift_note,
+translate(encode(receipt, 'base64'), E'\n', ''), to_char(created_at AT TIME ZONE 'UTC',
+'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
+'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), version)sql"};
 const svcgen::Statement kDelete{"order_delete", R"sql(
 UPDATE orders SET deleted_at = clock_timestamp(), updated_at = clock_timestamp() WHERE id =
-$1::uuid AND deleted_at IS NULL AND version = $2::bigint)sql"};
+$1::uuid AND deleted_at IS NULL AND ($2::bigint = -1 OR version = $2::bigint))sql"};
 const svcgen::Statement kVersion{"order_version", R"sql(
 SELECT version FROM orders WHERE id = $1::uuid AND deleted_at IS NULL)sql"};
 
@@ -272,7 +273,7 @@ svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Par
   svcgen::WriteStatus status = svcgen::WriteStatus::kMissingReference;
   if (current.empty()) {
     status = svcgen::WriteStatus::kNotFound;
-  } else if (current.text(0, 0) != std::to_string(version)) {
+  } else if (version != svcgen::kAnyVersion && current.text(0, 0) != std::to_string(version)) {
     status = svcgen::WriteStatus::kStale;
   }
   co_return svcgen::WriteResult<Model>{status, {}};

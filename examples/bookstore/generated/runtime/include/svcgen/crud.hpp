@@ -25,14 +25,18 @@ struct WriteResult {
 // A strong ETag for a row version: "3".
 std::string etag(std::int64_t version);
 
+// The version a conditional write passes for "If-Match: *": its statement then matches the row
+// whatever its version, in the same statement, so a concurrent write cannot make it fail.
+inline constexpr std::int64_t kAnyVersion = -1;
+
 // What the If-Match fields of a request accept (RFC 9110 section 13.1.1): any current version
 // ("*"), or the versions of the strong tags they list. Weak and foreign tags match nothing.
 struct IfMatch {
   bool any = false;
   std::vector<std::int64_t> versions;  // sorted, without duplicates
 
-  // The version to write against when the fields name exactly one and no "*": the write then
-  // needs no look at the row first.
+  // The version to write against without looking at the row first: kAnyVersion for "*", else
+  // the one tag when the fields name exactly one.
   std::optional<std::int64_t> single() const;
   // `current` when the fields accept it, else 0, which no row has: the write then answers 412.
   std::int64_t version_to_write(std::int64_t current) const;

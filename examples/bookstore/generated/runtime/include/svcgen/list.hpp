@@ -57,6 +57,7 @@ struct ListSpec {
 };
 
 struct ListQuery {
+  std::string_view model;  // carried in cursors: one collection's cursor is no other's
   std::string sql;
   Params params;
   int limit = 50;

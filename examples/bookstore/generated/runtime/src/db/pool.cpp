@@ -17,7 +17,8 @@ LoopPool::LoopPool(asio::io_context& context, PoolSettings settings,
       logger_(logger),
       metrics_(metrics),
       retry_timer_(context),
-      maintenance_timer_(context) {}
+      maintenance_timer_(context),
+      hunger_timer_(context) {}
 
 void LoopPool::start() {
   open_connection();
@@ -28,6 +29,7 @@ void LoopPool::stop() {
   stopped_ = true;
   retry_timer_.cancel();
   maintenance_timer_.cancel();
+  hunger_timer_.cancel();
   fail_waiters(DbErrorClass::kUnavailable, "the service is shutting down");
   std::vector<std::shared_ptr<Connection>> connections = std::move(ready_);
   ready_.clear();
@@ -50,7 +52,7 @@ std::shared_ptr<Connection> LoopPool::take_exclusive() {
   int shared_left = static_cast<int>(
       std::count_if(ready_.begin(), ready_.end(), [](const auto& c) { return !c->exclusive(); }));
   for (auto& connection : ready_) {
-    bool idle = !connection->exclusive() && connection->in_flight() == 0;
+    bool idle = connection->idle();
     // The last pipelined connection stays with single statements, so that writes blocked on
     // locks cannot also hold up the reads; a loop that can have only one has no choice.
     if (idle && (shared_left > 1 || (total() == 1 && !can_grow()))) {
@@ -149,6 +151,9 @@ std::shared_ptr<Connection> LoopPool::Acquire::await_resume() {
   if (waiter.error) {
     std::rethrow_exception(waiter.error);
   }
+  if (waiter.promised) {
+    waiter.connection->keep_promise();
+  }
   return std::move(waiter.connection);
 }
 
@@ -158,6 +163,7 @@ void LoopPool::open_connection() {
   }
   std::shared_ptr<void> lease = settings_.budget->try_lease(this, !waiters_.empty());
   if (!lease) {
+    ask_again_later();
     return;
   }
   auto connection = std::make_shared<Connection>(context_, settings_.connection, statements_,
@@ -236,9 +242,8 @@ void LoopPool::shed_idle() {
   if (stopped_ || !settings_.budget->wanted_elsewhere(this)) {
     return;
   }
-  auto idle = std::find_if(ready_.begin(), ready_.end(), [](const auto& connection) {
-    return !connection->exclusive() && connection->in_flight() == 0;
-  });
+  auto idle = std::find_if(ready_.begin(), ready_.end(),
+                           [](const auto& connection) { return connection->idle(); });
   if (idle == ready_.end()) {
     return;
   }
@@ -248,6 +253,27 @@ void LoopPool::shed_idle() {
   connection->on_progress = nullptr;
   connection->fail_all("given up for another event loop");
   publish_stats();
+}
+
+// A loop asked to shed while all its connections were busy may fall idle on a path that does
+// not look for hungry loops again; asking again while requests wait here bounds that delay.
+void LoopPool::ask_again_later() {
+  if (waiters_.empty() || hunger_timer_armed_ || stopped_) {
+    return;
+  }
+  hunger_timer_armed_ = true;
+  hunger_timer_.expires_after(kAskAgainAfter);
+  std::weak_ptr<LoopPool> weak = shared_from_this();
+  hunger_timer_.async_wait([weak](boost::system::error_code error) {
+    auto pool = weak.lock();
+    if (!pool || error) {
+      return;
+    }
+    pool->hunger_timer_armed_ = false;
+    if (!pool->waiters_.empty() && pool->ready_.empty() && pool->connecting_.empty()) {
+      pool->open_connection();
+    }
+  });
 }
 
 void LoopPool::on_budget_freed() {
@@ -276,16 +302,15 @@ std::shared_ptr<void> ConnectionBudget::try_lease(LoopPool* pool, bool urgent) {
   }
   bool listed = std::any_of(hungry_.begin(), hungry_.end(),
                             [pool](const auto& weak) { return weak.lock().get() == pool; });
-  if (listed) {
-    return nullptr;
-  }
   for (const auto& weak : pools_) {
     auto other = weak.lock();
     if (!other) {
       continue;
     }
     if (other.get() == pool) {
-      hungry_.push_back(other);
+      if (!listed) {
+        hungry_.push_back(other);
+      }
       wanted_.store(true);
     } else {
       // A busy loop sheds later, when one of its connections falls idle.
@@ -346,6 +371,8 @@ void LoopPool::serve_waiters() {
       continue;
     }
     it = waiters_.erase(it);
+    connection->promise();
+    waiter->promised = true;
     waiter->connection = std::move(connection);
     waiter->timer->cancel();
     asio::post(context_, [handle = waiter->handle] { handle.resume(); });
@@ -431,7 +458,7 @@ void LoopPool::schedule_maintenance() {
     auto now = std::chrono::steady_clock::now();
     std::vector<std::shared_ptr<Connection>> retire;
     for (const auto& connection : pool->ready_) {
-      bool idle = !connection->exclusive() && connection->in_flight() == 0;
+      bool idle = connection->idle();
       bool too_old = now - connection->created() > pool->settings_.max_lifetime;
       bool unused = now - connection->last_used() > pool->settings_.max_idle_time;
       if (idle && (too_old || unused)) {

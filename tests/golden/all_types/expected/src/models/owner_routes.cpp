@@ -48,12 +48,12 @@ TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), version)sql"};
 const svcgen::Statement kUpdate{"owner_update", R"sql(
 UPDATE owners SET display_name = CASE $1::integer WHEN 0 THEN display_name WHEN 1 THEN $2::text
 ELSE NULL END, updated_at = clock_timestamp(), version = version + 1 WHERE owner_key = $3::uuid
-AND deleted_at IS NULL AND version = $4::bigint RETURNING owner_key, display_name,
-to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT
-TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), version)sql"};
+AND deleted_at IS NULL AND ($4::bigint = -1 OR version = $4::bigint) RETURNING owner_key,
+display_name, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), version)sql"};
 const svcgen::Statement kDelete{"owner_delete", R"sql(
 UPDATE owners SET deleted_at = clock_timestamp(), updated_at = clock_timestamp() WHERE owner_key
-= $1::uuid AND deleted_at IS NULL AND version = $2::bigint)sql"};
+= $1::uuid AND deleted_at IS NULL AND ($2::bigint = -1 OR version = $2::bigint))sql"};
 const svcgen::Statement kVersion{"owner_version", R"sql(
 SELECT version FROM owners WHERE owner_key = $1::uuid AND deleted_at IS NULL)sql"};
 
@@ -192,7 +192,7 @@ svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Par
   svcgen::WriteStatus status = svcgen::WriteStatus::kMissingReference;
   if (current.empty()) {
     status = svcgen::WriteStatus::kNotFound;
-  } else if (current.text(0, 0) != std::to_string(version)) {
+  } else if (version != svcgen::kAnyVersion && current.text(0, 0) != std::to_string(version)) {
     status = svcgen::WriteStatus::kStale;
   }
   co_return svcgen::WriteResult<Model>{status, {}};

@@ -49,7 +49,10 @@ void add_elements(std::string_view list, IfMatch& condition) {
 }  // namespace
 
 std::optional<std::int64_t> IfMatch::single() const {
-  if (any || versions.size() != 1) {
+  if (any) {
+    return kAnyVersion;
+  }
+  if (versions.size() != 1) {
     return std::nullopt;
   }
   return versions.front();

@@ -242,6 +242,7 @@ ListQuery build_list_query(const ListSpec& spec, std::string_view query_string,
     throw ProblemError(400, "the query string is not valid percent-encoding");
   }
   ListQuery query;
+  query.model = spec.model;
   Builder builder(query);
   std::vector<std::string> conditions;
   if (!spec.live_condition.empty()) {
@@ -375,6 +376,10 @@ ListQuery build_list_query(const ListSpec& spec, std::string_view query_string,
     }
     nlohmann::json decoded = nlohmann::json::parse(*payload, nullptr, false);
     // Signed, so issued here, but checked as if not: a type mismatch must never throw.
+    auto model = decoded.is_object() ? decoded.find("model") : decoded.end();
+    if (model == decoded.end() || !model->is_string() || *model != spec.model) {
+      bad("cursor", "belongs to another collection; start again without a cursor");
+    }
     auto sort = decoded.is_object() ? decoded.find("sort") : decoded.end();
     if (sort == decoded.end() || !sort->is_string() || *sort != query.sort ||
         !decoded["values"].is_array() || decoded["values"].size() != query.order.size()) {
@@ -448,7 +453,8 @@ std::optional<std::string> next_cursor(const ListQuery& query, const Rows& rows,
       values.push_back(std::string(rows.text(last, field->select_index)));
     }
   }
-  std::string payload = nlohmann::json{{"sort", query.sort}, {"values", values}}.dump();
+  std::string payload =
+      nlohmann::json{{"model", query.model}, {"sort", query.sort}, {"values", values}}.dump();
   return sign_cursor(payload, cursor_key);
 }
 

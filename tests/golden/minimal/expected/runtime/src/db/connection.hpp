@@ -70,6 +70,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   int in_flight() const { return static_cast<int>(queries_in_flight_); }
   bool exclusive() const { return exclusive_; }
   void set_exclusive(bool exclusive) { exclusive_ = exclusive; }
+  // A waiter was given this connection and resumes on a later turn of the loop, before it sends
+  // its statement: until then the connection only looks idle.
+  void promise() { ++promised_; }
+  void keep_promise() { --promised_; }
+  // Nothing in flight, nobody about to send, not held for a transaction: safe to close.
+  bool idle() const { return !exclusive_ && queries_in_flight_ == 0 && promised_ == 0; }
   std::chrono::steady_clock::time_point created() const { return created_; }
   std::chrono::steady_clock::time_point last_used() const { return last_used_; }
   const std::string& pool_name() const { return pool_name_; }
@@ -128,6 +134,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool waiting_writable_ = false;
   bool reading_ = false;
   bool exclusive_ = false;
+  int promised_ = 0;
   bool established_ = false;  // the server accepted the connection
   bool busy_at_close_ = false;
   std::unique_ptr<std::vector<PendingQuery>> prepares_;

@@ -68,6 +68,7 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
     bool batched_read = false;
     std::coroutine_handle<> handle;
     std::shared_ptr<Connection> connection;
+    bool promised = false;  // `connection` was handed over while suspended
     std::exception_ptr error;
     std::unique_ptr<boost::asio::steady_timer> timer;
   };
@@ -83,7 +84,7 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
     std::shared_ptr<Connection> await_resume();
   };
   Acquire acquire(bool exclusive, bool batched_read = false) {
-    return Acquire{*this, Waiter{exclusive, batched_read, {}, {}, {}, {}}};
+    return Acquire{*this, Waiter{exclusive, batched_read, {}, {}, false, {}, {}}};
   }
 
   // Returns a connection taken for a transaction; rolls back first if it is still in one.
@@ -97,6 +98,8 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
   void shed_idle();
   // On this pool's loop: a connection of the budget freed up.
   void on_budget_freed();
+  void ask_again_later();
+  static constexpr std::chrono::milliseconds kAskAgainAfter{20};
   boost::asio::io_context& context() { return context_; }
 
  private:
@@ -137,6 +140,8 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
   bool retry_scheduled_ = false;
   boost::asio::steady_timer retry_timer_;
   boost::asio::steady_timer maintenance_timer_;
+  boost::asio::steady_timer hunger_timer_;
+  bool hunger_timer_armed_ = false;
   std::atomic<int> stat_open_{0};
   std::atomic<int> stat_busy_{0};
   std::atomic<int> stat_waiting_{0};
