@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ir/names.hpp"
+#include "validate/accepted_keys.hpp"
 #include "validate/literals.hpp"
 #include "validate/object_reader.hpp"
 #include "validate/pattern_translation.hpp"
@@ -773,6 +774,14 @@ class ModelBuilder {
 
 std::optional<ir::Model> build_model(const JsonDocument& document, Diagnostics& diagnostics) {
   return ModelBuilder(document, diagnostics).build();
+}
+
+std::vector<AcceptedKeys> model_file_keys() {
+  return {{"model", kModelKeys},
+          {"primaryKey", kPrimaryKeyKeys},
+          {"field", kFieldKeys},
+          {"index", kIndexKeys},
+          {"sqlDefault", kSqlDefaultKeys}};
 }
 
 }  // namespace svcgen

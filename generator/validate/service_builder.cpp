@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ir/names.hpp"
+#include "validate/accepted_keys.hpp"
 #include "validate/literals.hpp"
 #include "validate/model_builder.hpp"
 #include "validate/object_reader.hpp"
@@ -216,5 +217,7 @@ class ServiceBuilder {
 std::optional<ir::Service> build_service(const LoadedInput& input, Diagnostics& diagnostics) {
   return ServiceBuilder(input, diagnostics).build();
 }
+
+AcceptedKeys service_file_keys() { return {"service", kServiceKeys}; }
 
 }  // namespace svcgen

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "validate/object_reader.hpp"
+
+namespace svcgen {
+
+// The keys one kind of input object may have: the very table its reader checks against, so the
+// documentation and schema checks that read it cannot fall behind the loader.
+struct AcceptedKeys {
+  std::string_view object;  // "service", "model", "primaryKey", "field", "index", "sqlDefault"
+  std::span<const KeySpec> keys;
+};
+
+// The service file's keys (defined beside its reader in service_builder.cpp).
+AcceptedKeys service_file_keys();
+
+// The keys of a model file's objects (defined beside their readers in model_builder.cpp).
+std::vector<AcceptedKeys> model_file_keys();
+
+}  // namespace svcgen
