@@ -139,14 +139,20 @@ function(svcgen_add_service target)
   file(CONFIGURE OUTPUT "${expected_file}" CONTENT "${expected_text}\n" @ONLY)
 
   list(TRANSFORM outputs PREPEND "${output_dir}/" OUTPUT_VARIABLE output_paths)
+  # svcgen names the service file in headers as it was given, relative to where it runs: run
+  # beside it and give only its name, so the output is the same on every machine and is what
+  # `svcgen generate service.json` writes when run by hand in that folder.
+  get_filename_component(service_dir "${service_file}" DIRECTORY)
+  get_filename_component(service_name "${service_file}" NAME)
   add_custom_command(
     OUTPUT ${output_paths}
-    COMMAND svcgen::svcgen generate "${service_file}" -o "${output_dir}" --runtime external
+    COMMAND svcgen::svcgen generate "${service_name}" -o "${output_dir}" --runtime external
             ${template_args}
     COMMAND "${CMAKE_COMMAND}" -D "OUTPUT_DIR=${output_dir}" -D "EXPECTED=${expected_file}"
             -P "${_svcgen_cmake_dir}/svcgenCheckOutputs.cmake"
     DEPENDS ${inputs} "${expected_file}" svcgen::svcgen
             "${_svcgen_cmake_dir}/svcgenCheckOutputs.cmake"
+    WORKING_DIRECTORY "${service_dir}"
     COMMENT "Generating ${target} from ${arg_SERVICE}"
     VERBATIM)
 

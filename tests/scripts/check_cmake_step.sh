@@ -2,6 +2,8 @@
 # A project outside this tree uses the installed package: find_package(svcgen) and
 # svcgen_add_service(). Its build must regenerate exactly when an input changes and recompile
 # only what the change reaches; the project `svcgen init` scaffolds must build the same way.
+# What it generates names no absolute path and is byte for byte what `svcgen generate` writes
+# when run by hand beside the service file.
 set -euo pipefail
 cmake=$1
 build_dir=$2
@@ -50,6 +52,19 @@ first=$(build) || fail "the first build failed"
 [ "$(echo "$first" | grep -c .)" -eq 12 ] || fail "first build compiled: $first"
 [[ $("$work/build/bookstore" version) == 'bookstore 1.0.0'* ]] || fail "the service does not run"
 expect_no_work "after the first build"
+
+echo "the generated files name no folder of this machine and are what svcgen writes by hand"
+generated=$work/build/bookstore_generated
+source_root=$(cd "$(dirname "$0")/../.." && pwd)
+for dir in "$work" "$(cd "$work" && pwd -P)" "$build_dir" "$source_root"; do
+  if found=$(grep -rlF -- "$dir" "$generated"); then
+    fail "generated files contain the absolute path $dir: $found"
+  fi
+done
+(cd "$project" && "$work/prefix/bin/svcgen" generate service.json -o "$work/by_hand" \
+  --runtime external >/dev/null) || fail "svcgen generate by hand failed"
+diff -r "$work/by_hand" "$generated" >"$work/by_hand.diff" ||
+  fail "svcgen_add_service output differs from svcgen generate: $(cat "$work/by_hand.diff")"
 
 echo "touch a model: svcgen runs, nothing is recompiled"
 touch "$project/models/book.json"
