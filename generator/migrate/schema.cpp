@@ -88,6 +88,27 @@ std::optional<Check> field_check(const std::string& table, const ir::Field& fiel
   return check;
 }
 
+// Nothing, with `error` set, when the column's type is not one render() writes.
+std::optional<Column> column_from_json(const std::string& table, const nlohmann::ordered_json& json,
+                                       std::string& error) {
+  Column column;
+  column.name = json.at("name").get<std::string>();
+  std::string type = json.at("type").get<std::string>();
+  std::optional<ir::SqlType> known = ir::parse_sql_type(type);
+  if (!known) {
+    error = "column " + table + "." + column.name + " has the unknown type \"" + type + "\"";
+    return std::nullopt;
+  }
+  column.type = *known;
+  column.nullable = json.at("nullable").get<bool>();
+  column.identity = json.value("identity", false);
+  if (json.contains("default")) {
+    column.default_sql = json.at("default").get<std::string>();
+  }
+  column.field = json.value("field", "");
+  return column;
+}
+
 }  // namespace
 
 bool Column::operator==(const Column& other) const {
@@ -318,23 +339,11 @@ std::optional<Schema> schema_from_json(const nlohmann::ordered_json& json, std::
       table.primary_key = entry.at("primaryKey").get<std::string>();
       table.primary_key_constraint = entry.at("primaryKeyConstraint").get<std::string>();
       for (const auto& column : entry.at("columns")) {
-        Column parsed;
-        parsed.name = column.at("name").get<std::string>();
-        std::string type = column.at("type").get<std::string>();
-        std::optional<ir::SqlType> known = ir::parse_sql_type(type);
-        if (!known) {
-          error =
-              "column " + table.name + "." + parsed.name + " has the unknown type \"" + type + "\"";
+        std::optional<Column> parsed = column_from_json(table.name, column, error);
+        if (!parsed) {
           return std::nullopt;
         }
-        parsed.type = *known;
-        parsed.nullable = column.at("nullable").get<bool>();
-        parsed.identity = column.value("identity", false);
-        if (column.contains("default")) {
-          parsed.default_sql = column.at("default").get<std::string>();
-        }
-        parsed.field = column.value("field", "");
-        table.columns.push_back(parsed);
+        table.columns.push_back(*parsed);
       }
       for (const auto& check : entry.at("checks")) {
         Check parsed;
