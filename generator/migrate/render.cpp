@@ -117,19 +117,25 @@ void render_column(const Change& change, Rendering& out) {
   }
 }
 
-// A table with its indexes and foreign keys, for the down migration of a drop or a recreation.
+// A table with its indexes and, when they are not changes of their own, its foreign keys.
 std::vector<std::string> whole_table(const Table& table, bool with_foreign_keys) {
-  std::vector<std::string> statements = {"-- " + table.name +
-                                         " comes back empty: its rows are not restored\n" +
-                                         sql::create_table(table)};
+  std::vector<std::string> statements = {sql::create_table(table)};
   for (const Index& index : table.indexes) {
     statements.push_back(sql::create_index(table.name, index, false));
   }
-  for (const ForeignKey& key : table.foreign_keys) {
-    if (with_foreign_keys) {
+  if (with_foreign_keys) {
+    for (const ForeignKey& key : table.foreign_keys) {
       statements.push_back(sql::add_foreign_key(table.name, key));
     }
   }
+  return statements;
+}
+
+// The same in a down migration, which cannot bring the rows back.
+std::vector<std::string> restore_table(const Table& table, bool with_foreign_keys) {
+  std::vector<std::string> statements = whole_table(table, with_foreign_keys);
+  statements.front() =
+      "-- " + table.name + " comes back empty: its rows are not restored\n" + statements.front();
   return statements;
 }
 
@@ -142,18 +148,16 @@ void render_table(const Change& change, Rendering& out) {
   if (change.kind == ChangeKind::kDropTable) {
     // Its foreign keys are dropped (and restored) by changes of their own.
     out.flagged("DROP TABLE " + quote_ident(change.table));
-    out.backward(whole_table(*change.table_before, false));
+    out.backward(restore_table(*change.table_before, false));
     return;
   }
   const Table& before = *change.table_before;
   const Table& after = *change.table_after;
   out.flagged("DROP TABLE " + quote_ident(before.name) + " CASCADE");
-  std::vector<std::string> created = whole_table(after, true);
-  created.front() = sql::create_table(after);
-  for (std::string& statement : created) {
-    out.forward(statement);
+  for (std::string& statement : whole_table(after, true)) {
+    out.forward(std::move(statement));
   }
-  std::vector<std::string> restore = whole_table(before, true);
+  std::vector<std::string> restore = restore_table(before, true);
   restore.insert(restore.begin(), "DROP TABLE " + quote_ident(after.name) + " CASCADE");
   out.backward(restore);
 }
