@@ -87,6 +87,14 @@ std::vector<std::string> restore_column(const std::string& table, const Column& 
   return restore;
 }
 
+// The column's previous definition under its current name: a down migration reverts it before
+// it reverts a rename, which ran first on the way up.
+Column previous_definition(const Change& change) {
+  Column previous = *change.old_column;
+  previous.name = change.column->name;
+  return previous;
+}
+
 void render_column(const Change& change, Rendering& out) {
   const std::string& table = change.table;
   std::string column = sql::alter(table) + "ALTER COLUMN " + quote_ident(change.column->name);
@@ -97,11 +105,11 @@ void render_column(const Change& change, Rendering& out) {
       break;
     case ChangeKind::kAlterType:
       out.flagged(sql::retype(table, *change.column));
-      out.backward({sql::retype(table, *change.old_column)});
+      out.backward({sql::retype(table, previous_definition(change))});
       break;
     case ChangeKind::kSetDefault:
       out.forward(sql::set_default(table, *change.column));
-      out.backward({sql::set_default(table, *change.old_column)});
+      out.backward({sql::set_default(table, previous_definition(change))});
       break;
     case ChangeKind::kSetNotNull:
       out.flagged(column + " SET NOT NULL");
