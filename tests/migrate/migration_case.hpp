@@ -18,17 +18,19 @@
 #include "migrate/rules.hpp"
 #include "migrate/schema.hpp"
 
-// A case folder of tests/migrate/testdata: <RULE_ID>/before and <RULE_ID>/after are services,
-// and up.sql, down.sql and findings.txt what the migration between them must be.
+// A case folder: before/ and after/ are services, and up.sql, down.sql and findings.txt what
+// the migration between them must be. The folders of tests/migrate/testdata are named by the
+// rule they trigger; those of tests/migrate/plans by what else of the planner they show.
 namespace svcgen::testing {
 
 namespace fs = std::filesystem;
 
-inline fs::path testdata_dir() { return SVCGEN_MIGRATE_TESTDATA; }
+inline fs::path rule_cases_dir() { return SVCGEN_MIGRATE_TESTDATA; }
+inline fs::path plan_cases_dir() { return SVCGEN_MIGRATE_PLANS; }
 
-inline std::vector<std::string> case_names() {
+inline std::vector<std::string> case_names(const fs::path& root) {
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(testdata_dir())) {
+  for (const auto& entry : fs::directory_iterator(root)) {
     if (entry.is_directory()) {
       names.push_back(entry.path().filename().string());
     }
@@ -51,26 +53,24 @@ inline migrate::Schema load_schema(const fs::path& service_dir) {
   return migrate::schema_from_service(*front.service);
 }
 
-struct RuleCase {
-  std::string name;
+struct MigrationCase {
+  fs::path dir;
   migrate::Schema before;
   migrate::Schema after;
   migrate::Plan plan;  // before -> after
 
-  explicit RuleCase(const std::string& rule)
-      : name(rule),
-        before(load_schema(testdata_dir() / rule / "before")),
-        after(load_schema(testdata_dir() / rule / "after")),
+  explicit MigrationCase(const fs::path& folder)
+      : dir(folder),
+        before(load_schema(folder / "before")),
+        after(load_schema(folder / "after")),
         plan(migrate::plan_changes(before, after)) {}
-
-  fs::path dir() const { return testdata_dir() / name; }
 };
 
 // A finding per line: rule, whether it is refused without --allow-destructive, where, what.
-inline std::string findings_text(const RuleCase& rule_case) {
-  std::string after_dir = (rule_case.dir() / "after").string() + "/";
+inline std::string findings_text(const MigrationCase& migration) {
+  std::string after_dir = (migration.dir / "after").string() + "/";
   std::string text;
-  for (const migrate::Finding& finding : rule_case.plan.findings) {
+  for (const migrate::Finding& finding : migration.plan.findings) {
     std::string file = finding.location.file;
     if (file.rfind(after_dir, 0) == 0) {
       file = file.substr(after_dir.size());
@@ -97,6 +97,36 @@ inline std::string script_text(std::vector<migrate::RenderedMigration> parts, bo
     text += migrate::sql_script(up ? part.up : part.down);
   }
   return text;
+}
+
+inline bool updating() {
+  const char* value = std::getenv("UPDATE_GOLDEN");
+  return value != nullptr && std::string(value) == "1";
+}
+
+inline void expect_file(const fs::path& path, const std::string& actual) {
+  if (updating()) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  ASSERT_TRUE(fs::exists(path)) << path << " is missing; run with UPDATE_GOLDEN=1";
+  EXPECT_EQ(read_text(path), actual) << "in " << path;
+}
+
+// The migration files as --allow-destructive writes them, and the findings, against the
+// expectations in the folder (UPDATE_GOLDEN=1 rewrites them).
+inline void expect_case_files(const MigrationCase& migration) {
+  ASSERT_FALSE(migration.plan.empty()) << "before/ and after/ ask for the same schema";
+  for (const migrate::Finding& finding : migration.plan.findings) {
+    const migrate::Rule* rule = migrate::find_rule(finding.rule);
+    ASSERT_NE(rule, nullptr) << finding.rule;
+    EXPECT_EQ(finding.destructive, rule->destructive) << finding.rule;
+    EXPECT_LT(finding.change, migration.plan.changes.size());
+  }
+  std::vector<migrate::RenderedMigration> parts = migrate::render(migration.plan, true);
+  expect_file(migration.dir / "findings.txt", findings_text(migration));
+  expect_file(migration.dir / "up.sql", script_text(parts, true));
+  expect_file(migration.dir / "down.sql", script_text(parts, false));
 }
 
 }  // namespace svcgen::testing

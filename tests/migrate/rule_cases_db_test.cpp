@@ -1,11 +1,12 @@
-// Every rule case applied to the test PostgreSQL: up turns the before/ schema into exactly what
-// after/ asks for, and down brings back exactly the before/ catalog.
+// Every case folder (tests/migrate/testdata and tests/migrate/plans) applied to the test
+// PostgreSQL: up turns the before/ schema into exactly what after/ asks for, and down brings back
+// exactly the before/ catalog.
 #include <libpq-fe.h>
 #include <unistd.h>
 
 #include <cctype>
 
-#include "rule_case.hpp"
+#include "migration_case.hpp"
 #include "schema_description.hpp"
 
 namespace svcgen::testing {
@@ -83,25 +84,39 @@ std::string asked_for(const migrate::Schema& schema) {
       nlohmann::json::parse(migrate::schema_to_json(schema).dump()));
 }
 
-class RuleFolderOnPostgres : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(RuleFolderOnPostgres, UpReachesAfterAndDownRestoresBefore) {
-  RuleCase rule_case(GetParam());
-  CaseDatabase database(GetParam());
-  database.up(migrate::render(migrate::plan_changes({}, rule_case.before), true));
+// Each case in a schema of its own, named after the folder.
+void up_and_down(const fs::path& folder) {
+  MigrationCase migration(folder);
+  CaseDatabase database(folder.filename().string());
+  database.up(migrate::render(migrate::plan_changes({}, migration.before), true));
   std::string before = database.description();
-  ASSERT_EQ(database.model_description(), asked_for(rule_case.before));
-  std::vector<migrate::RenderedMigration> parts = migrate::render(rule_case.plan, true);
+  ASSERT_EQ(database.model_description(), asked_for(migration.before));
+  std::vector<migrate::RenderedMigration> parts = migrate::render(migration.plan, true);
   database.up(parts);
-  EXPECT_EQ(database.model_description(), asked_for(rule_case.after));
+  EXPECT_EQ(database.model_description(), asked_for(migration.after));
   database.down(parts);
   EXPECT_EQ(database.description(), before);
 }
 
-INSTANTIATE_TEST_SUITE_P(Testdata, RuleFolderOnPostgres, ::testing::ValuesIn(case_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           return info.param;
-                         });
+std::string param_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+
+class RuleFolderOnPostgres : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RuleFolderOnPostgres, UpReachesAfterAndDownRestoresBefore) {
+  up_and_down(rule_cases_dir() / GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Testdata, RuleFolderOnPostgres,
+                         ::testing::ValuesIn(case_names(rule_cases_dir())), param_name);
+
+class PlanFolderOnPostgres : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PlanFolderOnPostgres, UpReachesAfterAndDownRestoresBefore) {
+  up_and_down(plan_cases_dir() / GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Plans, PlanFolderOnPostgres,
+                         ::testing::ValuesIn(case_names(plan_cases_dir())), param_name);
 
 }  // namespace
 }  // namespace svcgen::testing

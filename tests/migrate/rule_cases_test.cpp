@@ -1,30 +1,17 @@
-// Every safety rule against its case folder in tests/migrate/testdata: the migration svcgen
-// plans between before/ and after/ must be exactly the expected up.sql, down.sql and
-// findings.txt. UPDATE_GOLDEN=1 rewrites the expectations from what svcgen plans now.
+// Every safety rule against its case folder in tests/migrate/testdata, and the other planner
+// cases in tests/migrate/plans: the migration svcgen plans between before/ and after/ must be
+// exactly the expected up.sql, down.sql and findings.txt. UPDATE_GOLDEN=1 rewrites the
+// expectations from what svcgen plans now.
 #include <set>
 
-#include "rule_case.hpp"
+#include "migration_case.hpp"
 
 namespace svcgen::testing {
 namespace {
 
-bool updating() {
-  const char* value = std::getenv("UPDATE_GOLDEN");
-  return value != nullptr && std::string(value) == "1";
-}
-
-void expect_file(const fs::path& path, const std::string& actual) {
-  if (updating()) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  ASSERT_TRUE(fs::exists(path)) << path << " is missing; run with UPDATE_GOLDEN=1";
-  EXPECT_EQ(read_text(path), actual) << "in " << path;
-}
-
 TEST(RuleCases, EveryRuleHasACaseFolderAndEveryFolderNamesARule) {
   std::set<std::string> folders;
-  for (const std::string& name : case_names()) {
+  for (const std::string& name : case_names(rule_cases_dir())) {
     folders.insert(name);
     EXPECT_NE(migrate::find_rule(name), nullptr)
         << "testdata/" << name << " names no registered rule";
@@ -44,31 +31,30 @@ TEST(RuleCases, RuleIdsAreUniqueAndSummarized) {
   }
 }
 
+std::string param_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+
 class RuleFolder : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RuleFolder, PlansExactlyTheExpectedMigration) {
-  RuleCase rule_case(GetParam());
-  const migrate::Plan& plan = rule_case.plan;
-  ASSERT_FALSE(plan.empty()) << "before/ and after/ ask for the same schema";
-  bool triggered = std::any_of(plan.findings.begin(), plan.findings.end(),
-                               [&](const migrate::Finding& f) { return f.rule == GetParam(); });
+  MigrationCase migration(rule_cases_dir() / GetParam());
+  bool triggered =
+      std::any_of(migration.plan.findings.begin(), migration.plan.findings.end(),
+                  [&](const migrate::Finding& finding) { return finding.rule == GetParam(); });
   EXPECT_TRUE(triggered) << "the case does not trigger " << GetParam();
-  for (const migrate::Finding& finding : plan.findings) {
-    const migrate::Rule* rule = migrate::find_rule(finding.rule);
-    ASSERT_NE(rule, nullptr) << finding.rule;
-    EXPECT_EQ(finding.destructive, rule->destructive) << finding.rule;
-    ASSERT_LT(finding.change, plan.changes.size());
-  }
-  std::vector<migrate::RenderedMigration> parts = migrate::render(plan, true);
-  expect_file(rule_case.dir() / "findings.txt", findings_text(rule_case));
-  expect_file(rule_case.dir() / "up.sql", script_text(parts, true));
-  expect_file(rule_case.dir() / "down.sql", script_text(parts, false));
+  expect_case_files(migration);
 }
 
-INSTANTIATE_TEST_SUITE_P(Testdata, RuleFolder, ::testing::ValuesIn(case_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           return info.param;
-                         });
+INSTANTIATE_TEST_SUITE_P(Testdata, RuleFolder, ::testing::ValuesIn(case_names(rule_cases_dir())),
+                         param_name);
+
+class PlanFolder : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PlanFolder, PlansExactlyTheExpectedMigration) {
+  expect_case_files(MigrationCase(plan_cases_dir() / GetParam()));
+}
+
+INSTANTIATE_TEST_SUITE_P(Plans, PlanFolder, ::testing::ValuesIn(case_names(plan_cases_dir())),
+                         param_name);
 
 }  // namespace
 }  // namespace svcgen::testing
