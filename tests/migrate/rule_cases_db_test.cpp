@@ -26,8 +26,8 @@ std::string database_url() {
 // One connection whose search_path is a schema of the case's own, dropped at the end.
 class CaseDatabase {
  public:
-  explicit CaseDatabase(const std::string& rule) : url_(database_url()) {
-    schema_ = "rule_" + rule + "_" + std::to_string(::getpid());
+  explicit CaseDatabase(const std::string& name) : url_(database_url()) {
+    schema_ = "case_" + name + "_" + std::to_string(::getpid());
     for (char& c : schema_) {
       c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
