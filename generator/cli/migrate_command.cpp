@@ -9,6 +9,7 @@
 #include "cli/front_end.hpp"
 #include "migrate/migration_files.hpp"
 #include "migrate/plan.hpp"
+#include "migrate/render.hpp"
 #include "migrate/schema.hpp"
 #include "write/output_writer.hpp"
 
@@ -21,14 +22,6 @@ namespace {
 std::string migrations_path(const std::string& service_file, const ir::Service& service) {
   return display_path(
       (fs::path(display_path(service_file)).parent_path() / service.migrations_dir).string());
-}
-
-std::string join_statements(const std::vector<std::string>& statements) {
-  std::string text;
-  for (const std::string& statement : statements) {
-    text += "\n" + statement + ";\n";
-  }
-  return text;
 }
 
 std::string up_file_text(const RenderedMigration& migration,
@@ -45,7 +38,7 @@ std::string up_file_text(const RenderedMigration& migration,
             "\n-- CREATE INDEX CONCURRENTLY cannot run inside a transaction: this file runs "
             "statement by statement.\n";
   }
-  return text + join_statements(migration.up);
+  return text + sql_script(migration.up);
 }
 
 std::string down_file_text(const RenderedMigration& migration, const std::string& up_file) {
@@ -53,7 +46,7 @@ std::string down_file_text(const RenderedMigration& migration, const std::string
   if (migration.no_transaction) {
     text += std::string(kNoTransactionMarker) + "\n";
   }
-  return text + join_statements(migration.down);
+  return text + sql_script(migration.down);
 }
 
 std::optional<Schema> previous_schema(const MigrationFolder& folder, std::ostream& err) {

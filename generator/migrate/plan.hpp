@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,10 +8,12 @@
 #include "diag/diagnostics.hpp"
 #include "migrate/schema.hpp"
 
-// A migration as typed changes between two schemas, checked by named safety rules, rendered to
-// SQL for both directions.
+// A migration as typed changes between two schemas, with the findings of the safety rules
+// (migrate/rules.hpp) on them. The renderer (migrate/render.hpp) turns it into SQL.
 namespace svcgen::migrate {
 
+// In the order the changes run: renames first, so later changes see the new names; drops of
+// constraints before the columns and tables they sit on; indexes last.
 enum class ChangeKind {
   kRenameTable,
   kRenameColumn,
@@ -52,39 +55,20 @@ struct Change {
 
 // A rule's finding: refused unless --allow-destructive when `destructive`, else a warning.
 struct Finding {
-  std::string rule;  // DROP_TABLE, DROP_COLUMN, TYPE_NARROWING, ...
+  std::string rule;  // the id of a rule of safety_rules()
   bool destructive = true;
   SourceLocation location;
   std::string message;
+  std::size_t change = 0;  // index in Plan::changes
 };
 
 struct Plan {
   std::vector<Change> changes;
-  std::vector<Finding> findings;
+  std::vector<Finding> findings;  // in the order of the changes, then of the rules
   bool empty() const { return changes.empty(); }
 };
 
-// The changes that turn `before` into `after`, in the order they must run.
+// The changes that turn `before` into `after`, in the order they must run, and their findings.
 Plan plan_changes(const Schema& before, const Schema& after);
-
-// The named safety rules: each inspects one change.
-struct Rule {
-  std::string_view id;
-  std::string_view summary;
-  std::optional<Finding> (*check)(const Change& change);
-};
-const std::vector<Rule>& safety_rules();
-
-struct RenderedMigration {
-  std::vector<std::string> up;    // statements, in order
-  std::vector<std::string> down;  // statements that revert `up`, in order
-  bool no_transaction = false;
-};
-
-// SQL for the changes: the transactional part, and (when indexes are added to existing tables)
-// a second part that runs outside a transaction with CREATE INDEX CONCURRENTLY.
-std::vector<RenderedMigration> render(const Plan& plan, bool allow_destructive);
-
-bool is_widening(const std::string& from, const std::string& to);
 
 }  // namespace svcgen::migrate

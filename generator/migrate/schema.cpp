@@ -1,6 +1,7 @@
 #include "migrate/schema.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "ir/names.hpp"
 #include "svcgen/types.hpp"
@@ -8,7 +9,16 @@
 namespace svcgen::migrate {
 namespace {
 
+using ir::SqlBase;
 using ir::Type;
+
+// The validator spells every column type it builds in render()'s words.
+ir::SqlType built_type(const std::string& text) {
+  if (std::optional<ir::SqlType> type = ir::parse_sql_type(text)) {
+    return *type;
+  }
+  throw std::logic_error("column type \"" + text + "\" is not one migrations know");
+}
 
 std::string hex_of(const Bytes& bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -47,7 +57,7 @@ std::string literal_sql(const ir::Field& field, const nlohmann::ordered_json& va
 Column field_column(const ir::Field& field) {
   Column column;
   column.name = field.name.text;
-  column.type = field.sql_type;
+  column.type = built_type(field.sql_type);
   column.nullable = field.optional;
   column.field = field.name.text;
   column.renamed_from = field.renamed_from;
@@ -76,6 +86,27 @@ std::optional<Check> field_check(const std::string& table, const ir::Field& fiel
     return std::nullopt;
   }
   return check;
+}
+
+// Nothing, with `error` set, when the column's type is not one render() writes.
+std::optional<Column> column_from_json(const std::string& table, const nlohmann::ordered_json& json,
+                                       std::string& error) {
+  Column column;
+  column.name = json.at("name").get<std::string>();
+  std::string type = json.at("type").get<std::string>();
+  std::optional<ir::SqlType> known = ir::parse_sql_type(type);
+  if (!known) {
+    error = "column " + table + "." + column.name + " has the unknown type \"" + type + "\"";
+    return std::nullopt;
+  }
+  column.type = *known;
+  column.nullable = json.at("nullable").get<bool>();
+  column.identity = json.value("identity", false);
+  if (json.contains("default")) {
+    column.default_sql = json.at("default").get<std::string>();
+  }
+  column.field = json.value("field", "");
+  return column;
 }
 
 }  // namespace
@@ -163,7 +194,7 @@ Schema schema_from_service(const ir::Service& service) {
     const ir::PrimaryKey& key = model.primary_key;
     Column id{
         key.name.text,
-        key.sql_type,
+        built_type(key.sql_type),
         false,
         key.type == Type::kInt64,
         key.type == Type::kUuid ? std::optional<std::string>("gen_random_uuid()") : std::nullopt,
@@ -197,16 +228,16 @@ Schema schema_from_service(const ir::Service& service) {
     }
     if (model.timestamps) {
       table.columns.push_back(
-          {"created_at", "timestamptz", false, false, "now()", "", std::nullopt});
+          {"created_at", {SqlBase::kTimestamptz}, false, false, "now()", "", std::nullopt});
       table.columns.push_back(
-          {"updated_at", "timestamptz", false, false, "now()", "", std::nullopt});
+          {"updated_at", {SqlBase::kTimestamptz}, false, false, "now()", "", std::nullopt});
     }
     if (model.soft_delete) {
       table.columns.push_back(
-          {"deleted_at", "timestamptz", true, false, std::nullopt, "", std::nullopt});
+          {"deleted_at", {SqlBase::kTimestamptz}, true, false, std::nullopt, "", std::nullopt});
     }
     if (model.optimistic_locking) {
-      table.columns.push_back({"version", "bigint", false, false, "1", "", std::nullopt});
+      table.columns.push_back({"version", {SqlBase::kBigint}, false, false, "1", "", std::nullopt});
     }
     for (const ir::Index& index : model.indexes) {
       if (std::none_of(table.indexes.begin(), table.indexes.end(),
@@ -234,7 +265,7 @@ nlohmann::ordered_json schema_to_json(const Schema& schema) {
     nlohmann::ordered_json columns = nlohmann::ordered_json::array();
     for (const Column& column : table.columns) {
       nlohmann::ordered_json entry = {
-          {"name", column.name}, {"type", column.type}, {"nullable", column.nullable}};
+          {"name", column.name}, {"type", column.type.render()}, {"nullable", column.nullable}};
       if (column.identity) {
         entry["identity"] = true;
       }
@@ -308,16 +339,11 @@ std::optional<Schema> schema_from_json(const nlohmann::ordered_json& json, std::
       table.primary_key = entry.at("primaryKey").get<std::string>();
       table.primary_key_constraint = entry.at("primaryKeyConstraint").get<std::string>();
       for (const auto& column : entry.at("columns")) {
-        Column parsed;
-        parsed.name = column.at("name").get<std::string>();
-        parsed.type = column.at("type").get<std::string>();
-        parsed.nullable = column.at("nullable").get<bool>();
-        parsed.identity = column.value("identity", false);
-        if (column.contains("default")) {
-          parsed.default_sql = column.at("default").get<std::string>();
+        std::optional<Column> parsed = column_from_json(table.name, column, error);
+        if (!parsed) {
+          return std::nullopt;
         }
-        parsed.field = column.value("field", "");
-        table.columns.push_back(parsed);
+        table.columns.push_back(*parsed);
       }
       for (const auto& check : entry.at("checks")) {
         Check parsed;

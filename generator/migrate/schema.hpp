@@ -8,6 +8,7 @@
 
 #include "diag/diagnostics.hpp"
 #include "ir/ir.hpp"
+#include "ir/sql_type.hpp"
 
 // The database shape the models ask for: what migrations create and what the snapshot in the
 // migrations folder records. Diffing two of these gives the changes of a migration.
@@ -15,7 +16,8 @@ namespace svcgen::migrate {
 
 struct Column {
   std::string name;
-  std::string type;  // "bigint", "varchar(200)", "numeric(10,2)"...
+  ir::SqlType
+      type;  // rendered as "bigint", "varchar(200)", "numeric(10,2)"... in SQL and snapshots
   bool nullable = false;
   bool identity = false;                    // GENERATED ALWAYS AS IDENTITY
   std::optional<std::string> default_sql;   // an SQL expression

@@ -1,0 +1,262 @@
+#include "migrate/render.hpp"
+
+#include "migrate/sql_text.hpp"
+#include "migrate/type_change.hpp"
+
+namespace svcgen::migrate {
+namespace {
+
+struct Rendering {
+  std::vector<std::string>& up;
+  std::vector<std::string>& down;  // prepended: down runs in reverse order
+  std::string comment;             // the findings on the change being rendered
+  void forward(std::string statement) { up.push_back(std::move(statement)); }
+  // The statement a finding concerns.
+  void flagged(const std::string& statement) { forward(comment + statement); }
+  void backward(std::vector<std::string> statements) {
+    down.insert(down.begin(), statements.begin(), statements.end());
+  }
+};
+
+void render_rename(const Change& change, Rendering& out) {
+  const std::string& table = change.table;
+  switch (change.kind) {
+    case ChangeKind::kRenameTable:
+      out.forward(sql::alter(change.from) + "RENAME TO " + quote_ident(change.to));
+      out.backward({sql::alter(change.to) + "RENAME TO " + quote_ident(change.from)});
+      break;
+    case ChangeKind::kRenameIndex:
+      out.forward("ALTER INDEX " + quote_ident(change.from) + " RENAME TO " +
+                  quote_ident(change.to));
+      out.backward(
+          {"ALTER INDEX " + quote_ident(change.to) + " RENAME TO " + quote_ident(change.from)});
+      break;
+    default: {
+      std::string what = change.kind == ChangeKind::kRenameColumn ? "COLUMN" : "CONSTRAINT";
+      out.forward(sql::rename(table, what, change.from, change.to));
+      out.backward({sql::rename(table, what, change.to, change.from)});
+    }
+  }
+}
+
+// Constraints added to an existing table: NOT VALID then VALIDATE, so the scan of existing rows
+// does not block writes.
+void render_add_constraint(const Change& change, const std::string& name, const std::string& add,
+                           Rendering& out) {
+  if (change.existing_table) {
+    out.flagged(add + " NOT VALID");
+    out.forward(sql::alter(change.table) + "VALIDATE CONSTRAINT " + quote_ident(name));
+  } else {
+    out.forward(add);
+  }
+  out.backward({sql::drop_constraint(change.table, name)});
+}
+
+void render_constraint(const Change& change, Rendering& out) {
+  const std::string& table = change.table;
+  switch (change.kind) {
+    case ChangeKind::kDropForeignKey:
+      out.forward(sql::drop_constraint(table, change.foreign_key->name));
+      out.backward({sql::add_foreign_key(table, *change.foreign_key)});
+      break;
+    case ChangeKind::kDropCheck:
+      out.forward(sql::drop_constraint(table, change.check->name));
+      out.backward({sql::add_check(table, *change.check)});
+      break;
+    case ChangeKind::kAddCheck:
+      render_add_constraint(change, change.check->name, sql::add_check(table, *change.check), out);
+      break;
+    default:
+      render_add_constraint(change, change.foreign_key->name,
+                            sql::add_foreign_key(table, *change.foreign_key), out);
+  }
+}
+
+// A dropped column comes back in the down migration without its values; a required one needs
+// a value for the rows while it is added.
+std::vector<std::string> restore_column(const std::string& table, const Column& column) {
+  bool needs_placeholder = !column.nullable && !column.default_sql && !column.identity;
+  std::vector<std::string> restore = {
+      "-- " + column.name + " comes back empty: its values are not restored\n" + sql::alter(table) +
+      "ADD COLUMN " + sql::column_definition(column) +
+      (needs_placeholder ? " DEFAULT " + placeholder_value(column.type) : "")};
+  if (needs_placeholder) {
+    restore.push_back(sql::alter(table) + "ALTER COLUMN " + quote_ident(column.name) +
+                      " DROP DEFAULT");
+  }
+  return restore;
+}
+
+// The column's previous definition under its current name: a down migration reverts it before
+// it reverts a rename, which ran first on the way up.
+Column previous_definition(const Change& change) {
+  Column previous = *change.old_column;
+  previous.name = change.column->name;
+  return previous;
+}
+
+void render_column(const Change& change, Rendering& out) {
+  const std::string& table = change.table;
+  std::string column = sql::alter(table) + "ALTER COLUMN " + quote_ident(change.column->name);
+  switch (change.kind) {
+    case ChangeKind::kAddColumn:
+      out.flagged(sql::alter(table) + "ADD COLUMN " + sql::column_definition(*change.column));
+      out.backward({sql::alter(table) + "DROP COLUMN " + quote_ident(change.column->name)});
+      break;
+    case ChangeKind::kAlterType:
+      out.flagged(sql::retype(table, *change.column));
+      out.backward({sql::retype(table, previous_definition(change))});
+      break;
+    case ChangeKind::kSetDefault:
+      out.forward(sql::set_default(table, *change.column));
+      out.backward({sql::set_default(table, previous_definition(change))});
+      break;
+    case ChangeKind::kSetNotNull:
+      out.flagged(column + " SET NOT NULL");
+      out.backward({column + " DROP NOT NULL"});
+      break;
+    case ChangeKind::kDropNotNull:
+      out.flagged(column + " DROP NOT NULL");
+      out.backward({column + " SET NOT NULL"});
+      break;
+    default:
+      out.flagged(sql::alter(table) + "DROP COLUMN " + quote_ident(change.column->name));
+      out.backward(restore_column(table, *change.column));
+  }
+}
+
+// A table with its indexes and, when they are not changes of their own, its foreign keys.
+std::vector<std::string> whole_table(const Table& table, bool with_foreign_keys) {
+  std::vector<std::string> statements = {sql::create_table(table)};
+  for (const Index& index : table.indexes) {
+    statements.push_back(sql::create_index(table.name, index, false));
+  }
+  if (with_foreign_keys) {
+    for (const ForeignKey& key : table.foreign_keys) {
+      statements.push_back(sql::add_foreign_key(table.name, key));
+    }
+  }
+  return statements;
+}
+
+// The same in a down migration, which cannot bring the rows back.
+std::vector<std::string> restore_table(const Table& table, bool with_foreign_keys) {
+  std::vector<std::string> statements = whole_table(table, with_foreign_keys);
+  statements.front() =
+      "-- " + table.name + " comes back empty: its rows are not restored\n" + statements.front();
+  return statements;
+}
+
+void render_table(const Change& change, Rendering& out) {
+  if (change.kind == ChangeKind::kCreateTable) {
+    out.forward(sql::create_table(*change.table_after));
+    out.backward({"DROP TABLE " + quote_ident(change.table)});
+    return;
+  }
+  if (change.kind == ChangeKind::kDropTable) {
+    // Its foreign keys are dropped (and restored) by changes of their own.
+    out.flagged("DROP TABLE " + quote_ident(change.table));
+    out.backward(restore_table(*change.table_before, false));
+    return;
+  }
+  const Table& before = *change.table_before;
+  const Table& after = *change.table_after;
+  out.flagged("DROP TABLE " + quote_ident(before.name) + " CASCADE");
+  for (std::string& statement : whole_table(after, true)) {
+    out.forward(std::move(statement));
+  }
+  std::vector<std::string> restore = restore_table(before, true);
+  restore.insert(restore.begin(), "DROP TABLE " + quote_ident(after.name) + " CASCADE");
+  out.backward(restore);
+}
+
+void render_index(const Change& change, Rendering& out) {
+  const Index& index = *change.index;
+  if (change.kind == ChangeKind::kDropIndex) {
+    out.forward("DROP INDEX " + quote_ident(index.name));
+    out.backward({sql::create_index(change.table, index, false)});
+    return;
+  }
+  if (change.existing_table) {
+    // A failed CREATE INDEX CONCURRENTLY leaves an invalid index behind: drop it first, so the
+    // file can simply run again.
+    out.forward("DROP INDEX CONCURRENTLY IF EXISTS " + quote_ident(index.name));
+  }
+  out.forward(sql::create_index(change.table, index, change.existing_table));
+  out.backward({std::string("DROP INDEX ") + (change.existing_table ? "CONCURRENTLY " : "") +
+                "IF EXISTS " + quote_ident(index.name)});
+}
+
+void render_change(const Change& change, Rendering& out) {
+  switch (change.kind) {
+    case ChangeKind::kRenameTable:
+    case ChangeKind::kRenameColumn:
+    case ChangeKind::kRenameConstraint:
+    case ChangeKind::kRenameIndex:
+      return render_rename(change, out);
+    case ChangeKind::kDropForeignKey:
+    case ChangeKind::kDropCheck:
+    case ChangeKind::kAddCheck:
+    case ChangeKind::kAddForeignKey:
+      return render_constraint(change, out);
+    case ChangeKind::kAddColumn:
+    case ChangeKind::kAlterType:
+    case ChangeKind::kSetDefault:
+    case ChangeKind::kSetNotNull:
+    case ChangeKind::kDropNotNull:
+    case ChangeKind::kDropColumn:
+      return render_column(change, out);
+    case ChangeKind::kCreateTable:
+    case ChangeKind::kDropTable:
+    case ChangeKind::kRecreateTable:
+      return render_table(change, out);
+    case ChangeKind::kDropIndex:
+    case ChangeKind::kCreateIndex:
+      return render_index(change, out);
+  }
+}
+
+std::string comment_for(const Plan& plan, std::size_t change, bool allow_destructive) {
+  std::string comment;
+  for (const Finding& finding : plan.findings) {
+    if (finding.change == change) {
+      comment += "-- " + finding.rule +
+                 (finding.destructive && allow_destructive ? " (allowed with --allow-destructive): "
+                                                           : ": ") +
+                 finding.message + "\n";
+    }
+  }
+  return comment;
+}
+
+}  // namespace
+
+std::vector<RenderedMigration> render(const Plan& plan, bool allow_destructive) {
+  RenderedMigration main;
+  RenderedMigration concurrent;
+  concurrent.no_transaction = true;
+  for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+    const Change& change = plan.changes[i];
+    bool runs_concurrently = change.kind == ChangeKind::kCreateIndex && change.existing_table;
+    RenderedMigration& part = runs_concurrently ? concurrent : main;
+    Rendering out{part.up, part.down, comment_for(plan, i, allow_destructive)};
+    render_change(change, out);
+  }
+  std::vector<RenderedMigration> migrations;
+  for (RenderedMigration* part : {&main, &concurrent}) {
+    if (!part->up.empty()) {
+      migrations.push_back(std::move(*part));
+    }
+  }
+  return migrations;
+}
+
+std::string sql_script(const std::vector<std::string>& statements) {
+  std::string text;
+  for (const std::string& statement : statements) {
+    text += "\n" + statement + ";\n";
+  }
+  return text;
+}
+
+}  // namespace svcgen::migrate

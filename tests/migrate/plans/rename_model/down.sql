@@ -1,0 +1,5 @@
+-- file: in a transaction
+
+ALTER TABLE persons RENAME CONSTRAINT persons_pkey TO owners_pkey;
+
+ALTER TABLE persons RENAME TO owners;

@@ -1,0 +1,19 @@
+-- file: in a transaction
+
+ALTER TABLE things DROP CONSTRAINT things_r_check;
+
+ALTER TABLE things DROP CONSTRAINT things_e_check;
+
+ALTER TABLE things ALTER COLUMN s SET NOT NULL;
+
+ALTER TABLE things ALTER COLUMN e SET DEFAULT 'x';
+
+ALTER TABLE things ALTER COLUMN d TYPE numeric(10,2) USING d::numeric(10,2);
+
+ALTER TABLE things ALTER COLUMN s TYPE varchar(10) USING s::varchar(10);
+
+ALTER TABLE things ALTER COLUMN i TYPE integer USING i::integer;
+
+ALTER TABLE things ADD CONSTRAINT things_r_check CHECK (r >= 0 AND r <= 10);
+
+ALTER TABLE things ADD CONSTRAINT things_e_check CHECK (e IN ('x', 'y'));

@@ -1,0 +1,5 @@
+-- file: in a transaction
+
+ALTER TABLE things DROP CONSTRAINT things_n_check;
+
+ALTER TABLE things ADD CONSTRAINT things_n_check CHECK (n >= 0 AND n <= 100);

@@ -1,0 +1,8 @@
+-- file: in a transaction
+
+ALTER TABLE things DROP CONSTRAINT things_e_check;
+
+-- ENUM_VALUE_REMOVED (allowed with --allow-destructive): enum values "y" of things.e were removed: rows holding them make the migration fail
+ALTER TABLE things ADD CONSTRAINT things_e_check CHECK (e IN ('x')) NOT VALID;
+
+ALTER TABLE things VALIDATE CONSTRAINT things_e_check;

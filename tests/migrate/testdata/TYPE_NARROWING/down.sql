@@ -1,0 +1,3 @@
+-- file: in a transaction
+
+ALTER TABLE things ALTER COLUMN a TYPE varchar(50) USING a::varchar(50);

@@ -1,0 +1,3 @@
+-- file: no transaction
+
+DROP INDEX CONCURRENTLY IF EXISTS things_a_key;
