@@ -5,6 +5,7 @@
 #include "emit/cpp_text.hpp"
 #include "emit/endpoints.hpp"
 #include "emit/file_header.hpp"
+#include "emit/filter_parameters.hpp"
 #include "ir/names.hpp"
 
 namespace svcgen {
@@ -556,34 +557,25 @@ class Builder {
                           {"in", "query"},
                           {"description", "The next_cursor of the previous page."},
                           {"schema", {{"type", "string"}}}});
-    struct Filterable {
-      std::string name;
-      Document schema;
-      bool ordered;
-      bool text;
-      bool nullable;
-    };
-    std::vector<Filterable> fields;
+    std::vector<FilterField> fields;
     Document key = key_schema(model.primary_key.type);
-    fields.push_back({model.primary_key.name.text, key, true, false, false});
+    fields.push_back({model.primary_key.name.text, key, filter_value_kind(model.primary_key.type)});
     for (const ir::Field& field : model.fields) {
       if (!field.filterable) {
         continue;
       }
       Type type = field.type == Type::kRef ? field.ref_key_type : field.type;
-      bool ordered = type == Type::kInt32 || type == Type::kInt64 || type == Type::kFloat32 ||
-                     type == Type::kFloat64 || type == Type::kDecimal || type == Type::kDate ||
-                     type == Type::kTimestamp || type == Type::kString || type == Type::kText;
       Document schema = value_schema(field);
       for (const char* constraint : {"minLength", "maxLength", "pattern", "minimum", "maximum"}) {
         schema.erase(constraint);
       }
-      fields.push_back({field.name.text, schema, ordered,
-                        type == Type::kString || type == Type::kText, field.optional});
+      fields.push_back({field.name.text, schema, filter_value_kind(type)});
     }
     if (model.timestamps) {
       for (const char* name : {"created_at", "updated_at"}) {
-        fields.push_back({name, {{"type", "string"}, {"format", "date-time"}}, true, false, false});
+        fields.push_back({name,
+                          {{"type", "string"}, {"format", "date-time"}},
+                          filter_value_kind(Type::kTimestamp)});
       }
     }
     Document sort_values = Document::array();
@@ -611,32 +603,8 @@ class Builder {
          {"explode", false},
          {"schema",
           {{"type", "array"}, {"uniqueItems", true}, {"items", {{"enum", sort_values}}}}}});
-    for (const Filterable& field : fields) {
-      bool reserved = field.name == "limit" || field.name == "cursor" || field.name == "sort";
-      auto add = [&](const std::string& op, Document schema, const std::string& description) {
-        std::string name = op.empty() ? field.name : field.name + "[" + op + "]";
-        parameters.push_back(
-            {{"name", name}, {"in", "query"}, {"description", description}, {"schema", schema}});
-      };
-      if (!reserved) {
-        add("", field.schema, "Short for " + field.name + "[eq].");
-      }
-      add("eq", field.schema, "Equal to.");
-      add("ne", field.schema, "Not equal to (null counts as different).");
-      add("in", {{"type", "string"}},
-          "One of a comma-separated list; \\\\, stands for a literal comma.");
-      add("null", {{"type", "boolean"}}, "true: is null; false: is not null.");
-      if (field.ordered) {
-        add("lt", field.schema, "Less than.");
-        add("lte", field.schema, "Less than or equal to.");
-        add("gt", field.schema, "Greater than.");
-        add("gte", field.schema, "Greater than or equal to.");
-      }
-      if (field.text) {
-        add("contains", {{"type", "string"}}, "Contains, case-sensitive; % and _ are literal.");
-        add("startsWith", {{"type", "string"}}, "Starts with, case-sensitive.");
-      }
-      (void)field.nullable;
+    for (const FilterField& field : fields) {
+      add_filter_parameters(field, parameters);
     }
     return parameters;
   }

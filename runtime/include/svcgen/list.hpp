@@ -7,23 +7,11 @@
 #include <vector>
 
 #include "svcgen/db.hpp"
+#include "svcgen/value_kind.hpp"
 
 // List requests: filters, sort and keyset pagination parsed from the query string into SQL whose
 // identifiers come only from the model's spec and whose values are always bound parameters.
 namespace svcgen {
-
-enum class ValueKind {
-  kString,
-  kInteger,
-  kFloat,
-  kDecimal,
-  kBool,
-  kUuid,
-  kTimestamp,
-  kDate,
-  kEnum,
-  kBytes
-};
 
 struct ListField {
   std::string_view name;    // as in the API
@@ -67,8 +55,10 @@ struct ListQuery {
 inline constexpr int kDefaultListLimit = 50;
 inline constexpr int kMaxListLimit = 500;
 
-// Parses the query string; throws ProblemError 400 naming the offending parameter. The SQL
-// fetches limit + 1 rows: the extra one only tells whether there is a next page.
+// Parses the query string; throws ProblemError 400 naming the offending parameter. Filters are
+// `field[op]=value` with the operators of svcgen/filter_operators.hpp (`field=value` is
+// `field[eq]`). The SQL fetches limit + 1 rows: the extra one only tells whether there is a next
+// page.
 ListQuery build_list_query(const ListSpec& spec, std::string_view query_string,
                            std::string_view cursor_key);
 

@@ -2039,42 +2039,6 @@ std::string openapi_document() {
             }
           },
           {
-            "name": "id[lt]",
-            "in": "query",
-            "description": "Less than.",
-            "schema": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          {
-            "name": "id[lte]",
-            "in": "query",
-            "description": "Less than or equal to.",
-            "schema": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          {
-            "name": "id[gt]",
-            "in": "query",
-            "description": "Greater than.",
-            "schema": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          {
-            "name": "id[gte]",
-            "in": "query",
-            "description": "Greater than or equal to.",
-            "schema": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          {
             "name": "book_id",
             "in": "query",
             "description": "Short for book_id[eq].",
@@ -2204,7 +2168,7 @@ std::string openapi_document() {
           {
             "name": "customer_email[lte]",
             "in": "query",
-)json", R"json(            "description": "Less than or equal to.",
+            "description": "Less than or equal to.",
             "schema": {
               "type": "string"
             }
@@ -2237,7 +2201,7 @@ std::string openapi_document() {
             "name": "customer_email[startsWith]",
             "in": "query",
             "description": "Starts with, case-sensitive.",
-            "schema": {
+)json", R"json(            "schema": {
               "type": "string"
             }
           },
@@ -4467,7 +4431,7 @@ std::string openapi_document() {
           },
           "next_cursor": {
             "type": [
-)json", R"json(              "string",
+              "string",
               "null"
             ],
             "description": "Pass as cursor for the next page; null on the last page."
@@ -4506,7 +4470,7 @@ std::string openapi_document() {
           "instance": {
             "type": "string"
           },
-          "request_id": {
+)json", R"json(          "request_id": {
             "type": "string"
           },
           "errors": {

@@ -196,42 +196,6 @@ std::string openapi_document() {
             }
           },
           {
-            "name": "owner_key[lt]",
-            "in": "query",
-            "description": "Less than.",
-            "schema": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          {
-            "name": "owner_key[lte]",
-            "in": "query",
-            "description": "Less than or equal to.",
-            "schema": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          {
-            "name": "owner_key[gt]",
-            "in": "query",
-            "description": "Greater than.",
-            "schema": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          {
-            "name": "owner_key[gte]",
-            "in": "query",
-            "description": "Greater than or equal to.",
-            "schema": {
-              "type": "string",
-              "format": "uuid"
-            }
-          },
-          {
             "name": "display_name",
             "in": "query",
             "description": "Short for display_name[eq].",
@@ -2218,7 +2182,7 @@ std::string openapi_document() {
                   "deep": null
                 }
               ]
-)json", R"json(            }
+            }
           },
           "blob": {
             "type": [
@@ -2260,7 +2224,7 @@ std::string openapi_document() {
             "format": "int64",
             "default": 1
           },
-          "computed": {
+)json", R"json(          "computed": {
             "type": [
               "integer",
               "null"
