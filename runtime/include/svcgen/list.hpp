@@ -21,6 +21,7 @@ enum class ValueKind {
   kUuid,
   kTimestamp,
   kDate,
+  kTime,
   kEnum,
   kBytes
 };
