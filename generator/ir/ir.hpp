@@ -120,6 +120,7 @@ enum class ColumnRole { kPrimaryKey, kField, kCreatedAt, kUpdatedAt, kDeletedAt,
 // One column of a model's table, system columns included, with everything outputs need to
 // bind, read, print and describe it. Validation resolves these once; emitters and the migration
 // schema read them and never derive a column, a name or a type again.
+// Anything else about the type is in its row: ir::field_type(column.stored).
 struct Column {
   ColumnRole role = ColumnRole::kField;
   Name name;                    // JSON name (text), quoted SQL column (sql), C++ member (cpp)
@@ -145,7 +146,9 @@ struct Column {
   bool selected = false;             // SELECTs read it back
   bool sortable = false;
   bool filterable = false;
-  bool ordered = false;  // with range filters and keyset cursors
+  bool ordered = false;        // with range filters and keyset cursors
+  bool cpp_scalar = false;     // its C++ type is a scalar, value-initialised with {}
+  bool runtime_types = false;  // its C++ type comes from svcgen/types.hpp
 };
 
 // A unique or plain index of a table, including those that fields ask for.

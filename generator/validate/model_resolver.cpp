@@ -28,6 +28,8 @@ Column typed_column(ColumnRole role, const ir::Name& name, Type type, const ir::
   column.value_kind = std::string(row.value_kind);
   column.body_reader = std::string(row.body_reader);
   column.ordered = row.ordered;
+  column.cpp_scalar = row.cpp_scalar;
+  column.runtime_types = row.runtime_types;
   return column;
 }
 

@@ -132,6 +132,11 @@ TEST(ResolvedModel, EveryColumnInTableOrderWithItsRole) {
   EXPECT_EQ(author.sql_type.render(), "uuid");
   EXPECT_EQ(author.cpp_type, "svcgen::Uuid");
   EXPECT_EQ(author.value_kind, "kUuid");
+  EXPECT_TRUE(author.runtime_types);
+  EXPECT_FALSE(author.cpp_scalar);
+  EXPECT_TRUE(key.cpp_scalar) << "an int64 key is value-initialised";
+  EXPECT_TRUE(book.columns[4].cpp_scalar) << "an enum is value-initialised";
+  EXPECT_TRUE(opens.runtime_types);
   EXPECT_TRUE(author.filterable) << "a reference is indexed, so it can be filtered";
 
   const ir::Column& secret = book.columns[6];
