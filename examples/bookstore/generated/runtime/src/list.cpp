@@ -34,8 +34,8 @@ bool is_number_kind(ValueKind kind) {
 }
 
 bool ordered_kind(ValueKind kind) {
-  return is_number_kind(kind) || kind == ValueKind::kDate || kind == ValueKind::kTimestamp ||
-         kind == ValueKind::kString;
+  return is_number_kind(kind) || kind == ValueKind::kDate || kind == ValueKind::kTime ||
+         kind == ValueKind::kTimestamp || kind == ValueKind::kString;
 }
 
 std::string hex_of_bytes(const Bytes& bytes) {
@@ -95,6 +95,10 @@ std::optional<std::string> parse_value(const ListField& field, const std::string
       auto value = Date::parse(text);
       return value ? std::optional<std::string>(value->str()) : std::nullopt;
     }
+    case ValueKind::kTime: {
+      auto value = Time::parse(text);
+      return value ? std::optional<std::string>(value->str()) : std::nullopt;
+    }
     case ValueKind::kEnum:
       return listed(field.values, text) ? std::optional<std::string>(text) : std::nullopt;
     case ValueKind::kBytes: {
@@ -123,6 +127,8 @@ std::string expected_value(const ListField& field) {
       return "an RFC 3339 timestamp";
     case ValueKind::kDate:
       return "a date (YYYY-MM-DD)";
+    case ValueKind::kTime:
+      return "a time of day (HH:MM:SS)";
     case ValueKind::kBytes:
       return "base64";
     case ValueKind::kEnum: {

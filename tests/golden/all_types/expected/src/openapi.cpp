@@ -863,6 +863,8 @@ std::string openapi_document() {
                   "-ident",
                   "happened_at",
                   "-happened_at",
+                  "opens_at",
+                  "-opens_at",
                   "state",
                   "-state",
                   "owner_id",
@@ -1157,6 +1159,78 @@ std::string openapi_document() {
             "description": "true: is null; false: is not null.",
             "schema": {
               "type": "boolean"
+            }
+          },
+          {
+            "name": "opens_at",
+            "in": "query",
+            "description": "Short for opens_at[eq].",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[eq]",
+            "in": "query",
+            "description": "Equal to.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[ne]",
+            "in": "query",
+            "description": "Not equal to (null counts as different).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[in]",
+            "in": "query",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[null]",
+            "in": "query",
+            "description": "true: is null; false: is not null.",
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "name": "opens_at[lt]",
+            "in": "query",
+            "description": "Less than.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[lte]",
+            "in": "query",
+            "description": "Less than or equal to.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[gt]",
+            "in": "query",
+            "description": "Greater than.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[gte]",
+            "in": "query",
+            "description": "Greater than or equal to.",
+            "schema": {
+              "type": "string"
             }
           },
           {
@@ -2103,6 +2177,7 @@ std::string openapi_document() {
           "ident",
           "happened_at",
           "happened_on",
+          "opens_at",
           "doc",
           "blob",
           "state",
@@ -2138,7 +2213,7 @@ std::string openapi_document() {
             ]
           },
           "t": {
-            "type": [
+)json", R"json(            "type": [
               "string",
               "null"
             ],
@@ -2209,6 +2284,17 @@ std::string openapi_document() {
               "2024-02-29"
             ]
           },
+          "opens_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$",
+            "examples": [
+              "12:30:00.5"
+            ],
+            "default": "09:00:00"
+          },
           "doc": {
             "default": {
               "nested": [
@@ -2218,7 +2304,7 @@ std::string openapi_document() {
                   "deep": null
                 }
               ]
-)json", R"json(            }
+            }
           },
           "blob": {
             "type": [
@@ -2383,6 +2469,17 @@ std::string openapi_document() {
             "examples": [
               "2024-02-29"
             ]
+          },
+          "opens_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$",
+            "examples": [
+              "12:30:00.5"
+            ],
+            "default": "09:00:00"
           },
           "doc": {
             "default": {
@@ -2549,6 +2646,17 @@ std::string openapi_document() {
               "2024-02-29"
             ]
           },
+          "opens_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$",
+            "examples": [
+              "12:30:00.5"
+            ],
+            "default": "09:00:00"
+          },
           "doc": {
             "default": {
               "nested": [
@@ -2703,6 +2811,16 @@ std::string openapi_document() {
             "format": "date",
             "examples": [
               "2024-02-29"
+            ]
+          },
+          "opens_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$",
+            "examples": [
+              "12:30:00.5"
             ]
           },
           "doc": {},

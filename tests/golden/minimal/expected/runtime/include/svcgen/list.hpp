@@ -22,6 +22,7 @@ enum class ValueKind {
   kUuid,
   kTimestamp,
   kDate,
+  kTime,
   kEnum,
   kBytes
 };
