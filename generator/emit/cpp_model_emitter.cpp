@@ -16,7 +16,7 @@ using ir::Type;
 
 bool needs_runtime_types(Type type) {
   return type == Type::kDecimal || type == Type::kUuid || type == Type::kTimestamp ||
-         type == Type::kDate || type == Type::kBytes;
+         type == Type::kDate || type == Type::kTime || type == Type::kBytes;
 }
 
 // Everything the C++ emission needs to know about one column of the API, in one place.
@@ -56,6 +56,8 @@ std::string sql_cast(Type type, Type ref_key_type) {
       return "timestamptz";
     case Type::kDate:
       return "date";
+    case Type::kTime:
+      return "time";
     case Type::kJson:
       return "jsonb";
     case Type::kBytes:
@@ -97,6 +99,8 @@ std::string value_kind(Type type) {
       return "kTimestamp";
     case Type::kDate:
       return "kDate";
+    case Type::kTime:
+      return "kTime";
     case Type::kEnum:
       return "kEnum";
     case Type::kBytes:
@@ -451,6 +455,9 @@ class ModelView {
         break;
       case Type::kDate:
         reader = "date";
+        break;
+      case Type::kTime:
+        reader = "time";
         break;
       case Type::kJson:
         reader = "json";

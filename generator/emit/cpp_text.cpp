@@ -166,6 +166,8 @@ std::string value_type(const ir::Model& model, const ir::Field& field) {
       return "svcgen::Timestamp";
     case Type::kDate:
       return "svcgen::Date";
+    case Type::kTime:
+      return "svcgen::Time";
     case Type::kJson:
       return "nlohmann::json";
     case Type::kBytes:

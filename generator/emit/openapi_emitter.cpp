@@ -6,6 +6,7 @@
 #include "emit/endpoints.hpp"
 #include "emit/file_header.hpp"
 #include "emit/filter_parameters.hpp"
+#include "ir/field_types.hpp"
 #include "ir/names.hpp"
 
 namespace svcgen {
@@ -14,10 +15,10 @@ namespace {
 using ir::Type;
 using Document = nlohmann::ordered_json;
 
-Document key_schema(Type type) {
-  return type == Type::kUuid ? Document{{"type", "string"}, {"format", "uuid"}}
-                             : Document{{"type", "integer"}, {"format", "int64"}};
-}
+// A type's schema as its row in the type table gives it, before any field's constraints.
+Document type_schema(Type type) { return Document::parse(ir::field_type(type).json_schema); }
+
+Document key_schema(Type type) { return type_schema(type); }
 
 std::string decimal_pattern(const ir::Field& field) {
   int whole = field.precision - field.scale;
@@ -30,65 +31,30 @@ std::string decimal_pattern(const ir::Field& field) {
 
 // The JSON Schema of one field's value, with every constraint the service enforces.
 Document value_schema(const ir::Field& field) {
-  Document schema;
-  switch (field.type) {
-    case Type::kString:
-    case Type::kText:
-      schema = {{"type", "string"}};
-      if (field.min_length) {
-        schema["minLength"] = *field.min_length;
-      }
-      if (field.max_length) {
-        schema["maxLength"] = *field.max_length;
-      }
-      if (field.pattern) {
-        schema["pattern"] = *field.pattern;
-      }
-      break;
-    case Type::kInt32:
-    case Type::kInt64:
-      schema = {{"type", "integer"}, {"format", field.type == Type::kInt32 ? "int32" : "int64"}};
-      break;
-    case Type::kFloat32:
-    case Type::kFloat64:
-      schema = {{"type", "number"}, {"format", field.type == Type::kFloat32 ? "float" : "double"}};
-      break;
-    case Type::kDecimal:
-      schema = {{"type", "string"},
-                {"pattern", decimal_pattern(field)},
-                {"description",
-                 "An exact decimal with at most " + std::to_string(field.precision - field.scale) +
-                     " digits before the point and " + std::to_string(field.scale) + " after it."}};
-      break;
-    case Type::kBool:
-      schema = {{"type", "boolean"}};
-      break;
-    case Type::kUuid:
-      schema = {{"type", "string"}, {"format", "uuid"}};
-      break;
-    case Type::kTimestamp:
-      schema = {{"type", "string"}, {"format", "date-time"}};
-      break;
-    case Type::kDate:
-      schema = {{"type", "string"}, {"format", "date"}};
-      break;
-    case Type::kJson:
-      schema = Document::object();
-      break;
-    case Type::kBytes:
-      schema = {{"type", "string"}, {"format", "byte"}, {"contentEncoding", "base64"}};
-      break;
-    case Type::kEnum: {
-      Document values = Document::array();
-      for (const ir::EnumMember& member : field.values) {
-        values.push_back(member.value);
-      }
-      schema = {{"type", "string"}, {"enum", values}};
-      break;
+  Document schema = type_schema(ir::stored_type(field).type);
+  if (ir::field_type(field.type).literal == ir::LiteralForm::kText) {
+    if (field.min_length) {
+      schema["minLength"] = *field.min_length;
     }
-    case Type::kRef:
-      schema = key_schema(field.ref_key_type);
-      break;
+    if (field.max_length) {
+      schema["maxLength"] = *field.max_length;
+    }
+    if (field.pattern) {
+      schema["pattern"] = *field.pattern;
+    }
+  }
+  if (field.type == Type::kDecimal) {
+    schema["pattern"] = decimal_pattern(field);
+    schema["description"] =
+        "An exact decimal with at most " + std::to_string(field.precision - field.scale) +
+        " digits before the point and " + std::to_string(field.scale) + " after it.";
+  }
+  if (!field.values.empty()) {
+    Document values = Document::array();
+    for (const ir::EnumMember& member : field.values) {
+      values.push_back(member.value);
+    }
+    schema["enum"] = std::move(values);
   }
   if (field.type != Type::kDecimal) {
     if (field.minimum) {
@@ -280,22 +246,17 @@ class Builder {
   void add_schemas(const ir::Model& model, Document& schemas) {
     Document properties = Document::object();
     Document required = Document::array();
-    Document key = key_schema(model.primary_key.type);
-    key["readOnly"] = true;
-    properties[model.primary_key.name.text] = std::move(key);
-    required.push_back(model.primary_key.name.text);
-    for (const ir::Field& field : model.fields) {
-      if (field.write_only) {
+    for (const ir::Column& column : model.columns) {
+      if (!column.returned) {
         continue;
       }
-      properties[field.name.text] = field_schema(field, field.optional);
-      required.push_back(field.name.text);
-    }
-    if (model.timestamps) {
-      for (const char* name : {"created_at", "updated_at"}) {
-        properties[name] = {{"type", "string"}, {"format", "date-time"}, {"readOnly", true}};
-        required.push_back(name);
+      const ir::Field* field = model.field_of(column);
+      Document property = field ? field_schema(*field, field->optional) : type_schema(column.type);
+      if (!field) {
+        property["readOnly"] = true;  // svcgen maintains its own columns
       }
+      properties[column.name.text] = std::move(property);
+      required.push_back(column.name.text);
     }
     Document resource = {{"type", "object"}};
     if (!model.description.empty()) {
@@ -309,21 +270,24 @@ class Builder {
     for (const std::string kind : {"Create", "Replace", "Patch"}) {
       Document input_properties = Document::object();
       Document input_required = Document::array();
-      for (const ir::Field& field : model.fields) {
-        if (field.read_only) {
+      for (const ir::Column& column : model.columns) {
+        const ir::Field* field = model.field_of(column);
+        if (!column.in_create || field == nullptr) {
           continue;
         }
-        bool required_field = !field.optional && !field.default_value.present();
-        Document property = field_schema(field, field.optional);
+        Document property = field_schema(*field, field->optional);
         if (kind == "Patch") {
           // A merge patch leaves an omitted field as it is, never resets it to its default; a
           // default here would tell clients (openapi-typescript makes such fields required)
           // otherwise.
           property.erase("default");
         }
-        input_properties[field.name.text] = std::move(property);
-        if (kind != "Patch" && required_field && !(kind == "Replace" && field.write_only)) {
-          input_required.push_back(field.name.text);
+        input_properties[column.name.text] = std::move(property);
+        bool required_field = kind == "Create"    ? column.required_in_create
+                              : kind == "Replace" ? column.required_in_replace
+                                                  : false;
+        if (required_field) {
+          input_required.push_back(column.name.text);
         }
       }
       Document input = {{"type", "object"}};

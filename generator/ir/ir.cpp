@@ -2,28 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 #include <utility>
+
+#include "ir/field_types.hpp"
 
 namespace svcgen::ir {
 namespace {
-
-constexpr std::array<std::pair<Type, std::string_view>, 15> kTypeNames = {{
-    {Type::kString, "string"},
-    {Type::kText, "text"},
-    {Type::kInt32, "int32"},
-    {Type::kInt64, "int64"},
-    {Type::kFloat32, "float32"},
-    {Type::kFloat64, "float64"},
-    {Type::kDecimal, "decimal"},
-    {Type::kBool, "bool"},
-    {Type::kUuid, "uuid"},
-    {Type::kTimestamp, "timestamp"},
-    {Type::kDate, "date"},
-    {Type::kJson, "json"},
-    {Type::kBytes, "bytes"},
-    {Type::kEnum, "enum"},
-    {Type::kRef, "ref"},
-}};
 
 constexpr std::array<std::pair<Operation, std::string_view>, 5> kOperationNames = {{
     {Operation::kCreate, "create"},
@@ -70,6 +55,28 @@ const Field* Model::find_field(const std::string& field_name) const {
   return nullptr;
 }
 
+const Field* Model::field_of(const Column& column) const {
+  return column.field_index < 0 ? nullptr
+                                : &fields.at(static_cast<std::size_t>(column.field_index));
+}
+
+const Column* Model::find_column(ColumnRole role) const {
+  for (const Column& column : columns) {
+    if (column.role == role) {
+      return &column;
+    }
+  }
+  return nullptr;
+}
+
+const Column& Model::key_column() const {
+  const Column* key = find_column(ColumnRole::kPrimaryKey);
+  if (key == nullptr) {
+    throw std::logic_error("model " + name + " has no resolved columns");
+  }
+  return *key;
+}
+
 const Model* Service::find_model(const std::string& model_name) const {
   for (const Model& model : models) {
     if (model.name == model_name) {
@@ -79,8 +86,11 @@ const Model* Service::find_model(const std::string& model_name) const {
   return nullptr;
 }
 
-std::string_view type_name(Type type) { return name_of(kTypeNames, type); }
-std::optional<Type> parse_type(std::string_view name) { return value_of(kTypeNames, name); }
+std::string_view type_name(Type type) { return field_type(type).name; }
+std::optional<Type> parse_type(std::string_view name) {
+  const FieldTypeInfo* row = find_field_type(name);
+  return row ? std::optional<Type>(row->type) : std::nullopt;
+}
 std::string_view operation_name(Operation operation) { return name_of(kOperationNames, operation); }
 std::optional<Operation> parse_operation(std::string_view name) {
   return value_of(kOperationNames, name);

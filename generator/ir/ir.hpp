@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "diag/diagnostics.hpp"
+#include "ir/sql_type.hpp"
 
 // The typed intermediate representation every emitter reads. It is built once from validated
 // input and carries each name in every spelling an output needs, so emitters never derive names
@@ -26,6 +27,7 @@ enum class Type {
   kUuid,
   kTimestamp,
   kDate,
+  kTime,
   kJson,
   kBytes,
   kEnum,
@@ -65,7 +67,7 @@ struct Field {
   Name name;
   std::string pascal;  // "AuthorId"
   Type type = Type::kString;
-  std::string sql_type;  // "varchar(200)", "numeric(10,2)", the target PK's type for refs
+  SqlType sql_type;  // varchar(200), numeric(10,2), the target key's type for refs
   bool optional = false;
   bool unique = false;
   bool index = false;
@@ -101,7 +103,7 @@ struct PrimaryKey {
   SourceLocation location;
   Name name;
   Type type = Type::kInt64;  // kInt64 (identity) or kUuid (gen_random_uuid())
-  std::string sql_type;
+  SqlType sql_type;
   std::string constraint;  // "<table>_pkey"
 };
 
@@ -110,6 +112,76 @@ struct Index {
   std::vector<std::string> fields;  // field names as written
   bool unique = false;
   Name name;
+};
+
+// What a column is for. Owner, tenant and search columns join here as roles of their own.
+enum class ColumnRole { kPrimaryKey, kField, kCreatedAt, kUpdatedAt, kDeletedAt, kVersion };
+
+// One column of a model's table, system columns included, with everything outputs need to
+// bind, read, print and describe it. Validation resolves these once; emitters and the migration
+// schema read them and never derive a column, a name or a type again.
+// Anything else about the type is in its row: ir::field_type(column.stored).
+struct Column {
+  ColumnRole role = ColumnRole::kField;
+  Name name;                    // JSON name (text), quoted SQL column (sql), C++ member (cpp)
+  int field_index = -1;         // the field it stores, in Model::fields; -1 for system columns
+  Type type = Type::kString;    // the field's type (kRef and kEnum stay); a system column's own
+  Type stored = Type::kString;  // the type carried at runtime: a reference's key type
+  SqlType sql_type;
+  std::string cast;         // SQL type of a bound value ("numeric", "varchar" lose modifiers)
+  std::string select;       // its expression in a select list
+  std::string cpp_type;     // C++ value type ("svcgen::Date", the enum's type, the key's type)
+  std::string value_kind;   // svcgen::ValueKind enumerator, for list filters
+  std::string body_reader;  // svcgen::BodyReader member reading it from a request
+  bool nullable = false;
+  bool identity = false;                   // GENERATED ALWAYS AS IDENTITY
+  std::optional<std::string> default_sql;  // the column's DEFAULT expression
+  // Capabilities.
+  bool in_create = false;            // the create body may carry it
+  bool in_replace = false;           // a PUT body may carry it
+  bool in_patch = false;             // a PATCH body may carry it
+  bool required_in_create = false;   // a create body must carry it
+  bool required_in_replace = false;  // a PUT body must carry it (write-only values may stay)
+  bool returned = false;             // responses carry it
+  bool selected = false;             // SELECTs read it back
+  bool sortable = false;
+  bool filterable = false;
+  bool ordered = false;        // with range filters and keyset cursors
+  bool cpp_scalar = false;     // its C++ type is a scalar, value-initialised with {}
+  bool runtime_types = false;  // its C++ type comes from svcgen/types.hpp
+};
+
+// A unique or plain index of a table, including those that fields ask for.
+struct TableIndex {
+  std::string name;
+  std::vector<std::string> columns;  // unquoted column names
+  bool unique = false;
+  std::optional<std::string> where;  // a partial index's predicate
+  int field_index = -1;              // the field that asked for it; -1 for composite indexes
+};
+
+struct ForeignKey {
+  std::string name;
+  std::string column;      // unquoted
+  std::string references;  // the target table, unquoted
+  std::string ref_column;  // the target key column, unquoted
+  OnDelete on_delete = OnDelete::kRestrict;
+  int field_index = -1;
+};
+
+// A CHECK constraint's name and the field whose rules (enum values, bounds, minLength) it holds.
+struct CheckConstraint {
+  std::string name;
+  std::string column;  // unquoted
+  int field_index = -1;
+};
+
+// Every named object of a model's table, each list sorted by name.
+struct TableObjects {
+  std::string primary_key;  // "<table>_pkey"
+  std::vector<TableIndex> indexes;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<CheckConstraint> checks;
 };
 
 struct Model {
@@ -130,9 +202,16 @@ struct Model {
   std::vector<Field> fields;          // in declaration order: it is the column order
   std::vector<Index> indexes;
   std::optional<std::string> renamed_from;
+  // The resolved table: every column in table order (key, fields, created_at, updated_at,
+  // deleted_at, version) and every constraint and index name.
+  std::vector<Column> columns;
+  TableObjects objects;
 
   bool has(Operation operation) const;
   const Field* find_field(const std::string& name) const;
+  const Field* field_of(const Column& column) const;
+  const Column* find_column(ColumnRole role) const;
+  const Column& key_column() const;
 };
 
 // A migration the service embeds and applies (written by `svcgen migrate diff`).

@@ -1,8 +1,8 @@
 #include "migrate/schema.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 
+#include "ir/field_types.hpp"
 #include "ir/names.hpp"
 #include "svcgen/types.hpp"
 
@@ -11,14 +11,6 @@ namespace {
 
 using ir::SqlBase;
 using ir::Type;
-
-// The validator spells every column type it builds in render()'s words.
-ir::SqlType built_type(const std::string& text) {
-  if (std::optional<ir::SqlType> type = ir::parse_sql_type(text)) {
-    return *type;
-  }
-  throw std::logic_error("column type \"" + text + "\" is not one migrations know");
-}
 
 std::string hex_of(const Bytes& bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -34,42 +26,44 @@ std::string literal_sql(const ir::Field& field, const nlohmann::ordered_json& va
   if (value.is_null()) {
     return "NULL";
   }
-  switch (field.type) {
-    case Type::kInt32:
-    case Type::kInt64:
-    case Type::kFloat32:
-    case Type::kFloat64:
-    case Type::kBool:
+  if (field.type == Type::kBytes) {  // bytea literals are hex, the API's text is base64
+    return sql_literal("\\x" + hex_of(*base64_decode(value.get<std::string>()))) + "::bytea";
+  }
+  switch (ir::field_type(field.type).literal) {
+    case ir::LiteralForm::kInteger:
+    case ir::LiteralForm::kNumber:
+    case ir::LiteralForm::kBoolean:
       return value.dump();
-    case Type::kDecimal:
+    case ir::LiteralForm::kDecimal:
       return value.get<std::string>();
-    case Type::kJson:
+    case ir::LiteralForm::kAnyJson:
       return sql_literal(value.dump()) + "::jsonb";
-    case Type::kBytes:
-      return sql_literal("\\x" + hex_of(*base64_decode(value.get<std::string>()))) + "::bytea";
-    case Type::kRef:
+    case ir::LiteralForm::kKey:
       return value.is_string() ? sql_literal(value.get<std::string>()) : value.dump();
     default:
       return sql_literal(value.get<std::string>());
   }
 }
 
-Column field_column(const ir::Field& field) {
+Column table_column(const ir::Model& model, const ir::Column& resolved) {
   Column column;
-  column.name = field.name.text;
-  column.type = built_type(field.sql_type);
-  column.nullable = field.optional;
-  column.field = field.name.text;
-  column.renamed_from = field.renamed_from;
-  column.default_sql = column_default_sql(field);
+  column.name = resolved.name.text;
+  column.type = resolved.sql_type;
+  column.nullable = resolved.nullable;
+  column.identity = resolved.identity;
+  column.default_sql = resolved.default_sql;
+  if (const ir::Field* field = model.field_of(resolved)) {
+    column.field = field->name.text;
+    column.renamed_from = field->renamed_from;
+  }
   return column;
 }
 
-std::optional<Check> field_check(const std::string& table, const ir::Field& field) {
+Check table_check(const ir::Model& model, const ir::CheckConstraint& resolved) {
+  const ir::Field& field = model.fields.at(static_cast<std::size_t>(resolved.field_index));
   Check check;
-  check.name = field.check_constraint.empty() ? table + "_" + field.name.text + "_check"
-                                              : field.check_constraint;
-  check.column = field.name.text;
+  check.name = resolved.name;
+  check.column = resolved.column;
   for (const ir::EnumMember& member : field.values) {
     check.values.push_back(member.value);
   }
@@ -81,9 +75,6 @@ std::optional<Check> field_check(const std::string& table, const ir::Field& fiel
   }
   if (field.min_length && *field.min_length > 0) {
     check.min_length = field.min_length;
-  }
-  if (check.values.empty() && !check.minimum && !check.maximum && !check.min_length) {
-    return std::nullopt;
   }
   return check;
 }
@@ -107,6 +98,29 @@ std::optional<Column> column_from_json(const std::string& table, const nlohmann:
   }
   column.field = json.value("field", "");
   return column;
+Table model_table(const ir::Model& model) {
+  Table table;
+  table.name = model.table.text;
+  table.model = model.name;
+  table.source = model.source;
+  table.location = model.location;
+  table.renamed_from_model = model.renamed_from;
+  table.primary_key = model.key_column().name.text;
+  table.primary_key_constraint = model.objects.primary_key;
+  for (const ir::Column& column : model.columns) {
+    table.columns.push_back(table_column(model, column));
+  }
+  for (const ir::CheckConstraint& check : model.objects.checks) {
+    table.checks.push_back(table_check(model, check));
+  }
+  for (const ir::ForeignKey& key : model.objects.foreign_keys) {
+    table.foreign_keys.push_back({key.name, key.column, key.references, key.ref_column,
+                                  std::string(ir::on_delete_name(key.on_delete))});
+  }
+  for (const ir::TableIndex& index : model.objects.indexes) {
+    table.indexes.push_back({index.name, index.columns, index.unique, index.where});
+  }
+  return table;
 }
 
 }  // namespace
@@ -185,74 +199,7 @@ const Table* Schema::find_model(const std::string& model) const {
 Schema schema_from_service(const ir::Service& service) {
   Schema schema;
   for (const ir::Model& model : service.models) {
-    Table table;
-    table.name = model.table.text;
-    table.model = model.name;
-    table.source = model.source;
-    table.location = model.location;
-    table.renamed_from_model = model.renamed_from;
-    const ir::PrimaryKey& key = model.primary_key;
-    Column id{
-        key.name.text,
-        built_type(key.sql_type),
-        false,
-        key.type == Type::kInt64,
-        key.type == Type::kUuid ? std::optional<std::string>("gen_random_uuid()") : std::nullopt,
-        "",
-        std::nullopt};
-    table.columns.push_back(id);
-    table.primary_key = key.name.text;
-    table.primary_key_constraint = key.constraint;
-    std::optional<std::string> live_rows;
-    if (model.soft_delete) {
-      live_rows = "deleted_at IS NULL";
-    }
-    for (const ir::Field& field : model.fields) {
-      table.columns.push_back(field_column(field));
-      if (std::optional<Check> check = field_check(table.name, field)) {
-        table.checks.push_back(*check);
-      }
-      if (field.type == Type::kRef) {
-        const ir::Model* target = service.find_model(field.ref_model);
-        table.foreign_keys.push_back({field.foreign_key_constraint, field.name.text,
-                                      target->table.text, target->primary_key.name.text,
-                                      std::string(ir::on_delete_name(field.on_delete))});
-      }
-      if (field.unique) {
-        table.indexes.push_back(
-            {table.name + "_" + field.name.text + "_key", {field.name.text}, true, live_rows});
-      } else if (field.index || field.type == Type::kRef) {
-        table.indexes.push_back(
-            {table.name + "_" + field.name.text + "_idx", {field.name.text}, false, std::nullopt});
-      }
-    }
-    if (model.timestamps) {
-      table.columns.push_back(
-          {"created_at", {SqlBase::kTimestamptz}, false, false, "now()", "", std::nullopt});
-      table.columns.push_back(
-          {"updated_at", {SqlBase::kTimestamptz}, false, false, "now()", "", std::nullopt});
-    }
-    if (model.soft_delete) {
-      table.columns.push_back(
-          {"deleted_at", {SqlBase::kTimestamptz}, true, false, std::nullopt, "", std::nullopt});
-    }
-    if (model.optimistic_locking) {
-      table.columns.push_back({"version", {SqlBase::kBigint}, false, false, "1", "", std::nullopt});
-    }
-    for (const ir::Index& index : model.indexes) {
-      if (std::none_of(table.indexes.begin(), table.indexes.end(),
-                       [&](const Index& existing) { return existing.name == index.name.text; })) {
-        table.indexes.push_back(
-            {index.name.text, index.fields, index.unique, index.unique ? live_rows : std::nullopt});
-      }
-    }
-    std::sort(table.indexes.begin(), table.indexes.end(),
-              [](const Index& a, const Index& b) { return a.name < b.name; });
-    std::sort(table.checks.begin(), table.checks.end(),
-              [](const Check& a, const Check& b) { return a.name < b.name; });
-    std::sort(table.foreign_keys.begin(), table.foreign_keys.end(),
-              [](const ForeignKey& a, const ForeignKey& b) { return a.name < b.name; });
-    schema.tables.push_back(std::move(table));
+    schema.tables.push_back(model_table(model));
   }
   std::sort(schema.tables.begin(), schema.tables.end(),
             [](const Table& a, const Table& b) { return a.name < b.name; });

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "ir/field_types.hpp"
 #include "svcgen/pattern.hpp"
 #include "svcgen/types.hpp"
 
@@ -54,9 +55,54 @@ std::optional<std::string> check_integer(const ir::Field& field, const Json& val
   return check_range(field, static_cast<long double>(value.get<std::int64_t>()));
 }
 
+std::optional<std::string> check_decimal(const ir::Field& field, const Json& value) {
+  if (!value.is_string()) {
+    return std::string(
+        "must be a decimal string such as \"19.99\" (a JSON number cannot be exact)");
+  }
+  const std::string text = value.get<std::string>();
+  std::optional<Decimal> decimal = Decimal::parse(text);
+  if (!decimal) {
+    return "must be a decimal string such as \"19.99\", got \"" + text + "\"";
+  }
+  if (!decimal->fits(field.precision, field.scale)) {
+    return "does not fit numeric(" + std::to_string(field.precision) + "," +
+           std::to_string(field.scale) + ")";
+  }
+  return check_range(field, std::stold(text));
+}
+
+std::optional<std::string> check_enum_member(const ir::Field& field, const Json& value) {
+  if (!value.is_string()) {
+    return std::string("must be one of the enum values");
+  }
+  for (const ir::EnumMember& member : field.values) {
+    if (member.value == value.get<std::string>()) {
+      return std::nullopt;
+    }
+  }
+  return "\"" + value.get<std::string>() + "\" is not one of the enum values";
+}
+
+// A reference's literal is a literal of its target's key.
+std::optional<std::string> check_key(const ir::Field& field, const Json& value) {
+  if (ir::stored_type(field).type == ir::Type::kUuid) {
+    if (value.is_string() && Uuid::parse(value.get<std::string>())) {
+      return std::nullopt;
+    }
+    return "must be a UUID (the key of " + field.ref_model + "), got " +
+           (value.is_string() ? "\"" + value.get<std::string>() + "\"" : value.dump());
+  }
+  return value.is_number_integer() && !value.is_number_unsigned()
+             ? std::nullopt
+             : std::optional<std::string>("must be an integer (the key of " + field.ref_model +
+                                          ")");
+}
+
 }  // namespace
 
 std::optional<std::string> check_literal(const ir::Field& field, const Json& value) {
+  using ir::LiteralForm;
   using ir::Type;
   auto expect_string = [&](std::string_view what) -> std::optional<std::string> {
     return "must be " + std::string(what) + ", got " +
@@ -66,21 +112,16 @@ std::optional<std::string> check_literal(const ir::Field& field, const Json& val
     return field.optional ? std::nullopt
                           : std::optional<std::string>("is null, but the field is not optional");
   }
-  switch (field.type) {
-    case Type::kString:
-    case Type::kText:
+  const ir::FieldTypeInfo& row = ir::field_type(field.type);
+  switch (row.literal) {
+    case LiteralForm::kText:
       if (!value.is_string()) {
         return std::string("must be a string");
       }
       return check_string(field, value.get<std::string>());
-    case Type::kInt32:
-      return check_integer(field, value, std::numeric_limits<std::int32_t>::min(),
-                           std::numeric_limits<std::int32_t>::max());
-    case Type::kInt64:
-      return check_integer(field, value, std::numeric_limits<std::int64_t>::min(),
-                           std::numeric_limits<std::int64_t>::max());
-    case Type::kFloat32:
-    case Type::kFloat64:
+    case LiteralForm::kInteger:
+      return check_integer(field, value, row.min_integer, row.max_integer);
+    case LiteralForm::kNumber:
       if (!value.is_number()) {
         return std::string("must be a number");
       }
@@ -89,64 +130,21 @@ std::optional<std::string> check_literal(const ir::Field& field, const Json& val
         return std::string("is out of range for float32");
       }
       return check_range(field, value.get<long double>());
-    case Type::kDecimal: {
-      if (!value.is_string()) {
-        return std::string(
-            "must be a decimal string such as \"19.99\" (a JSON number cannot be exact)");
-      }
-      const std::string text = value.get<std::string>();
-      std::optional<Decimal> decimal = Decimal::parse(text);
-      if (!decimal) {
-        return expect_string("a decimal string such as \"19.99\"");
-      }
-      if (!decimal->fits(field.precision, field.scale)) {
-        return "does not fit numeric(" + std::to_string(field.precision) + "," +
-               std::to_string(field.scale) + ")";
-      }
-      return check_range(field, std::stold(text));
-    }
-    case Type::kBool:
+    case LiteralForm::kDecimal:
+      return check_decimal(field, value);
+    case LiteralForm::kBoolean:
       return value.is_boolean() ? std::nullopt
                                 : std::optional<std::string>("must be true or false");
-    case Type::kUuid:
-      return value.is_string() && Uuid::parse(value.get<std::string>())
+    case LiteralForm::kFormatted:
+      return value.is_string() && row.parses(value.get<std::string>())
                  ? std::nullopt
-                 : expect_string("a UUID such as \"3f2b8c1e-0d4a-4e8b-9a51-2c7d9e6f1a00\"");
-    case Type::kTimestamp:
-      return value.is_string() && Timestamp::parse(value.get<std::string>())
-                 ? std::nullopt
-                 : expect_string("an RFC 3339 timestamp such as \"2024-01-31T12:00:00Z\"");
-    case Type::kDate:
-      return value.is_string() && Date::parse(value.get<std::string>())
-                 ? std::nullopt
-                 : expect_string("a date such as \"2024-01-31\"");
-    case Type::kJson:
+                 : expect_string(row.expected);
+    case LiteralForm::kAnyJson:
       return std::nullopt;
-    case Type::kBytes:
-      return value.is_string() && base64_decode(value.get<std::string>())
-                 ? std::nullopt
-                 : expect_string("standard base64 with padding");
-    case Type::kEnum: {
-      if (!value.is_string()) {
-        return std::string("must be one of the enum values");
-      }
-      for (const ir::EnumMember& member : field.values) {
-        if (member.value == value.get<std::string>()) {
-          return std::nullopt;
-        }
-      }
-      return "\"" + value.get<std::string>() + "\" is not one of the enum values";
-    }
-    case Type::kRef:
-      if (field.ref_key_type == Type::kUuid) {
-        return value.is_string() && Uuid::parse(value.get<std::string>())
-                   ? std::nullopt
-                   : expect_string("a UUID (the key of " + field.ref_model + ")");
-      }
-      return value.is_number_integer() && !value.is_number_unsigned()
-                 ? std::nullopt
-                 : std::optional<std::string>("must be an integer (the key of " + field.ref_model +
-                                              ")");
+    case LiteralForm::kEnumMember:
+      return check_enum_member(field, value);
+    case LiteralForm::kKey:
+      return check_key(field, value);
   }
   return std::nullopt;
 }

@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "ir/field_types.hpp"
 #include "ir/names.hpp"
 #include "validate/accepted_keys.hpp"
 #include "validate/literals.hpp"
@@ -62,9 +63,6 @@ constexpr KeySpec kSqlDefaultKeys[] = {
     {"sql", JsonKind::kString, true},
 };
 
-constexpr std::string_view kTypeNames[] = {"string",  "text",    "int32", "int64", "float32",
-                                           "float64", "decimal", "bool",  "uuid",  "timestamp",
-                                           "date",    "json",    "bytes", "enum",  "ref"};
 constexpr std::string_view kOperationNames[] = {"create", "read", "update", "delete", "list"};
 constexpr std::string_view kOnDeleteNames[] = {"restrict", "cascade", "setNull"};
 
@@ -91,49 +89,15 @@ std::string enum_collision(const std::string& text, const std::string& earlier,
          enumerator;
 }
 
-bool is_string_type(Type type) { return type == Type::kString || type == Type::kText; }
+bool is_string_type(Type type) { return ir::field_type(type).literal == ir::LiteralForm::kText; }
 bool is_numeric_type(Type type) {
-  return type == Type::kInt32 || type == Type::kInt64 || type == Type::kFloat32 ||
-         type == Type::kFloat64 || type == Type::kDecimal;
+  ir::LiteralForm form = ir::field_type(type).literal;
+  return form == ir::LiteralForm::kInteger || form == ir::LiteralForm::kNumber ||
+         form == ir::LiteralForm::kDecimal;
 }
 
 ir::Name make_name(const std::string& text) {
   return {text, names::sql_identifier(text), names::cpp_identifier(text)};
-}
-
-std::string sql_type_of(const ir::Field& field) {
-  switch (field.type) {
-    case Type::kString:
-      return field.max_length ? "varchar(" + std::to_string(*field.max_length) + ")" : "text";
-    case Type::kText:
-    case Type::kEnum:
-      return "text";
-    case Type::kInt32:
-      return "integer";
-    case Type::kInt64:
-      return "bigint";
-    case Type::kFloat32:
-      return "real";
-    case Type::kFloat64:
-      return "double precision";
-    case Type::kDecimal:
-      return "numeric(" + std::to_string(field.precision) + "," + std::to_string(field.scale) + ")";
-    case Type::kBool:
-      return "boolean";
-    case Type::kUuid:
-      return "uuid";
-    case Type::kTimestamp:
-      return "timestamptz";
-    case Type::kDate:
-      return "date";
-    case Type::kJson:
-      return "jsonb";
-    case Type::kBytes:
-      return "bytea";
-    case Type::kRef:
-      return "";  // the target key's type, known once every model is built
-  }
-  return "";
 }
 
 // An enumerator for a value: "in-progress" -> kInProgress, "2fa" -> k2fa.
@@ -172,7 +136,11 @@ std::string type_hint(const std::string& unknown) {
   if (alias != kAliases.end()) {
     return " (did you mean \"" + alias->second + "\"?)";
   }
-  return did_you_mean(unknown, kTypeNames);
+  std::vector<std::string_view> type_names;
+  for (const ir::FieldTypeInfo& row : ir::field_types()) {
+    type_names.push_back(row.name);
+  }
+  return did_you_mean(unknown, type_names);
 }
 
 class ModelBuilder {
@@ -279,7 +247,7 @@ class ModelBuilder {
         }
       }
     }
-    key.sql_type = key.type == Type::kUuid ? "uuid" : "bigint";
+    key.sql_type = ir::key_sql_type(key.type);
     key.constraint = model.table.text + "_pkey";
     if (model.table.text.size() <= kMaxSqlIdentifierBytes) {
       check_sql_length(reader.has("table") ? reader.at("table") : reader.at("name"),
@@ -418,7 +386,7 @@ class ModelBuilder {
       }
       field.renamed_from = renamed;
     }
-    field.sql_type = sql_type_of(field);
+    field.sql_type = ir::sql_type_of(field);
     if (diagnostics_.error_count() > errors_before) {
       return std::nullopt;
     }
@@ -614,10 +582,11 @@ class ModelBuilder {
         }
       }
     }
-    if (field.type == Type::kJson) {
+    if (!ir::field_type(field.type).comparable) {
       for (std::string_view key : {"sortable", "filterable"}) {
         if (reader.boolean(key).value_or(false)) {
-          error(reader.at(key), "a json field cannot be " + std::string(key) +
+          error(reader.at(key), "a " + std::string(ir::type_name(field.type)) +
+                                    " field cannot be " + std::string(key) +
                                     ": JSON values have no order or equality the API can offer");
         }
       }
@@ -631,7 +600,8 @@ class ModelBuilder {
 
   void read_default_and_example(const ObjectReader& reader, ir::Field& field) {
     if (const Json* value = reader.get("default")) {
-      if (value->is_object() && field.type != Type::kJson) {
+      bool any_json = ir::field_type(field.type).literal == ir::LiteralForm::kAnyJson;
+      if (value->is_object() && !any_json) {
         ObjectReader sql(document_, reader.pointer("default"), diagnostics_, kSqlDefaultKeys,
                          "an SQL default ({\"sql\": \"<expression>\"})");
         if (auto expression = sql.string("sql")) {
@@ -643,8 +613,8 @@ class ModelBuilder {
             field.default_value.sql_expression = expression;
           }
         }
-      } else if (field.type == Type::kJson && value->is_object() && value->size() == 1 &&
-                 value->contains("sql") && (*value)["sql"].is_string()) {
+      } else if (any_json && value->is_object() && value->size() == 1 && value->contains("sql") &&
+                 (*value)["sql"].is_string()) {
         field.default_value.sql_expression = (*value)["sql"].get<std::string>();
       } else if (auto problem = literal_problem(field, *value)) {
         error(reader.at("default"), "default " + *problem);
@@ -733,7 +703,7 @@ class ModelBuilder {
     for (ir::Field& field : model.fields) {
       bool implied = field.unique || field.index || field.type == Type::kRef ||
                      indexed.count(field.name.text) != 0;
-      if (implied && !field.write_only && field.type != Type::kJson) {
+      if (implied && !field.write_only && ir::field_type(field.type).comparable) {
         field.sortable = true;
         field.filterable = true;
       }

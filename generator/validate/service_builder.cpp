@@ -5,10 +5,12 @@
 #include <regex>
 #include <set>
 
+#include "ir/field_types.hpp"
 #include "ir/names.hpp"
 #include "validate/accepted_keys.hpp"
 #include "validate/literals.hpp"
 #include "validate/model_builder.hpp"
+#include "validate/model_resolver.hpp"
 #include "validate/object_reader.hpp"
 
 namespace svcgen {
@@ -58,6 +60,7 @@ class ServiceBuilder {
     if (diagnostics_.error_count() > errors_before) {
       return std::nullopt;
     }
+    resolve_tables(service);
     return service;
   }
 
@@ -193,7 +196,7 @@ class ServiceBuilder {
           continue;
         }
         field.ref_key_type = target->primary_key.type;
-        field.sql_type = target->primary_key.sql_type;
+        field.sql_type = ir::sql_type_of(field);
         if (field.default_value.literal) {
           if (auto problem = check_literal(field, field.default_value.literal->value)) {
             error(document.at(pointer + "/default"), "default " + *problem);

@@ -35,6 +35,7 @@ TEST(AllTypes, EveryTypeRoundTripsExactly) {
                  {"ident", "3f2b8c1e-0d4a-4e8b-9a51-2c7d9e6f1a00"},
                  {"happened_at", "2024-01-31T23:30:00.123456-02:00"},
                  {"happened_on", "2024-02-29"},
+                 {"opens_at", "12:30:00.5"},
                  {"doc", {{"nested", {1, 2.5, {{"deep", nullptr}}, "\u00e9"}}}},
                  {"blob", "AAEC/w=="},
                  {"state", "in-progress"},
@@ -44,8 +45,9 @@ TEST(AllTypes, EveryTypeRoundTripsExactly) {
   RawResponse created = service.send("POST", "/v1/samples", sample.dump());
   ASSERT_EQ(created.status, 201) << created.body;
   json body = json::parse(created.body);
-  for (const char* key : {"s", "s_open", "t", "i32", "i64", "f32", "f64", "amount", "flag", "ident",
-                          "happened_on", "doc", "blob", "state", "owner_id", "tag_id"}) {
+  for (const char* key :
+       {"s", "s_open", "t", "i32", "i64", "f32", "f64", "amount", "flag", "ident", "happened_on",
+        "opens_at", "doc", "blob", "state", "owner_id", "tag_id"}) {
     EXPECT_EQ(body[key], sample[key]) << key;
   }
   EXPECT_EQ(body["happened_at"], "2024-02-01T01:30:00.123456Z");
@@ -65,6 +67,7 @@ TEST(AllTypes, EveryTypeRoundTripsExactly) {
   EXPECT_EQ(filled["doc"], json({{"nested", {1, 2, {{"deep", nullptr}}}}}));
   EXPECT_EQ(filled["flag"], false);
   EXPECT_EQ(filled["tag_id"], 1);
+  EXPECT_EQ(filled["opens_at"], "09:00:00");
 }
 
 TEST(AllTypes, OutOfRangeAndMalformedValuesAre422) {
@@ -90,6 +93,10 @@ TEST(AllTypes, OutOfRangeAndMalformedValuesAre422) {
   problem_at("ident", "\"not-a-uuid\"");
   problem_at("happened_at", "\"2024-01-31T12:00:00\"");
   problem_at("happened_on", "\"2023-02-29\"");
+  for (const char* bad : {"\"24:00:00\"", "\"23:59:60\"", "\"12:30\"", "\"12:30:00Z\"",
+                          "\"12:30:00+01:00\"", "\"12:30:00.1234567\"", "\"9:00:00\"", "1230"}) {
+    problem_at("opens_at", bad);
+  }
   problem_at("blob", "\"AAE\"");
   problem_at("state", "\"unknown\"");
   problem_at("s", "\"has digits 123\"");
@@ -131,6 +138,97 @@ TEST(AllTypes, LongValuesAgainstAPatternAreAnsweredAtOnce) {
   }
   EXPECT_EQ(service.send("GET", "/health").status, 200);
   EXPECT_EQ(post("ada@example.org", "Later").status, 201);
+}
+
+// A time of day is stored as PostgreSQL's time and answered in one canonical text: the fraction
+// without trailing zeros, none at all when it is zero.
+TEST(AllTypes, TimeOfDayIsAnsweredInItsCanonicalText) {
+  ServiceProcess service(SVCGEN_EVERYTHING);
+  std::string owner =
+      json::parse(service.send("POST", "/v1/owners", R"({"display_name": "T"})").body)["owner_key"];
+  // tag_id defaults to 1: that tag must exist.
+  ASSERT_EQ(service.send("POST", "/v1/labels", R"({"label": "x"})").status, 201);
+  // (owner_id, s) is unique, so every sample gets a name of its own.
+  char name = 'A';
+  auto stored = [&](const std::string& sent) {
+    json sample = {{"s", std::string("Times ") + name++}, {"owner_id", owner}, {"opens_at", sent}};
+    RawResponse created = service.send("POST", "/v1/samples", sample.dump());
+    EXPECT_EQ(created.status, 201) << created.body;
+    json read = json::parse(service.send("GET", created.header("location")).body);
+    EXPECT_EQ(read["opens_at"], json::parse(created.body)["opens_at"]) << sent;
+    return read["opens_at"].get<std::string>();
+  };
+  EXPECT_EQ(stored("12:30:00.500"), "12:30:00.5");
+  EXPECT_EQ(stored("12:30:00.000000"), "12:30:00");
+  EXPECT_EQ(stored("00:00:00"), "00:00:00");
+  EXPECT_EQ(stored("23:59:59.999999"), "23:59:59.999999");
+  RawResponse cleared =
+      service.send("POST", "/v1/samples",
+                   json{{"s", "Times Null"}, {"owner_id", owner}, {"opens_at", nullptr}}.dump());
+  ASSERT_EQ(cleared.status, 201) << cleared.body;
+  EXPECT_EQ(json::parse(cleared.body)["opens_at"], nullptr);
+}
+
+TEST(AllTypes, TimeOfDayFiltersSortsAndPages) {
+  ServiceProcess service(SVCGEN_EVERYTHING);
+  std::string owner =
+      json::parse(service.send("POST", "/v1/owners", R"({"display_name": "F"})").body)["owner_key"];
+  // tag_id defaults to 1: that tag must exist.
+  ASSERT_EQ(service.send("POST", "/v1/labels", R"({"label": "x"})").status, 201);
+  char name = 'A';  // (owner_id, s) is unique
+  for (json opens : {json("12:00:00"), json(nullptr), json("08:00:00"), json("23:59:59.999999"),
+                     json("09:15:30.25")}) {
+    json sample = {{"s", std::string("Hours ") + name++}, {"owner_id", owner}, {"opens_at", opens}};
+    RawResponse created = service.send("POST", "/v1/samples", sample.dump());
+    ASSERT_EQ(created.status, 201) << created.body;
+  }
+  auto times = [&](const std::string& query) {
+    RawResponse response = service.send("GET", "/v1/samples?" + query);
+    EXPECT_EQ(response.status, 200) << query << ": " << response.body;
+    std::vector<json> found;
+    json body = json::parse(response.body);
+    for (const json& item : body["items"]) {
+      found.push_back(item["opens_at"]);
+    }
+    return found;
+  };
+  using List = std::vector<json>;
+  EXPECT_EQ(times("opens_at=12:00:00"), List{"12:00:00"});
+  EXPECT_EQ(times("opens_at[eq]=09:15:30.250"), List{"09:15:30.25"});
+  EXPECT_EQ(times("opens_at[ne]=12:00:00&sort=opens_at").size(), 4u);
+  EXPECT_EQ(times("opens_at[in]=08:00:00,23:59:59.999999&sort=opens_at"),
+            (List{"08:00:00", "23:59:59.999999"}));
+  EXPECT_EQ(times("opens_at[null]=true"), List{nullptr});
+  EXPECT_EQ(times("opens_at[null]=false").size(), 4u);
+  EXPECT_EQ(times("opens_at[lt]=09:15:30.25"), List{"08:00:00"});
+  EXPECT_EQ(times("opens_at[lte]=09:15:30.25&sort=opens_at"), (List{"08:00:00", "09:15:30.25"}));
+  EXPECT_EQ(times("opens_at[gt]=12:00:00"), List{"23:59:59.999999"});
+  EXPECT_EQ(times("opens_at[gte]=12:00:00&sort=opens_at"), (List{"12:00:00", "23:59:59.999999"}));
+  List ascending = {"08:00:00", "09:15:30.25", "12:00:00", "23:59:59.999999", nullptr};
+  EXPECT_EQ(times("sort=opens_at"), ascending);
+  EXPECT_EQ(times("sort=-opens_at"),
+            (List{nullptr, "23:59:59.999999", "12:00:00", "09:15:30.25", "08:00:00"}));
+  // Keyset pages of two follow the time order across every page, the null last.
+  List paged;
+  std::string cursor;
+  for (int page = 0; page < 5; ++page) {
+    std::string query = "sort=opens_at&limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor);
+    RawResponse response = service.send("GET", "/v1/samples?" + query);
+    ASSERT_EQ(response.status, 200) << response.body;
+    json body = json::parse(response.body);
+    for (const json& item : body["items"]) {
+      paged.push_back(item["opens_at"]);
+    }
+    if (body["next_cursor"].is_null()) {
+      break;
+    }
+    cursor = body["next_cursor"];
+  }
+  EXPECT_EQ(paged, ascending);
+  for (const char* bad : {"opens_at=noon", "opens_at[lt]=24:00:00", "opens_at[gte]=12:00",
+                          "opens_at[in]=08:00:00,8:00:00", "opens_at[contains]=12"}) {
+    expect_problem(service.send("GET", std::string("/v1/samples?") + bad), 400);
+  }
 }
 
 TEST(AllTypes, AReferenceToASoftDeletedRowCountsAsMissing) {

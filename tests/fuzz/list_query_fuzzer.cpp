@@ -39,6 +39,7 @@ constexpr std::array kFields = {
     svcgen::list_field("state", "state", "text", ValueKind::kEnum, false, true, true, 9,
                        "new\nused", 0, 0),
     svcgen::list_field("blob", "blob", "bytea", ValueKind::kBytes, true, false, true, 10, "", 0, 0),
+    svcgen::list_field("opens", "opens", "time", ValueKind::kTime, true, true, true, 11, "", 0, 0),
 };
 const svcgen::ListSpec kSpec{"Thing", "SELECT id, name FROM things", "deleted_at IS NULL",
                              &kFields[0], kFields};

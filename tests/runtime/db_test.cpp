@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "pg_fixture.hpp"
+#include "svcgen/types.hpp"
+#include "svcgen/values.hpp"
 
 namespace svcgen {
 namespace {
@@ -214,6 +216,22 @@ TEST_F(DbTest, RunTimeSqlIsPreparedOnceAndItsErrorsAreItsOwn) {
                  [&] { return db_->execute_dynamic(sql, params("0")); }});
   EXPECT_EQ(results, (std::vector<int>{3, 0, 3}));
   EXPECT_EQ(dynamic(sql, "1").size(), 1);
+}
+
+// Generated services read time columns as PostgreSQL prints them, with no formatting in the
+// SELECT: that text must be svcgen::Time's own, fraction trimmed, so a value reads back as sent.
+TEST_F(DbTest, TimeOfDayReadsBackInItsCanonicalText) {
+  start();
+  for (const char* text : {"00:00:00", "12:30:00.5", "12:30:00.500", "23:59:59.999999",
+                           "07:05:09.010", "12:30:00.000000"}) {
+    Time sent = *Time::parse(text);
+    Rows rows = run<Rows>([&]() -> Task<Rows> {
+      co_return co_await db_->execute_dynamic("SELECT $1::time", params(pg_text(sent)));
+    });
+    ASSERT_EQ(rows.size(), 1) << text;
+    EXPECT_EQ(rows.text(0, 0), sent.str()) << text;
+    EXPECT_EQ(from_pg<Time>(rows.text(0, 0)), sent) << text;
+  }
 }
 
 TEST_F(DbTest, SessionSettingsApplyToEveryConnection) {

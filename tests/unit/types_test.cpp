@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 namespace svcgen {
 namespace {
 
@@ -35,6 +37,28 @@ TEST(Date, ValidatesTheCalendar) {
   EXPECT_FALSE(Date::parse("2024-13-01"));
   EXPECT_FALSE(Date::parse("0000-01-01"));
   EXPECT_FALSE(Date::parse("2024-1-01"));
+}
+
+TEST(Time, ParsesPartialTimeAndPrintsLikePostgresql) {
+  EXPECT_EQ(Time::parse("00:00:00")->str(), "00:00:00");
+  EXPECT_EQ(Time::parse("23:59:59")->str(), "23:59:59");
+  EXPECT_EQ(Time::parse("12:30:00.5")->str(), "12:30:00.5");
+  EXPECT_EQ(Time::parse("12:30:00.500000")->str(), "12:30:00.5");
+  EXPECT_EQ(Time::parse("12:30:00.000")->str(), "12:30:00");
+  EXPECT_EQ(Time::parse("07:05:09.000001")->str(), "07:05:09.000001");
+  EXPECT_EQ(Time::parse("12:30:00.25")->since_midnight(),
+            std::chrono::hours(12) + std::chrono::minutes(30) + std::chrono::milliseconds(250));
+  for (const char* bad : {"", "24:00:00", "23:60:00", "23:59:60", "12:30", "12:30:00.",
+                          "12:30:00.1234567", "12:30:00Z", "12:30:00+01:00", "1:30:00", "12-30-00",
+                          "12:30:0a", " 12:30:00", "12:30:00 ", "T12:30:00"}) {
+    EXPECT_FALSE(Time::parse(bad)) << bad;
+  }
+}
+
+TEST(Time, OrdersByTimeOfDay) {
+  EXPECT_LT(*Time::parse("09:00:00"), *Time::parse("09:00:00.000001"));
+  EXPECT_LT(*Time::parse("09:59:59.9"), *Time::parse("10:00:00"));
+  EXPECT_EQ(*Time::parse("10:00:00.10"), *Time::parse("10:00:00.1"));
 }
 
 TEST(Timestamp, NormalisesOffsetsToUtc) {

@@ -84,7 +84,7 @@ TEST(Validation, IndexedFieldsAreAlwaysSortableAndFilterable) {
   EXPECT_FALSE(capable("secret"));
   const ir::Field& ref = *book.find_field("author_id");
   EXPECT_EQ(ref.ref_key_type, ir::Type::kUuid);
-  EXPECT_EQ(ref.sql_type, "uuid");
+  EXPECT_EQ(ref.sql_type.render(), "uuid");
   EXPECT_EQ(ref.index_name, "books_author_id_idx");
   EXPECT_EQ(ref.foreign_key_constraint, "books_author_id_fkey");
   EXPECT_EQ(book.find_field("code")->unique_constraint, "books_code_key");
@@ -129,7 +129,7 @@ TEST(Validation, SqlTypesFollowTheTypeTable) {
   const ir::Model& thing = built.service->models[0];
   std::vector<std::string> types;
   for (const ir::Field& field : thing.fields) {
-    types.push_back(field.sql_type);
+    types.push_back(field.sql_type.render());
   }
   EXPECT_EQ(types,
             (std::vector<std::string>{"varchar(20)", "text", "numeric(18,2)", "numeric(10,0)",

@@ -827,6 +827,8 @@ std::string openapi_document() {
                   "-ident",
                   "happened_at",
                   "-happened_at",
+                  "opens_at",
+                  "-opens_at",
                   "state",
                   "-state",
                   "owner_id",
@@ -1121,6 +1123,78 @@ std::string openapi_document() {
             "description": "true: is null; false: is not null.",
             "schema": {
               "type": "boolean"
+            }
+          },
+          {
+            "name": "opens_at",
+            "in": "query",
+            "description": "Short for opens_at[eq].",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[eq]",
+            "in": "query",
+            "description": "Equal to.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[ne]",
+            "in": "query",
+            "description": "Not equal to (null counts as different).",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[in]",
+            "in": "query",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[null]",
+            "in": "query",
+            "description": "true: is null; false: is not null.",
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "name": "opens_at[lt]",
+            "in": "query",
+            "description": "Less than.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[lte]",
+            "in": "query",
+            "description": "Less than or equal to.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[gt]",
+            "in": "query",
+            "description": "Greater than.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          {
+            "name": "opens_at[gte]",
+            "in": "query",
+            "description": "Greater than or equal to.",
+            "schema": {
+              "type": "string"
             }
           },
           {
@@ -2067,6 +2141,7 @@ std::string openapi_document() {
           "ident",
           "happened_at",
           "happened_on",
+          "opens_at",
           "doc",
           "blob",
           "state",
@@ -2102,7 +2177,7 @@ std::string openapi_document() {
             ]
           },
           "t": {
-            "type": [
+)json", R"json(            "type": [
               "string",
               "null"
             ],
@@ -2172,6 +2247,17 @@ std::string openapi_document() {
             "examples": [
               "2024-02-29"
             ]
+          },
+          "opens_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$",
+            "examples": [
+              "12:30:00.5"
+            ],
+            "default": "09:00:00"
           },
           "doc": {
             "default": {
@@ -2348,6 +2434,17 @@ std::string openapi_document() {
               "2024-02-29"
             ]
           },
+          "opens_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$",
+            "examples": [
+              "12:30:00.5"
+            ],
+            "default": "09:00:00"
+          },
           "doc": {
             "default": {
               "nested": [
@@ -2513,6 +2610,17 @@ std::string openapi_document() {
               "2024-02-29"
             ]
           },
+          "opens_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$",
+            "examples": [
+              "12:30:00.5"
+            ],
+            "default": "09:00:00"
+          },
           "doc": {
             "default": {
               "nested": [
@@ -2667,6 +2775,16 @@ std::string openapi_document() {
             "format": "date",
             "examples": [
               "2024-02-29"
+            ]
+          },
+          "opens_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$",
+            "examples": [
+              "12:30:00.5"
             ]
           },
           "doc": {},

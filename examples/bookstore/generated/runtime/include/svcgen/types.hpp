@@ -60,6 +60,23 @@ class Date {
   std::chrono::sys_days days_{};
 };
 
+// A time of day without a zone, HH:MM:SS with up to six fraction digits (RFC 3339 partial-time
+// minus leap seconds, which PostgreSQL's time cannot store; 24:00:00 is refused too). It prints
+// the way PostgreSQL prints time: no fraction when it is zero, otherwise without trailing zeros
+// ("12:30:00.500" -> "12:30:00.5"), so a value reads back from the database as it was written.
+class Time {
+ public:
+  static std::optional<Time> parse(std::string_view text);
+  std::string str() const;
+  // Appends str()'s text without a string of its own (responses write one per row).
+  void append_to(std::string& out) const;
+  std::chrono::microseconds since_midnight() const { return since_midnight_; }
+  auto operator<=>(const Time&) const = default;
+
+ private:
+  std::chrono::microseconds since_midnight_{};
+};
+
 // A point in time with PostgreSQL's microsecond precision. Parses RFC 3339 with any offset and
 // prints UTC ("2024-01-31T12:00:00.5Z" -> "2024-01-31T12:00:00.500000Z").
 class Timestamp {

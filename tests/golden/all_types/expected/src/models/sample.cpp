@@ -71,6 +71,7 @@ flag
 ident
 happened_at
 happened_on
+opens_at
 doc
 blob
 state
@@ -103,6 +104,7 @@ void write_json(svcgen::JsonWriter& out, const Model& model) {
   write_json_value(out.key("ident"), model.ident);
   write_json_value(out.key("happened_at"), model.happened_at);
   write_json_value(out.key("happened_on"), model.happened_on);
+  write_json_value(out.key("opens_at"), model.opens_at);
   write_json_value(out.key("doc"), model.doc);
   write_json_value(out.key("blob"), model.blob);
   write_json_value(out.key("state"), model.state);
@@ -172,6 +174,10 @@ std::optional<SampleCreate> decode_sample_create(const nlohmann::json& body,
   {
     auto value = in.date("happened_on");
     input.happened_on = value;
+  }
+  {
+    auto value = in.time("opens_at");
+    input.opens_at = value;
   }
   {
     auto value = in.json("doc");
@@ -266,6 +272,10 @@ std::optional<SampleReplace> decode_sample_replace(const nlohmann::json& body,
     input.happened_on = value;
   }
   {
+    auto value = in.time("opens_at");
+    input.opens_at = value;
+  }
+  {
     auto value = in.json("doc");
     input.doc = in.not_null("doc", value);
   }
@@ -356,6 +366,10 @@ std::optional<SamplePatch> decode_sample_patch(const nlohmann::json& body,
   {
     auto value = in.date("happened_on");
     input.happened_on = value;
+  }
+  {
+    auto value = in.time("opens_at");
+    input.opens_at = value;
   }
   {
     auto value = in.json("doc");

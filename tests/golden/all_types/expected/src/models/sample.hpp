@@ -74,6 +74,7 @@ struct Sample {
   std::optional<svcgen::Uuid> ident;
   svcgen::Timestamp happened_at;
   std::optional<svcgen::Date> happened_on;
+  std::optional<svcgen::Time> opens_at;
   nlohmann::json doc;
   std::optional<svcgen::Bytes> blob;
   // Where the sample is
@@ -104,6 +105,7 @@ struct SampleCreate {
   svcgen::Input<svcgen::Uuid> ident;
   svcgen::Input<svcgen::Timestamp> happened_at;
   svcgen::Input<svcgen::Date> happened_on;
+  svcgen::Input<svcgen::Time> opens_at;
   svcgen::Input<nlohmann::json> doc;
   svcgen::Input<svcgen::Bytes> blob;
   svcgen::Input<SampleState> state;
@@ -130,6 +132,7 @@ struct SampleReplace {
   svcgen::Input<svcgen::Uuid> ident;
   svcgen::Input<svcgen::Timestamp> happened_at;
   svcgen::Input<svcgen::Date> happened_on;
+  svcgen::Input<svcgen::Time> opens_at;
   svcgen::Input<nlohmann::json> doc;
   svcgen::Input<svcgen::Bytes> blob;
   svcgen::Input<SampleState> state;
@@ -155,6 +158,7 @@ struct SamplePatch {
   svcgen::Input<svcgen::Uuid> ident;
   svcgen::Input<svcgen::Timestamp> happened_at;
   svcgen::Input<svcgen::Date> happened_on;
+  svcgen::Input<svcgen::Time> opens_at;
   svcgen::Input<nlohmann::json> doc;
   svcgen::Input<svcgen::Bytes> blob;
   svcgen::Input<SampleState> state;

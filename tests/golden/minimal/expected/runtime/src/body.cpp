@@ -379,6 +379,11 @@ Input<Date> BodyReader::date(std::string_view name) {
   return read_parsed<Date>(*this, find(name), name, &Date::parse, "a date such as \"2024-01-31\"");
 }
 
+Input<Time> BodyReader::time(std::string_view name) {
+  return read_parsed<Time>(*this, find(name), name, &Time::parse,
+                           "a time of day such as \"12:30:00\"");
+}
+
 Input<nlohmann::json> BodyReader::json(std::string_view name) {
   const nlohmann::json* value = find(name);
   if (!value) {

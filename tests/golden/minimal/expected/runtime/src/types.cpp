@@ -156,6 +156,57 @@ std::string Date::str() const {
 
 void Date::append_to(std::string& out) const { append_ymd(out, days_); }
 
+std::optional<Time> Time::parse(std::string_view text) {
+  if (text.size() < 8 || text[2] != ':' || text[5] != ':') {
+    return std::nullopt;
+  }
+  int hour = digits_at(text, 0, 2);
+  int minute = digits_at(text, 3, 2);
+  int second = digits_at(text, 6, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return std::nullopt;
+  }
+  std::int64_t micros = 0;
+  if (text.size() > 8) {
+    std::size_t digits = text.size() - 9;
+    if (text[8] != '.' || digits < 1 || digits > 6) {
+      return std::nullopt;
+    }
+    int fraction = digits_at(text, 9, digits);
+    if (fraction < 0) {
+      return std::nullopt;
+    }
+    micros = fraction;
+    for (std::size_t i = digits; i < 6; ++i) {
+      micros *= 10;
+    }
+  }
+  Time time;
+  time.since_midnight_ = std::chrono::hours(hour) + std::chrono::minutes(minute) +
+                         std::chrono::seconds(second) + std::chrono::microseconds(micros);
+  return time;
+}
+
+std::string Time::str() const {
+  std::string out;
+  append_to(out);
+  return out;
+}
+
+void Time::append_to(std::string& out) const {
+  std::chrono::hh_mm_ss<std::chrono::microseconds> clock(since_midnight_);
+  char text[15] = {0, 0, ':', 0, 0, ':', 0, 0, '.', 0, 0, 0, 0, 0, 0};
+  put_digits(text, static_cast<unsigned>(clock.hours().count()), 2);
+  put_digits(text + 3, static_cast<unsigned>(clock.minutes().count()), 2);
+  put_digits(text + 6, static_cast<unsigned>(clock.seconds().count()), 2);
+  put_digits(text + 9, static_cast<unsigned>(clock.subseconds().count()), 6);
+  std::size_t length = sizeof text;
+  while (text[length - 1] == '0') {
+    --length;
+  }
+  out.append(text, text[length - 1] == '.' ? length - 1 : length);
+}
+
 std::optional<Timestamp> Timestamp::parse(std::string_view text) {
   if (text.size() < 20) {
     return std::nullopt;

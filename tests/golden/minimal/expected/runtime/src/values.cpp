@@ -105,6 +105,14 @@ Date from_pg<Date>(std::string_view text) {
   return *value;
 }
 template <>
+Time from_pg<Time>(std::string_view text) {
+  auto value = Time::parse(text);
+  if (!value) {
+    unexpected("time", text);
+  }
+  return *value;
+}
+template <>
 nlohmann::json from_pg<nlohmann::json>(std::string_view text) {
   return nlohmann::json::parse(text);
 }

@@ -65,6 +65,7 @@ class BodyReader {
   Input<Uuid> uuid(std::string_view name);
   Input<Timestamp> timestamp(std::string_view name);
   Input<Date> date(std::string_view name);
+  Input<Time> time(std::string_view name);
   Input<nlohmann::json> json(std::string_view name);
   Input<Bytes> bytes(std::string_view name);
   template <typename Enum>

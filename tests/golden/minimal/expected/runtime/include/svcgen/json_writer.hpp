@@ -64,7 +64,7 @@ class JsonWriter {
     out_ += '"';
     need_comma_ = true;
   }
-  // A date or timestamp, formatted straight into the body (their text needs no escaping).
+  // A date, time or timestamp, formatted straight into the body (their text needs no escaping).
   template <typename Value>
   void formatted_string(const Value& value) {
     separate();
@@ -110,6 +110,7 @@ inline void write_json_value(JsonWriter& out, const Timestamp& value) {
   out.formatted_string(value);
 }
 inline void write_json_value(JsonWriter& out, const Date& value) { out.formatted_string(value); }
+inline void write_json_value(JsonWriter& out, const Time& value) { out.formatted_string(value); }
 void write_json_value(JsonWriter& out, const nlohmann::json& value);
 void write_json_value(JsonWriter& out, const Bytes& value);
 

@@ -40,6 +40,7 @@ inline std::string pg_text(const Decimal& value) { return value.str(); }
 inline std::string pg_text(const Uuid& value) { return value.str(); }
 inline std::string pg_text(const Timestamp& value) { return value.str(); }
 inline std::string pg_text(const Date& value) { return value.str(); }
+inline std::string pg_text(const Time& value) { return value.str(); }
 std::string pg_text(const nlohmann::json& value);
 std::string pg_text(const Bytes& value);  // bytea hex format
 
