@@ -5,38 +5,6 @@
 namespace svcgen {
 
 using Document = nlohmann::ordered_json;
-using ir::Type;
-
-ValueKind filter_value_kind(Type type) {
-  switch (type) {
-    case Type::kString:
-    case Type::kText:
-      return ValueKind::kString;
-    case Type::kInt32:
-    case Type::kInt64:
-    case Type::kRef:
-      return ValueKind::kInteger;
-    case Type::kFloat32:
-    case Type::kFloat64:
-      return ValueKind::kFloat;
-    case Type::kDecimal:
-      return ValueKind::kDecimal;
-    case Type::kBool:
-      return ValueKind::kBool;
-    case Type::kUuid:
-      return ValueKind::kUuid;
-    case Type::kTimestamp:
-      return ValueKind::kTimestamp;
-    case Type::kDate:
-      return ValueKind::kDate;
-    case Type::kEnum:
-      return ValueKind::kEnum;
-    case Type::kBytes:
-    case Type::kJson:
-      return ValueKind::kBytes;
-  }
-  return ValueKind::kString;
-}
 
 namespace {
 

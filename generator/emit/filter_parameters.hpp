@@ -11,10 +11,6 @@
 // (svcgen/filter_operators.hpp), so the document lists exactly the filters a service accepts.
 namespace svcgen {
 
-// The kind the runtime's list builder parses values of `type` as; a reference passes its
-// target's key type.
-ValueKind filter_value_kind(ir::Type type);
-
 // A field a list can be filtered on.
 struct FilterField {
   std::string name;

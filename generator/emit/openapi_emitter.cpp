@@ -510,6 +510,20 @@ class Builder {
     return object;
   }
 
+  // The schema of one filter value: the column's type without length, pattern or range rules,
+  // which bound stored values, not the values a filter compares them with.
+  static Document filter_schema(const ir::Model& model, const ir::Column& column) {
+    const ir::Field* field = model.field_of(column);
+    if (!field) {
+      return type_schema(column.stored);
+    }
+    Document schema = value_schema(*field);
+    for (const char* constraint : {"minLength", "maxLength", "pattern", "minimum", "maximum"}) {
+      schema.erase(constraint);
+    }
+    return schema;
+  }
+
   // One parameter per filterable field and operator, in the exact syntax the service accepts.
   Document list_parameters(const ir::Model& model) {
     Document parameters = Document::array();
@@ -522,40 +536,15 @@ class Builder {
                           {"description", "The next_cursor of the previous page."},
                           {"schema", {{"type", "string"}}}});
     std::vector<FilterField> fields;
-    Document key = key_schema(model.primary_key.type);
-    fields.push_back({model.primary_key.name.text, key, filter_value_kind(model.primary_key.type)});
-    for (const ir::Field& field : model.fields) {
-      if (!field.filterable) {
-        continue;
-      }
-      Type type = field.type == Type::kRef ? field.ref_key_type : field.type;
-      Document schema = value_schema(field);
-      for (const char* constraint : {"minLength", "maxLength", "pattern", "minimum", "maximum"}) {
-        schema.erase(constraint);
-      }
-      fields.push_back({field.name.text, schema, filter_value_kind(type)});
-    }
-    if (model.timestamps) {
-      for (const char* name : {"created_at", "updated_at"}) {
-        fields.push_back({name,
-                          {{"type", "string"}, {"format", "date-time"}},
-                          filter_value_kind(Type::kTimestamp)});
-      }
-    }
     Document sort_values = Document::array();
-    auto sortable = [&](const std::string& name) {
-      sort_values.push_back(name);
-      sort_values.push_back("-" + name);
-    };
-    sortable(model.primary_key.name.text);
-    for (const ir::Field& field : model.fields) {
-      if (field.sortable) {
-        sortable(field.name.text);
+    for (const ir::Column& column : model.columns) {
+      if (column.filterable) {
+        fields.push_back({column.name.text, filter_schema(model, column), column.value_kind});
       }
-    }
-    if (model.timestamps) {
-      sortable("created_at");
-      sortable("updated_at");
+      if (column.sortable) {
+        sort_values.push_back(column.name.text);
+        sort_values.push_back("-" + column.name.text);
+      }
     }
     parameters.push_back(
         {{"name", "sort"},

@@ -30,93 +30,86 @@ constexpr std::array<FieldTypeInfo, 16> kFieldTypes = {{
      .sql_base = SqlBase::kVarchar,
      .cast = "text",
      .cpp_type = "std::string",
-     .value_kind = "kString",
+     .value_kind = ValueKind::kString,
      .body_reader = "string",
      .json_schema = R"({"type": "string"})",
      .literal = LiteralForm::kText,
-     .expected = "a string",
-     .ordered = true},
+     .expected = "a string"},
     {.type = Type::kText,
      .name = "text",
      .sql_base = SqlBase::kText,
      .cast = "text",
      .cpp_type = "std::string",
-     .value_kind = "kString",
+     .value_kind = ValueKind::kString,
      .body_reader = "string",
      .json_schema = R"({"type": "string"})",
      .literal = LiteralForm::kText,
-     .expected = "a string",
-     .ordered = true},
+     .expected = "a string"},
     {.type = Type::kInt32,
      .name = "int32",
      .sql_base = SqlBase::kInteger,
      .cast = "integer",
      .cpp_type = "std::int32_t",
-     .value_kind = "kInteger",
+     .value_kind = ValueKind::kInteger,
      .body_reader = "int32",
      .json_schema = R"({"type": "integer", "format": "int32"})",
      .literal = LiteralForm::kInteger,
      .expected = "an integer",
      .min_integer = Int32::min(),
      .max_integer = Int32::max(),
-     .ordered = true,
      .cpp_scalar = true},
     {.type = Type::kInt64,
      .name = "int64",
      .sql_base = SqlBase::kBigint,
      .cast = "bigint",
      .cpp_type = "std::int64_t",
-     .value_kind = "kInteger",
+     .value_kind = ValueKind::kInteger,
      .body_reader = "int64",
      .json_schema = R"({"type": "integer", "format": "int64"})",
      .literal = LiteralForm::kInteger,
      .expected = "an integer",
      .min_integer = Int64::min(),
      .max_integer = Int64::max(),
-     .ordered = true,
      .cpp_scalar = true},
     {.type = Type::kFloat32,
      .name = "float32",
      .sql_base = SqlBase::kReal,
      .cast = "real",
      .cpp_type = "float",
-     .value_kind = "kFloat",
+     .value_kind = ValueKind::kFloat,
      .body_reader = "float32",
      .json_schema = R"({"type": "number", "format": "float"})",
      .literal = LiteralForm::kNumber,
      .expected = "a number",
-     .ordered = true,
      .cpp_scalar = true},
     {.type = Type::kFloat64,
      .name = "float64",
      .sql_base = SqlBase::kDoublePrecision,
      .cast = "double precision",
      .cpp_type = "double",
-     .value_kind = "kFloat",
+     .value_kind = ValueKind::kFloat,
      .body_reader = "float64",
      .json_schema = R"({"type": "number", "format": "double"})",
      .literal = LiteralForm::kNumber,
      .expected = "a number",
-     .ordered = true,
      .cpp_scalar = true},
     {.type = Type::kDecimal,
      .name = "decimal",
      .sql_base = SqlBase::kNumeric,
      .cast = "numeric",
      .cpp_type = "svcgen::Decimal",
-     .value_kind = "kDecimal",
+     .value_kind = ValueKind::kDecimal,
      .body_reader = "decimal",
      .json_schema = R"({"type": "string"})",
      .literal = LiteralForm::kDecimal,
      .expected = "a decimal string such as \"19.99\"",
-     .ordered = true,
      .runtime_types = true},
     {.type = Type::kBool,
      .name = "bool",
      .sql_base = SqlBase::kBoolean,
      .cast = "boolean",
      .cpp_type = "bool",
-     .value_kind = "kBool",
+     .value_kind = ValueKind::kBool,
      .body_reader = "boolean",
      .json_schema = R"({"type": "boolean"})",
      .literal = LiteralForm::kBoolean,
@@ -127,7 +120,7 @@ constexpr std::array<FieldTypeInfo, 16> kFieldTypes = {{
      .sql_base = SqlBase::kUuid,
      .cast = "uuid",
      .cpp_type = "svcgen::Uuid",
-     .value_kind = "kUuid",
+     .value_kind = ValueKind::kUuid,
      .body_reader = "uuid",
      .json_schema = R"({"type": "string", "format": "uuid"})",
      .literal = LiteralForm::kFormatted,
@@ -139,27 +132,25 @@ constexpr std::array<FieldTypeInfo, 16> kFieldTypes = {{
      .sql_base = SqlBase::kTimestamptz,
      .cast = "timestamptz",
      .cpp_type = "svcgen::Timestamp",
-     .value_kind = "kTimestamp",
+     .value_kind = ValueKind::kTimestamp,
      .body_reader = "timestamp",
      .json_schema = R"({"type": "string", "format": "date-time"})",
      .select_format = kTimestampSelect,
      .literal = LiteralForm::kFormatted,
      .expected = "an RFC 3339 timestamp such as \"2024-01-31T12:00:00Z\"",
      .parses = &parses<Timestamp>,
-     .ordered = true,
      .runtime_types = true},
     {.type = Type::kDate,
      .name = "date",
      .sql_base = SqlBase::kDate,
      .cast = "date",
      .cpp_type = "svcgen::Date",
-     .value_kind = "kDate",
+     .value_kind = ValueKind::kDate,
      .body_reader = "date",
      .json_schema = R"({"type": "string", "format": "date"})",
      .literal = LiteralForm::kFormatted,
      .expected = "a date such as \"2024-01-31\"",
      .parses = &parses<Date>,
-     .ordered = true,
      .runtime_types = true},
     // PostgreSQL prints time the way svcgen::Time does, so it is read back as it is.
     {.type = Type::kTime,
@@ -167,20 +158,19 @@ constexpr std::array<FieldTypeInfo, 16> kFieldTypes = {{
      .sql_base = SqlBase::kTime,
      .cast = "time",
      .cpp_type = "svcgen::Time",
-     .value_kind = "kTime",
+     .value_kind = ValueKind::kTime,
      .body_reader = "time",
      .json_schema = kTimeSchema,
      .literal = LiteralForm::kFormatted,
      .expected = "a time of day such as \"12:30:00\"",
      .parses = &parses<Time>,
-     .ordered = true,
      .runtime_types = true},
     {.type = Type::kJson,
      .name = "json",
      .sql_base = SqlBase::kJsonb,
      .cast = "jsonb",
      .cpp_type = "nlohmann::json",
-     .value_kind = "kBytes",
+     .value_kind = ValueKind::kBytes,
      .body_reader = "json",
      .json_schema = "{}",
      .literal = LiteralForm::kAnyJson,
@@ -191,7 +181,7 @@ constexpr std::array<FieldTypeInfo, 16> kFieldTypes = {{
      .sql_base = SqlBase::kBytea,
      .cast = "bytea",
      .cpp_type = "svcgen::Bytes",
-     .value_kind = "kBytes",
+     .value_kind = ValueKind::kBytes,
      .body_reader = "bytes",
      .json_schema = R"({"type": "string", "format": "byte", "contentEncoding": "base64"})",
      .select_format = kBytesSelect,
@@ -204,7 +194,7 @@ constexpr std::array<FieldTypeInfo, 16> kFieldTypes = {{
      .name = "enum",
      .sql_base = SqlBase::kText,
      .cast = "text",
-     .value_kind = "kEnum",
+     .value_kind = ValueKind::kEnum,
      .body_reader = "enumeration",
      .json_schema = R"({"type": "string"})",
      .literal = LiteralForm::kEnumMember,
@@ -215,7 +205,7 @@ constexpr std::array<FieldTypeInfo, 16> kFieldTypes = {{
      .name = "ref",
      .sql_base = SqlBase::kBigint,
      .cast = "bigint",
-     .value_kind = "kInteger",
+     .value_kind = ValueKind::kInteger,
      .body_reader = "int64",
      .json_schema = R"({"type": "integer"})",
      .literal = LiteralForm::kKey,
@@ -265,6 +255,38 @@ std::string select_expression(const FieldTypeInfo& info, const std::string& quot
   std::string text(info.select_format.empty() ? "$column$" : info.select_format);
   std::string_view placeholder = "$column$";
   return text.replace(text.find(placeholder), placeholder.size(), quoted_column);
+}
+
+}  // namespace svcgen::ir
+
+namespace svcgen::ir {
+
+std::string_view value_kind_enumerator(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kString:
+      return "kString";
+    case ValueKind::kInteger:
+      return "kInteger";
+    case ValueKind::kFloat:
+      return "kFloat";
+    case ValueKind::kDecimal:
+      return "kDecimal";
+    case ValueKind::kBool:
+      return "kBool";
+    case ValueKind::kUuid:
+      return "kUuid";
+    case ValueKind::kTimestamp:
+      return "kTimestamp";
+    case ValueKind::kDate:
+      return "kDate";
+    case ValueKind::kTime:
+      return "kTime";
+    case ValueKind::kEnum:
+      return "kEnum";
+    case ValueKind::kBytes:
+      return "kBytes";
+  }
+  return "kString";
 }
 
 }  // namespace svcgen::ir

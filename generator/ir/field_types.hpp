@@ -7,6 +7,7 @@
 
 #include "ir/ir.hpp"
 #include "ir/sql_type.hpp"
+#include "svcgen/value_kind.hpp"
 
 // The one table of field types: every fact about a type that the generator needs (its name in
 // model files, its column type, how services bind, read and print it, its JSON Schema) is one
@@ -17,7 +18,8 @@
 //   2. a runtime value class in runtime/include/svcgen/types.hpp when no standard type fits
 //      (parse the JSON text, print it canonically, order it), with its pg_text/from_pg overloads
 //      (values.hpp), a BodyReader member (body.hpp), a write_json_value overload
-//      (json_writer.hpp) and a ValueKind (list.hpp) the list query builder parses filters with;
+//      (json_writer.hpp), and a ValueKind with its kind_traits() row (svcgen/value_kind.hpp), which
+//      decide the filters and sorting the type offers;
 //   3. the name in the model schema's type enum (schemas/model.schema.json).
 namespace svcgen::ir {
 
@@ -42,8 +44,8 @@ struct FieldTypeInfo {
   SqlBase sql_base;
   std::string_view cast;           // the SQL type a bound value is cast to, without modifiers
   std::string_view cpp_type = "";  // the C++ value type; empty when it depends on the field
-  std::string_view value_kind;     // the svcgen::ValueKind enumerator list filters parse it as
-  std::string_view body_reader;    // the svcgen::BodyReader member that reads it from a request
+  ValueKind value_kind = ValueKind::kString;  // how list filters parse it
+  std::string_view body_reader;  // the svcgen::BodyReader member that reads it from a request
   // Its JSON Schema, as JSON text; field constraints (lengths, bounds, enum values) come on top.
   std::string_view json_schema;
   // How a SELECT reads the column back when PostgreSQL's own text is not the API's form, with
@@ -56,10 +58,12 @@ struct FieldTypeInfo {
   bool (*parses)(std::string_view text) = nullptr;
   std::int64_t min_integer = 0;  // LiteralForm::kInteger: the range of the C++ type
   std::int64_t max_integer = 0;
-  bool ordered = false;        // offers sorting and range filters (lt, lte, gt, gte)
   bool comparable = true;      // offers equality filters and sorting at all (json does not)
   bool runtime_types = false;  // its C++ type comes from svcgen/types.hpp
   bool cpp_scalar = false;     // a C++ scalar, value-initialised with {} where it has no value
+
+  // Offers range filters (lt, lte, gt, gte) and sorting by value: the runtime's traits decide.
+  constexpr bool ordered() const { return kind_traits(value_kind).ordered; }
 };
 
 // Every row, in the order of ir::Type.
@@ -72,6 +76,8 @@ const FieldTypeInfo& stored_type(const Field& field);
 // The column type of a field (its target's key type for a reference, once refs are resolved).
 SqlType sql_type_of(const Field& field);
 SqlType key_sql_type(Type key_type);
+// The ValueKind enumerator's name, for generated code ("kDate").
+std::string_view value_kind_enumerator(ValueKind kind);
 // The select-list expression for a column of the row's type.
 std::string select_expression(const FieldTypeInfo& info, const std::string& quoted_column);
 

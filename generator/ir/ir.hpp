@@ -9,6 +9,7 @@
 
 #include "diag/diagnostics.hpp"
 #include "ir/sql_type.hpp"
+#include "svcgen/value_kind.hpp"
 
 // The typed intermediate representation every emitter reads. It is built once from validated
 // input and carries each name in every spelling an output needs, so emitters never derive names
@@ -128,11 +129,11 @@ struct Column {
   Type type = Type::kString;    // the field's type (kRef and kEnum stay); a system column's own
   Type stored = Type::kString;  // the type carried at runtime: a reference's key type
   SqlType sql_type;
-  std::string cast;         // SQL type of a bound value ("numeric", "varchar" lose modifiers)
-  std::string select;       // its expression in a select list
-  std::string cpp_type;     // C++ value type ("svcgen::Date", the enum's type, the key's type)
-  std::string value_kind;   // svcgen::ValueKind enumerator, for list filters
-  std::string body_reader;  // svcgen::BodyReader member reading it from a request
+  std::string cast;      // SQL type of a bound value ("numeric", "varchar" lose modifiers)
+  std::string select;    // its expression in a select list
+  std::string cpp_type;  // C++ value type ("svcgen::Date", the enum's type, the key's type)
+  ValueKind value_kind = ValueKind::kString;  // how list filters parse it
+  std::string body_reader;                    // svcgen::BodyReader member reading it from a request
   bool nullable = false;
   bool identity = false;                   // GENERATED ALWAYS AS IDENTITY
   std::optional<std::string> default_sql;  // the column's DEFAULT expression

@@ -9,7 +9,6 @@
 namespace svcgen::migrate {
 namespace {
 
-using ir::SqlBase;
 using ir::Type;
 
 std::string hex_of(const Bytes& bytes) {
@@ -98,6 +97,8 @@ std::optional<Column> column_from_json(const std::string& table, const nlohmann:
   }
   column.field = json.value("field", "");
   return column;
+}
+
 Table model_table(const ir::Model& model) {
   Table table;
   table.name = model.table.text;

@@ -25,9 +25,9 @@ Column typed_column(ColumnRole role, const ir::Name& name, Type type, const ir::
   column.cast = std::string(row.cast);
   column.select = ir::select_expression(row, name.sql);
   column.cpp_type = std::string(row.cpp_type);
-  column.value_kind = std::string(row.value_kind);
+  column.value_kind = row.value_kind;
   column.body_reader = std::string(row.body_reader);
-  column.ordered = row.ordered;
+  column.ordered = row.ordered();
   column.cpp_scalar = row.cpp_scalar;
   column.runtime_types = row.runtime_types;
   return column;

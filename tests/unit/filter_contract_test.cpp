@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "cli/front_end.hpp"
-#include "emit/filter_parameters.hpp"
 #include "emit/openapi_emitter.hpp"
+#include "ir/field_types.hpp"
 #include "svcgen/body.hpp"
 #include "svcgen/filter_operators.hpp"
 #include "svcgen/list.hpp"
@@ -28,52 +28,36 @@ namespace svcgen {
 namespace {
 
 using Document = nlohmann::ordered_json;
-using ir::Type;
 
 // Operator names no row of the table has: a service must refuse them.
 const std::vector<std::string> kNoOperators = {"like", "EQ", "regex", "between", ""};
 
-// A column of a model's list, as the C++ model emitter declares it in the list spec: the key,
-// the fields, created_at and updated_at.
-struct Column {
-  std::string name;
-  Type type;  // a reference's key type
-  bool filterable;
-  bool nullable;
-  std::string values;  // enum members, one per line
-};
-
-std::vector<Column> columns_of(const ir::Model& model) {
-  std::vector<Column> columns = {
-      {model.primary_key.name.text, model.primary_key.type, true, false, ""}};
-  for (const ir::Field& field : model.fields) {
-    std::string values;
-    for (const ir::EnumMember& member : field.values) {
+// The enum members of a column, one per line, as list specs carry them.
+std::string enum_values(const ir::Model& model, const ir::Column& column) {
+  std::string values;
+  if (const ir::Field* field = model.field_of(column)) {
+    for (const ir::EnumMember& member : field->values) {
       values += (values.empty() ? "" : "\n") + member.value;
     }
-    Type type = field.type == Type::kRef ? field.ref_key_type : field.type;
-    columns.push_back({field.name.text, type, field.filterable, field.optional, values});
   }
-  if (model.timestamps) {
-    columns.push_back({"created_at", Type::kTimestamp, true, false, ""});
-    columns.push_back({"updated_at", Type::kTimestamp, true, false, ""});
-  }
-  return columns;
+  return values;
 }
 
 // The list spec of a model; it keeps the strings its fields view.
 class Spec {
  public:
   explicit Spec(const ir::Model& model) : model_(model.name) {
-    for (const Column& column : columns_of(model)) {
-      const std::string& name = text(column.name);
-      std::int64_t low = column.type == Type::kInt32 ? std::numeric_limits<std::int32_t>::min()
-                                                     : std::numeric_limits<std::int64_t>::min();
-      std::int64_t high = column.type == Type::kInt32 ? std::numeric_limits<std::int32_t>::max()
-                                                      : std::numeric_limits<std::int64_t>::max();
-      fields_.push_back(list_field(
-          name, name, "text", filter_value_kind(column.type), column.nullable, true,
-          column.filterable, static_cast<int>(fields_.size()), text(column.values), low, high));
+    // Every selected column, as the C++ model emitter declares them in the list spec.
+    for (const ir::Column& column : model.columns) {
+      if (!column.selected) {
+        continue;
+      }
+      const std::string& name = text(column.name.text);
+      const ir::FieldTypeInfo& row = ir::field_type(column.stored);
+      fields_.push_back(list_field(name, name, "text", column.value_kind, column.nullable, true,
+                                   column.filterable, static_cast<int>(fields_.size()),
+                                   text(enum_values(model, column)), row.min_integer,
+                                   row.max_integer));
     }
   }
   ListSpec spec() const { return {model_, "SELECT * FROM t", "", &fields_[0], fields_}; }
@@ -104,6 +88,8 @@ std::string sample_value(const ListField& field) {
       return "2024-02-29T12:00:00Z";
     case ValueKind::kDate:
       return "2024-02-29";
+    case ValueKind::kTime:
+      return "12:30:00.5";
     case ValueKind::kEnum:
       return std::string(field.values.substr(0, field.values.find('\n')));
     case ValueKind::kBytes:
