@@ -134,6 +134,31 @@ std::string wrap_call(std::string_view indent, std::string_view head,
   return opening + "\n" + (broken ? *broken : joined + close + std::string(tail));
 }
 
+std::string wrap_designated(std::string_view indent, std::string_view head,
+                            const std::vector<std::string>& parts, std::string_view tail) {
+  constexpr std::size_t kLimit = 100;
+  std::string joined;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    joined += (i ? ", " : "") + parts[i];
+  }
+  std::string opening = concat({indent, head, "{"});
+  std::string one_line = concat({opening, joined, "}", tail});
+  if (one_line.size() <= kLimit) {
+    return one_line;
+  }
+  std::string broken = concat({indent, "    ", joined, "}", tail});
+  if (!head.empty() && broken.size() <= kLimit) {
+    return opening + "\n" + broken;
+  }
+  std::string text = opening;
+  std::string column(opening.size(), ' ');
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    bool last = i + 1 == parts.size();
+    text += concat({i ? column : "", parts[i], last ? "}" : ",", last ? tail : "\n"});
+  }
+  return text;
+}
+
 std::string key_type(ir::Type key_type) {
   return key_type == ir::Type::kUuid ? "svcgen::Uuid" : "std::int64_t";
 }

@@ -33,4 +33,10 @@ std::string wrap_call(std::string_view indent, std::string_view head,
                       const std::vector<std::string>& args, std::string_view tail, char open = '(',
                       char close = ')');
 
+// `head{.a = x, .b = y}tail` laid out the way clang-format lays out designated initializers: on
+// one line when it fits, else all of them on one line broken after the brace with a 4-space
+// continuation, else one per line aligned after the brace.
+std::string wrap_designated(std::string_view indent, std::string_view head,
+                            const std::vector<std::string>& parts, std::string_view tail);
+
 }  // namespace svcgen::cpp
