@@ -15,6 +15,16 @@ std::vector<std::string> model_sources(const ir::Service& service) {
   return sources;
 }
 
+// The hooks every model starts with, before extend() may replace them.
+std::string extensions_value(const ir::Service& service) {
+  std::vector<std::string> members;
+  for (const ir::Model& model : service.models) {
+    std::string member = names::cpp_identifier(model.snake);
+    members.push_back("." + member + " = &" + member + "_defaults");
+  }
+  return cpp::wrap_designated("  ", "Extensions extensions", members, ";");
+}
+
 }  // namespace
 
 void CppServiceEmitter::emit(const ir::Service& service, const EmitContext& context,
@@ -43,7 +53,8 @@ void CppServiceEmitter::emit(const ir::Service& service, const EmitContext& cont
                      cpp::string_literal(service.version) + ", openapi_document()}";
   std::string path_prefix = cpp::string_literal(service.base_path == "/" ? "" : service.base_path);
   render("src/service.cpp", "cpp/service.cpp.mustache",
-         {{"info", info}, {"path_prefix", path_prefix}}, "//");
+         {{"info", info}, {"path_prefix", path_prefix}, {"extensions", extensions_value(service)}},
+         "//");
   render("src/service.hpp", "cpp/service.hpp.mustache", Json::object(), "//");
   render("src/extensions.hpp", "cpp/extensions.hpp.mustache", Json::object(), "//");
   render("src/main.cpp", "cpp/main.cpp.mustache", Json::object(), "//");
