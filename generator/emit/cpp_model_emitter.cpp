@@ -1,7 +1,6 @@
 #include "emit/cpp_model_emitter.hpp"
 
 #include "emit/cpp_model_parts.hpp"
-#include "emit/cpp_text.hpp"
 #include "emit/file_header.hpp"
 
 namespace svcgen {
@@ -13,8 +12,7 @@ Json model_view(const ir::Service& service, const ir::Model& model) {
   return {{"header", generated_header("//", {model.source})},
           {"namespace", service.cpp_namespace},
           {"struct_name", model.name},
-          {"snake", model.snake},
-          {"table", model.table.text}};
+          {"snake", model.snake}};
 }
 
 }  // namespace
