@@ -2,6 +2,7 @@
 #include "emit/cpp_text.hpp"
 #include "emit/printer.hpp"
 #include "ir/names.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen::cpp {
 namespace {
@@ -152,8 +153,8 @@ void function_declarations(Printer& p, const ModelContext& context) {
     kinds.insert(kinds.end(), {"Replace", "Patch"});
   }
   for (const std::string& kind : kinds) {
-    p.call("std::optional<" + name + kind + "> decode_" + context.model.snake + "_" +
-               names::snake_case(kind),
+    p.call(concat({"std::optional<", name, kind, "> decode_", context.model.snake, "_",
+                   names::snake_case(kind)}),
            {"const nlohmann::json& body", "std::vector<svcgen::FieldError>& errors"}, ";");
   }
 }
@@ -236,7 +237,9 @@ void hook_members(Printer& p, const ModelContext& context) {
     kinds.insert(kinds.end(), {"Replace", "Patch"});
   }
   for (const std::string& kind : kinds) {
-    hook(p, "virtual void validate(const " + name + kind + "&, std::vector<svcgen::FieldError>&)",
+    hook(p,
+         concat(
+             {"virtual void validate(const ", name, kind, "&, std::vector<svcgen::FieldError>&)"}),
          "");
   }
   std::string task = "virtual svcgen::Task<void> ";

@@ -308,21 +308,33 @@ void constraints(Printer& p, const ModelContext& context) {
   }
 }
 
+struct Route {
+  bool present;
+  const char* method;
+  const char* path;  // the variable holding it in install_<model>()
+  const char* handler;
+  const char* options;
+};
+
 void routes(Printer& p, const ModelContext& context) {
-  auto route = [&](bool present, const char* method, const char* path, const char* handler,
-                   const char* options) {
-    if (present) {
+  const Route table[] = {
+      {context.create, "POST", "collection", "create", ", kJsonBody"},
+      {context.read, "GET", "item", "read", ""},
+      {context.update, "PUT", "item", "replace", ", kJsonBody"},
+      {context.update, "PATCH", "item", "patch", ", kPatchBody"},
+      {context.remove, "DELETE", "item", "remove", ""},
+      {context.list, "GET", "collection", "list", ""},
+  };
+  for (const Route& route : table) {
+    if (route.present) {
       p.emit(
           "router.add(\"$method$\", $path$, route_to(handlers, &Handlers::$handler$)$options$);\n",
-          {{"method", method}, {"path", path}, {"handler", handler}, {"options", options}});
+          {{"method", route.method},
+           {"path", route.path},
+           {"handler", route.handler},
+           {"options", route.options}});
     }
-  };
-  route(context.create, "POST", "collection", "create", ", kJsonBody");
-  route(context.read, "GET", "item", "read", "");
-  route(context.update, "PUT", "item", "replace", ", kJsonBody");
-  route(context.update, "PATCH", "item", "patch", ", kPatchBody");
-  route(context.remove, "DELETE", "item", "remove", "");
-  route(context.list, "GET", "collection", "list", "");
+  }
 }
 
 void install(Printer& p, const ModelContext& context) {

@@ -3,6 +3,7 @@
 #include "emit/cpp_text.hpp"
 #include "emit/file_header.hpp"
 #include "ir/names.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen {
 namespace {
@@ -20,7 +21,7 @@ std::string extensions_value(const ir::Service& service) {
   std::vector<std::string> members;
   for (const ir::Model& model : service.models) {
     std::string member = names::cpp_identifier(model.snake);
-    members.push_back("." + member + " = &" + member + "_defaults");
+    members.push_back(concat({".", member, " = &", member, "_defaults"}));
   }
   return cpp::wrap_designated("  ", "Extensions extensions", members, ";");
 }

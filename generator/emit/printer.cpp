@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "emit/cpp_text.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen::cpp {
 namespace {
@@ -10,10 +11,6 @@ namespace {
 constexpr std::size_t kColumnLimit = 100;
 
 bool blank(std::string_view line) { return line.find_first_not_of(' ') == std::string_view::npos; }
-
-std::string place(const std::source_location& where) {
-  return std::string(where.file_name()) + ":" + std::to_string(where.line());
-}
 
 // The snippet's lines; for a block, without the leading line break, a trailing blank line and
 // the indentation every non-blank line shares.
@@ -49,8 +46,8 @@ std::vector<std::string_view> snippet_lines(std::string_view snippet) {
 // Looks variables up and remembers which were used, to report the unused ones.
 class Subs {
  public:
-  Subs(const std::vector<Printer::Sub>& subs, const std::source_location& where)
-      : subs_(subs), used_(subs.size(), false), where_(where) {
+  Subs(const std::vector<Printer::Sub>& subs, std::string place)
+      : subs_(subs), used_(subs.size(), false), place_(std::move(place)) {
     for (std::size_t i = 0; i < subs.size(); ++i) {
       for (std::size_t j = 0; j < i; ++j) {
         if (subs[j].name == subs[i].name) {
@@ -79,13 +76,13 @@ class Subs {
   }
 
   [[noreturn]] void fail(const std::string& message) const {
-    throw PrinterError("snippet at " + place(where_) + ": " + message);
+    throw PrinterError(concat({"snippet at ", place_, ": ", message}));
   }
 
  private:
   const std::vector<Printer::Sub>& subs_;
   std::vector<bool> used_;
-  std::source_location where_;
+  std::string place_;  // file:line of the emit() call
 };
 
 // The name of the variable that is all of `text`, or "" when `text` is something else.
@@ -125,9 +122,9 @@ std::string substitute(std::string_view line, Subs& subs) {
 
 }  // namespace
 
-void Printer::emit(std::string_view snippet, const std::vector<Sub>& subs,
-                   std::source_location where) {
-  Subs lookup(subs, where);
+void Printer::emit(std::string_view snippet, const std::vector<Sub>& subs, const char* file,
+                   int line) {
+  Subs lookup(subs, concat({file, ":", std::to_string(line)}));
   for (std::string_view line : snippet_lines(snippet)) {
     if (line.empty()) {
       out_ += '\n';

@@ -2,7 +2,6 @@
 
 #include <cstddef>
 #include <functional>
-#include <source_location>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -12,7 +11,8 @@
 namespace svcgen::cpp {
 
 // A snippet asked for a variable it was not given, was given one it never used, or is malformed.
-// Always a generator bug, so the message names the snippet's place in the generator's source.
+// Always a generator bug, so the message names the snippet's place in the generator's source
+// (the file and line of the emit() call, filled in by the default arguments).
 class PrinterError : public std::logic_error {
  public:
   using std::logic_error::logic_error;
@@ -39,7 +39,7 @@ class Printer {
   // printed line gets the current indentation. A line that holds only a variable whose text is
   // empty is left out, so an optional part that is absent leaves no trace.
   void emit(std::string_view snippet, const std::vector<Sub>& subs = {},
-            std::source_location where = std::source_location::current());
+            const char* file = __builtin_FILE(), int line = __builtin_LINE());
 
   // `head(arg, ...)tail` at the current indentation, broken the way clang-format breaks it.
   void call(std::string_view head, const std::vector<std::string>& args, std::string_view tail,

@@ -106,11 +106,14 @@ TEST(Printer, CallAndAssignBreakLikeClangFormatAtTheCurrentIndentation) {
 }
 
 TEST(Printer, AMissingVariableIsAnErrorNamingItAndTheSnippet) {
-  std::string message = error_of([] {
+  int line = 0;
+  std::string message = error_of([&line] {
     Printer p;
+    line = __LINE__ + 1;
     p.emit("int $name$;\n", {{"other", "x"}});
   });
-  EXPECT_NE(message.find("printer_test.cpp:"), std::string::npos) << message;
+  EXPECT_NE(message.find("printer_test.cpp:" + std::to_string(line) + ": "), std::string::npos)
+      << message;
   EXPECT_NE(message.find("no value for $name$"), std::string::npos) << message;
 }
 
