@@ -3,6 +3,7 @@
 #include "emit/cpp_text.hpp"
 #include "emit/file_header.hpp"
 #include "ir/names.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen {
 namespace {
@@ -13,6 +14,16 @@ std::vector<std::string> model_sources(const ir::Service& service) {
     sources.push_back(model.source);
   }
   return sources;
+}
+
+// The hooks every model starts with, before extend() may replace them.
+std::string extensions_value(const ir::Service& service) {
+  std::vector<std::string> members;
+  for (const ir::Model& model : service.models) {
+    std::string member = names::cpp_identifier(model.snake);
+    members.push_back(concat({".", member, " = &", member, "_defaults"}));
+  }
+  return cpp::wrap_designated("  ", "Extensions extensions", members, ";");
 }
 
 }  // namespace
@@ -43,7 +54,8 @@ void CppServiceEmitter::emit(const ir::Service& service, const EmitContext& cont
                      cpp::string_literal(service.version) + ", openapi_document()}";
   std::string path_prefix = cpp::string_literal(service.base_path == "/" ? "" : service.base_path);
   render("src/service.cpp", "cpp/service.cpp.mustache",
-         {{"info", info}, {"path_prefix", path_prefix}}, "//");
+         {{"info", info}, {"path_prefix", path_prefix}, {"extensions", extensions_value(service)}},
+         "//");
   render("src/service.hpp", "cpp/service.hpp.mustache", Json::object(), "//");
   render("src/extensions.hpp", "cpp/extensions.hpp.mustache", Json::object(), "//");
   render("src/main.cpp", "cpp/main.cpp.mustache", Json::object(), "//");

@@ -134,50 +134,29 @@ std::string wrap_call(std::string_view indent, std::string_view head,
   return opening + "\n" + (broken ? *broken : joined + close + std::string(tail));
 }
 
-std::string key_type(ir::Type key_type) {
-  return key_type == ir::Type::kUuid ? "svcgen::Uuid" : "std::int64_t";
-}
-
-std::string enum_type_name(const ir::Model& model, const ir::Field& field) {
-  return model.name + field.pascal;
-}
-
-std::string value_type(const ir::Model& model, const ir::Field& field) {
-  using ir::Type;
-  switch (field.type) {
-    case Type::kString:
-    case Type::kText:
-      return "std::string";
-    case Type::kInt32:
-      return "std::int32_t";
-    case Type::kInt64:
-      return "std::int64_t";
-    case Type::kFloat32:
-      return "float";
-    case Type::kFloat64:
-      return "double";
-    case Type::kDecimal:
-      return "svcgen::Decimal";
-    case Type::kBool:
-      return "bool";
-    case Type::kUuid:
-      return "svcgen::Uuid";
-    case Type::kTimestamp:
-      return "svcgen::Timestamp";
-    case Type::kDate:
-      return "svcgen::Date";
-    case Type::kTime:
-      return "svcgen::Time";
-    case Type::kJson:
-      return "nlohmann::json";
-    case Type::kBytes:
-      return "svcgen::Bytes";
-    case Type::kEnum:
-      return enum_type_name(model, field);
-    case Type::kRef:
-      return key_type(field.ref_key_type);
+std::string wrap_designated(std::string_view indent, std::string_view head,
+                            const std::vector<std::string>& parts, std::string_view tail) {
+  constexpr std::size_t kLimit = 100;
+  std::string joined;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    joined += (i ? ", " : "") + parts[i];
   }
-  return "";
+  std::string opening = concat({indent, head, "{"});
+  std::string one_line = concat({opening, joined, "}", tail});
+  if (one_line.size() <= kLimit) {
+    return one_line;
+  }
+  std::string broken = concat({indent, "    ", joined, "}", tail});
+  if (!head.empty() && broken.size() <= kLimit) {
+    return opening + "\n" + broken;
+  }
+  std::string text = opening;
+  std::string column(opening.size(), ' ');
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    bool last = i + 1 == parts.size();
+    text += concat({i ? column : "", parts[i], last ? "}" : ",", last ? tail : "\n"});
+  }
+  return text;
 }
 
 std::string embedded_text(std::string_view text, std::string_view tag) {

@@ -21,16 +21,17 @@ std::string embedded_text(std::string_view text, std::string_view tag);
 // 100-column limit so the output is already clang-format clean. Empty text gives "".
 std::string comment(std::string_view text, std::string_view indent);
 
-// The C++ type of a field's value without optionality ("svcgen::Decimal", "BookStatus").
-std::string value_type(const ir::Model& model, const ir::Field& field);
-std::string key_type(ir::Type key_type);
-std::string enum_type_name(const ir::Model& model, const ir::Field& field);
-
 // `head(arg, arg...)tail` laid out the way clang-format (Google style, 100 columns) lays out a
 // call or declaration: on one line when it fits, else arguments aligned after the parenthesis,
 // else broken after the parenthesis with a 4-space continuation. `indent` is the line's indent.
 std::string wrap_call(std::string_view indent, std::string_view head,
                       const std::vector<std::string>& args, std::string_view tail, char open = '(',
                       char close = ')');
+
+// `head{.a = x, .b = y}tail` laid out the way clang-format lays out designated initializers: on
+// one line when it fits, else all of them on one line broken after the brace with a 4-space
+// continuation, else one per line aligned after the brace.
+std::string wrap_designated(std::string_view indent, std::string_view head,
+                            const std::vector<std::string>& parts, std::string_view tail);
 
 }  // namespace svcgen::cpp

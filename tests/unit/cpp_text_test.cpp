@@ -62,5 +62,28 @@ TEST(EmbeddedText, OneHugeLineIsCutBetweenCharactersNotInsideOne) {
   EXPECT_EQ(joined, "\n" + text);
 }
 
+TEST(WrapDesignated, FitsOnOneLine) {
+  EXPECT_EQ(cpp::wrap_designated("", "constexpr Rule kRule", {".min_length = 1"}, ";"),
+            "constexpr Rule kRule{.min_length = 1};");
+  EXPECT_EQ(cpp::wrap_designated("  ", "Rule kNone", {}, ";"), "  Rule kNone{};");
+}
+
+TEST(WrapDesignated, BreaksAfterTheBraceWhenTheInitializersThenFitOnOneLine) {
+  std::vector<std::string> parts = {".model = \"Author\"", ".writable = kWritable",
+                                    ".read_only = kReadOnly"};
+  EXPECT_EQ(cpp::wrap_designated("", "constexpr svcgen::PropertyNames kProperties", parts, ";"),
+            "constexpr svcgen::PropertyNames kProperties{\n"
+            "    .model = \"Author\", .writable = kWritable, .read_only = kReadOnly};");
+}
+
+TEST(WrapDesignated, ElseOnePerLineAlignedAfterTheBrace) {
+  std::vector<std::string> parts = {".name = \"" + std::string(40, 'n') + "\"",
+                                    ".column = \"" + std::string(40, 'c') + "\"",
+                                    ".select_index = 3"};
+  EXPECT_EQ(cpp::wrap_designated("    ", "", parts, ","),
+            "    {.name = \"" + std::string(40, 'n') + "\",\n" + "     .column = \"" +
+                std::string(40, 'c') + "\",\n" + "     .select_index = 3},");
+}
+
 }  // namespace
 }  // namespace svcgen

@@ -18,12 +18,10 @@ void install(svcgen::Service& service) {
   static BookHooks book_defaults;
   static OrderHooks order_defaults;
   static ReviewHooks review_defaults;
-  Extensions extensions{
-      &author_defaults,
-      &book_defaults,
-      &order_defaults,
-      &review_defaults,
-  };
+  Extensions extensions{.author = &author_defaults,
+                        .book = &book_defaults,
+                        .order = &order_defaults,
+                        .review = &review_defaults};
   extend(service, extensions);
   install_author(service, *extensions.author);
   install_book(service, *extensions.book);

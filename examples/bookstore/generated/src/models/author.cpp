@@ -11,40 +11,17 @@
 #include <vector>
 
 #include "svcgen/body.hpp"
-#include "svcgen/list.hpp"
 
 namespace bookstore {
 namespace {
 
-using Model = Author;
-using Create = AuthorCreate;
-using Replace = AuthorReplace;
-using Patch = AuthorPatch;
-using Repository = AuthorRepository;
-using Hooks = AuthorHooks;
-using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_author_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_author_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_author_patch;
-
-const std::string kNotFound = "no author with id ";
-const std::string kInvalid = "the author is not valid";
-const std::string kStale = "the author changed since the ETag in If-Match";
-const std::string kReferenced = "the author is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Author";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/authors";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
-
-[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kNameRule{1, 200, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kNameRule{.min_length = 1, .max_length = 200};
 constexpr std::string_view kEmailPatternSource = R"re(^[^@\s]+@[^@\s]+$)re";
 constexpr std::string_view kEmailPatternRe2 =
     R"re(\A[\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{3F}A-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{D7FF}\x{E000}-\x{FEFE}\x{FF00}-\x{10FFFF}]+@[\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{3F}A-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{D7FF}\x{E000}-\x{FEFE}\x{FF00}-\x{10FFFF}]+\z)re";
 const svcgen::Pattern kEmailPattern{kEmailPatternSource, kEmailPatternRe2};
-constexpr svcgen::Rule kEmailRule{std::nullopt, 320, &kEmailPattern, "", "", 0, 0};
-constexpr svcgen::Rule kBioRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
-
+constexpr svcgen::Rule kEmailRule{.max_length = 320, .pattern = &kEmailPattern};
+constexpr svcgen::Rule kBioRule{};
 constexpr std::string_view kWritable = R"(name
 email
 bio
@@ -52,10 +29,11 @@ born_on)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
-constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
+constexpr svcgen::PropertyNames kProperties{
+    .model = "Author", .writable = kWritable, .read_only = kReadOnly};
 }  // namespace
 
-void write_json(svcgen::JsonWriter& out, const Model& model) {
+void write_json(svcgen::JsonWriter& out, const Author& model) {
   using svcgen::write_json_value;
   out.begin_object();
   write_json_value(out.key("id"), model.id);
@@ -72,7 +50,7 @@ std::optional<AuthorCreate> decode_author_create(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Create input;
+  AuthorCreate input;
   {
     auto value = in.string("name", kNameRule);
     input.name = in.required("name", value);
@@ -96,7 +74,7 @@ std::optional<AuthorReplace> decode_author_replace(const nlohmann::json& body,
                                                    std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Replace input;
+  AuthorReplace input;
   {
     auto value = in.string("name", kNameRule);
     input.name = in.required("name", value);
@@ -120,7 +98,7 @@ std::optional<AuthorPatch> decode_author_patch(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Patch input;
+  AuthorPatch input;
   {
     auto value = in.string("name", kNameRule);
     input.name = in.not_null("name", value);

@@ -71,15 +71,12 @@ class AuthorRepository {
 
   svcgen::Task<std::optional<Author>> find(std::int64_t key);
   svcgen::Task<svcgen::WriteResult<Author>> create(const AuthorCreate& input);
-  svcgen::Task<svcgen::WriteResult<Author>> replace(std::int64_t key, const AuthorReplace& input,
-                                                    std::int64_t version);
-  svcgen::Task<svcgen::WriteResult<Author>> patch(std::int64_t key, const AuthorPatch& input,
-                                                  std::int64_t version);
-  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Author>> replace(std::int64_t key, const AuthorReplace& input);
+  svcgen::Task<svcgen::WriteResult<Author>> patch(std::int64_t key, const AuthorPatch& input);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key);
 
  private:
-  svcgen::Task<svcgen::WriteResult<Author>> update(std::int64_t key, svcgen::Params params,
-                                                   std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Author>> update(std::int64_t key, svcgen::Params params);
   svcgen::Db& db_;
 };
 

@@ -23,18 +23,15 @@ using Patch = AuthorPatch;
 using Repository = AuthorRepository;
 using Hooks = AuthorHooks;
 using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_author_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_author_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_author_patch;
 
 const std::string kNotFound = "no author with id ";
 const std::string kInvalid = "the author is not valid";
 const std::string kStale = "the author changed since the ETag in If-Match";
 const std::string kReferenced = "the author is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Author";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/authors";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
+constexpr std::string_view kModelName = "Author";
+constexpr std::string_view kKeyName = "id";
+constexpr std::string_view kPath = "/authors";
+constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"author_find", R"sql(
 SELECT id, name, email, bio, born_on, to_char(created_at AT TIME ZONE 'UTC',
@@ -59,24 +56,61 @@ const svcgen::Statement kVersion{"author_version", R"sql(
 SELECT id FROM authors WHERE id = $1::bigint)sql"};
 
 constexpr svcgen::ListField kListFields[] = {
-    svcgen::list_field("id", "id", "bigint", svcgen::ValueKind::kInteger, false, true, true, 0, "",
-                       INT64_MIN, INT64_MAX),
-    svcgen::list_field("name", "name", "text", svcgen::ValueKind::kString, false, true, true, 1, "",
-                       0, 0),
-    svcgen::list_field("email", "email", "text", svcgen::ValueKind::kString, true, true, true, 2,
-                       "", 0, 0),
-    svcgen::list_field("born_on", "born_on", "date", svcgen::ValueKind::kDate, true, true, true, 4,
-                       "", 0, 0),
-    svcgen::list_field("created_at", "created_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 5, "", 0, 0),
-    svcgen::list_field("updated_at", "updated_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 6, "", 0, 0),
+    {.name = "id",
+     .column = "id",
+     .cast = "bigint",
+     .kind = svcgen::ValueKind::kInteger,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 0,
+     .min_integer = INT64_MIN,
+     .max_integer = INT64_MAX},
+    {.name = "name",
+     .column = "name",
+     .cast = "text",
+     .kind = svcgen::ValueKind::kString,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 1},
+    {.name = "email",
+     .column = "email",
+     .cast = "text",
+     .kind = svcgen::ValueKind::kString,
+     .nullable = true,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 2},
+    {.name = "born_on",
+     .column = "born_on",
+     .cast = "date",
+     .kind = svcgen::ValueKind::kDate,
+     .nullable = true,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 4},
+    {.name = "created_at",
+     .column = "created_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 5},
+    {.name = "updated_at",
+     .column = "updated_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 6},
 };
 constexpr std::string_view kListSelect = R"sql(
 SELECT id, name, email, bio, born_on, to_char(created_at AT TIME ZONE 'UTC',
 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM authors)sql";
-constexpr svcgen::ListSpec kList{kModelName, kListSelect, "", &kListFields[0], kListFields};
+constexpr svcgen::ListSpec kList{.model = kModelName,
+                                 .select = kListSelect,
+                                 .primary_key = &kListFields[0],
+                                 .fields = kListFields};
 
 Model from_row(const svcgen::Rows& rows, int row) {
   Model model;
@@ -110,11 +144,11 @@ svcgen::Params replace_params(const Replace& input) {
   svcgen::Params params;
   params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.name));
-  params.emplace_back(input.email.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.email));
-  params.emplace_back(input.bio.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.bio));
-  params.emplace_back(input.born_on.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.born_on));
   return params;
 }
@@ -141,7 +175,6 @@ svcgen::Response resource_response(int status, const Model& model) {
   svcgen::JsonWriter out;
   write_json(out, model);
   svcgen::Response response = svcgen::json_text_response(status, out.take());
-
   return response;
 }
 
@@ -190,43 +223,33 @@ svcgen::Task<std::optional<Model>> Repository::find(Key key) {
 svcgen::Task<svcgen::WriteResult<Model>> Repository::create(const Create& input) {
   svcgen::Rows rows = co_await db_.execute(kCreate, create_params(input), svcgen::Target::kWrite);
   if (rows.empty()) {
-    co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kMissingReference, {}};
+    co_return svcgen::WriteResult<Model>{.status = svcgen::WriteStatus::kMissingReference};
   }
   co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::replace(Key key, const Replace& input,
-                                                             std::int64_t version) {
-  return update(key, replace_params(input), version);
+svcgen::Task<svcgen::WriteResult<Model>> Repository::replace(Key key, const Replace& input) {
+  return update(key, replace_params(input));
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::patch(Key key, const Patch& input,
-                                                           std::int64_t version) {
-  return update(key, patch_params(input), version);
+svcgen::Task<svcgen::WriteResult<Model>> Repository::patch(Key key, const Patch& input) {
+  return update(key, patch_params(input));
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Params params,
-                                                            std::int64_t version) {
+svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Params params) {
   params.push_back(std::to_string(key));
-
-  (void)version;
   svcgen::Rows rows = co_await db_.execute(kUpdate, std::move(params), svcgen::Target::kWrite);
   if (!rows.empty()) {
     co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
   }
   svcgen::Rows current =
       co_await db_.execute(kVersion, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
-  svcgen::WriteStatus status = svcgen::WriteStatus::kMissingReference;
-  if (current.empty()) {
-    status = svcgen::WriteStatus::kNotFound;
-  } else if (false) {
-    status = svcgen::WriteStatus::kStale;
-  }
-  co_return svcgen::WriteResult<Model>{status, {}};
+  svcgen::WriteStatus status =
+      current.empty() ? svcgen::WriteStatus::kNotFound : svcgen::WriteStatus::kMissingReference;
+  co_return svcgen::WriteResult<Model>{.status = status};
 }
 
-svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key, std::int64_t version) {
-  (void)version;
+svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key) {
   svcgen::Rows rows =
       co_await db_.execute(kDelete, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
   if (rows.affected() > 0) {
@@ -249,7 +272,7 @@ struct Handlers {
   svcgen::Task<svcgen::Response> create(svcgen::Request& request) {
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Create> input = decode_create(body, errors);
+    std::optional<Create> input = decode_author_create(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -275,16 +298,15 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> replace(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Replace> input = decode_replace(body, errors);
+    std::optional<Replace> input = decode_author_replace(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
     reject(std::move(errors));
     co_await hooks->before_replace(*input, request);
-    svcgen::WriteResult<Model> updated = co_await repository->replace(key, *input, version);
+    svcgen::WriteResult<Model> updated = co_await repository->replace(key, *input);
     if (updated.status != svcgen::WriteStatus::kDone) {
       fail_write(updated.status, *request.param(kKeyName));
     }
@@ -294,16 +316,15 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> patch(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Patch> input = decode_patch(body, errors);
+    std::optional<Patch> input = decode_author_patch(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
     reject(std::move(errors));
     co_await hooks->before_patch(*input, request);
-    svcgen::WriteResult<Model> updated = co_await repository->patch(key, *input, version);
+    svcgen::WriteResult<Model> updated = co_await repository->patch(key, *input);
     if (updated.status != svcgen::WriteStatus::kDone) {
       fail_write(updated.status, *request.param(kKeyName));
     }
@@ -313,11 +334,10 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> remove(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     co_await hooks->before_delete(request);
     svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
     try {
-      status = co_await repository->remove(key, version);
+      status = co_await repository->remove(key);
     } catch (const svcgen::DbError& error) {
       if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
         throw;
@@ -353,9 +373,9 @@ svcgen::Handler route_to(const std::shared_ptr<Handlers>& handlers, Method metho
   return [handlers, method](svcgen::Request& request) { return ((*handlers).*method)(request); };
 }
 
-const svcgen::RouteOptions kJsonBody{std::vector<std::string>{"application/json"}};
+const svcgen::RouteOptions kJsonBody{.consumes = {"application/json"}};
 const svcgen::RouteOptions kPatchBody{
-    std::vector<std::string>{"application/merge-patch+json", "application/json"}};
+    .consumes = {"application/merge-patch+json", "application/json"}};
 
 }  // namespace
 

@@ -11,40 +11,18 @@
 #include <vector>
 
 #include "svcgen/body.hpp"
-#include "svcgen/list.hpp"
 
 namespace bookstore {
 namespace {
 
-using Model = Book;
-using Create = BookCreate;
-using Replace = BookReplace;
-using Patch = BookPatch;
-using Repository = BookRepository;
-using Hooks = BookHooks;
-using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_book_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_book_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_book_patch;
-
-const std::string kNotFound = "no book with id ";
-const std::string kInvalid = "the book is not valid";
-const std::string kStale = "the book changed since the ETag in If-Match";
-const std::string kReferenced = "the book is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Book";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/books";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
-
-[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kTitleRule{1, 200, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kNoRule{};
+constexpr svcgen::Rule kTitleRule{.min_length = 1, .max_length = 200};
 constexpr std::string_view kIsbnPatternSource = R"re(^[0-9-]{10,17}$)re";
 constexpr std::string_view kIsbnPatternRe2 = R"re(\A[\x{2D}0-9]{10,17}\z)re";
 const svcgen::Pattern kIsbnPattern{kIsbnPatternSource, kIsbnPatternRe2};
-constexpr svcgen::Rule kIsbnRule{std::nullopt, 20, &kIsbnPattern, "", "", 0, 0};
-constexpr svcgen::Rule kPriceRule{std::nullopt, std::nullopt, nullptr, "0", "", 10, 2};
+constexpr svcgen::Rule kIsbnRule{.max_length = 20, .pattern = &kIsbnPattern};
+constexpr svcgen::Rule kPriceRule{.minimum = "0", .precision = 10, .scale = 2};
 constexpr std::string_view kStatusAllowed = R"re(draft, published, archived)re";
-
 constexpr std::string_view kWritable = R"(title
 isbn
 price
@@ -55,10 +33,11 @@ published_on)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
-constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
+constexpr svcgen::PropertyNames kProperties{
+    .model = "Book", .writable = kWritable, .read_only = kReadOnly};
 }  // namespace
 
-void write_json(svcgen::JsonWriter& out, const Model& model) {
+void write_json(svcgen::JsonWriter& out, const Book& model) {
   using svcgen::write_json_value;
   out.begin_object();
   write_json_value(out.key("id"), model.id);
@@ -78,7 +57,7 @@ std::optional<BookCreate> decode_book_create(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Create input;
+  BookCreate input;
   {
     auto value = in.string("title", kTitleRule);
     input.title = in.required("title", value);
@@ -114,7 +93,7 @@ std::optional<BookReplace> decode_book_replace(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Replace input;
+  BookReplace input;
   {
     auto value = in.string("title", kTitleRule);
     input.title = in.required("title", value);
@@ -150,7 +129,7 @@ std::optional<BookPatch> decode_book_patch(const nlohmann::json& body,
                                            std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Patch input;
+  BookPatch input;
   {
     auto value = in.string("title", kTitleRule);
     input.title = in.not_null("title", value);

@@ -17,6 +17,7 @@
 #include "svcgen/values.hpp"
 
 namespace bookstore {
+
 enum class BookStatus {
   kDraft,
   kPublished,
@@ -117,15 +118,12 @@ class BookRepository {
 
   svcgen::Task<std::optional<Book>> find(std::int64_t key);
   svcgen::Task<svcgen::WriteResult<Book>> create(const BookCreate& input);
-  svcgen::Task<svcgen::WriteResult<Book>> replace(std::int64_t key, const BookReplace& input,
-                                                  std::int64_t version);
-  svcgen::Task<svcgen::WriteResult<Book>> patch(std::int64_t key, const BookPatch& input,
-                                                std::int64_t version);
-  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Book>> replace(std::int64_t key, const BookReplace& input);
+  svcgen::Task<svcgen::WriteResult<Book>> patch(std::int64_t key, const BookPatch& input);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key);
 
  private:
-  svcgen::Task<svcgen::WriteResult<Book>> update(std::int64_t key, svcgen::Params params,
-                                                 std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Book>> update(std::int64_t key, svcgen::Params params);
   svcgen::Db& db_;
 };
 

@@ -23,18 +23,15 @@ using Patch = BookPatch;
 using Repository = BookRepository;
 using Hooks = BookHooks;
 using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_book_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_book_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_book_patch;
 
 const std::string kNotFound = "no book with id ";
 const std::string kInvalid = "the book is not valid";
 const std::string kStale = "the book changed since the ETag in If-Match";
 const std::string kReferenced = "the book is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Book";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/books";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
+constexpr std::string_view kModelName = "Book";
+constexpr std::string_view kKeyName = "id";
+constexpr std::string_view kPath = "/books";
+constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"book_find", R"sql(
 SELECT id, title, isbn, price, status, author_id, tags, published_on, to_char(created_at AT TIME
@@ -66,30 +63,84 @@ constexpr std::string_view kStatusValues = R"(draft
 published
 archived)";
 constexpr svcgen::ListField kListFields[] = {
-    svcgen::list_field("id", "id", "bigint", svcgen::ValueKind::kInteger, false, true, true, 0, "",
-                       INT64_MIN, INT64_MAX),
-    svcgen::list_field("title", "title", "text", svcgen::ValueKind::kString, false, true, true, 1,
-                       "", 0, 0),
-    svcgen::list_field("isbn", "isbn", "text", svcgen::ValueKind::kString, true, true, true, 2, "",
-                       0, 0),
-    svcgen::list_field("price", "price", "numeric", svcgen::ValueKind::kDecimal, false, true, true,
-                       3, "", 0, 0),
-    svcgen::list_field("status", "status", "text", svcgen::ValueKind::kEnum, false, false, true, 4,
-                       kStatusValues, 0, 0),
-    svcgen::list_field("author_id", "author_id", "bigint", svcgen::ValueKind::kInteger, false, true,
-                       true, 5, "", INT64_MIN, INT64_MAX),
-    svcgen::list_field("published_on", "published_on", "date", svcgen::ValueKind::kDate, true, true,
-                       true, 7, "", 0, 0),
-    svcgen::list_field("created_at", "created_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 8, "", 0, 0),
-    svcgen::list_field("updated_at", "updated_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 9, "", 0, 0),
+    {.name = "id",
+     .column = "id",
+     .cast = "bigint",
+     .kind = svcgen::ValueKind::kInteger,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 0,
+     .min_integer = INT64_MIN,
+     .max_integer = INT64_MAX},
+    {.name = "title",
+     .column = "title",
+     .cast = "text",
+     .kind = svcgen::ValueKind::kString,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 1},
+    {.name = "isbn",
+     .column = "isbn",
+     .cast = "text",
+     .kind = svcgen::ValueKind::kString,
+     .nullable = true,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 2},
+    {.name = "price",
+     .column = "price",
+     .cast = "numeric",
+     .kind = svcgen::ValueKind::kDecimal,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 3},
+    {.name = "status",
+     .column = "status",
+     .cast = "text",
+     .kind = svcgen::ValueKind::kEnum,
+     .filterable = true,
+     .select_index = 4,
+     .values = kStatusValues},
+    {.name = "author_id",
+     .column = "author_id",
+     .cast = "bigint",
+     .kind = svcgen::ValueKind::kInteger,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 5,
+     .min_integer = INT64_MIN,
+     .max_integer = INT64_MAX},
+    {.name = "published_on",
+     .column = "published_on",
+     .cast = "date",
+     .kind = svcgen::ValueKind::kDate,
+     .nullable = true,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 7},
+    {.name = "created_at",
+     .column = "created_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 8},
+    {.name = "updated_at",
+     .column = "updated_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 9},
 };
 constexpr std::string_view kListSelect = R"sql(
 SELECT id, title, isbn, price, status, author_id, tags, published_on, to_char(created_at AT TIME
 ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM books)sql";
-constexpr svcgen::ListSpec kList{kModelName, kListSelect, "", &kListFields[0], kListFields};
+constexpr svcgen::ListSpec kList{.model = kModelName,
+                                 .select = kListSelect,
+                                 .primary_key = &kListFields[0],
+                                 .fields = kListFields};
 
 Model from_row(const svcgen::Rows& rows, int row) {
   Model model;
@@ -130,7 +181,7 @@ svcgen::Params replace_params(const Replace& input) {
   svcgen::Params params;
   params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.title));
-  params.emplace_back(input.isbn.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.isbn));
   params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.price));
@@ -138,9 +189,9 @@ svcgen::Params replace_params(const Replace& input) {
   params.push_back(svcgen::pg_param(input.status));
   params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.author_id));
-  params.emplace_back(input.tags.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.tags));
-  params.emplace_back(input.published_on.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.published_on));
   return params;
 }
@@ -173,7 +224,6 @@ svcgen::Response resource_response(int status, const Model& model) {
   svcgen::JsonWriter out;
   write_json(out, model);
   svcgen::Response response = svcgen::json_text_response(status, out.take());
-
   return response;
 }
 
@@ -222,43 +272,33 @@ svcgen::Task<std::optional<Model>> Repository::find(Key key) {
 svcgen::Task<svcgen::WriteResult<Model>> Repository::create(const Create& input) {
   svcgen::Rows rows = co_await db_.execute(kCreate, create_params(input), svcgen::Target::kWrite);
   if (rows.empty()) {
-    co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kMissingReference, {}};
+    co_return svcgen::WriteResult<Model>{.status = svcgen::WriteStatus::kMissingReference};
   }
   co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::replace(Key key, const Replace& input,
-                                                             std::int64_t version) {
-  return update(key, replace_params(input), version);
+svcgen::Task<svcgen::WriteResult<Model>> Repository::replace(Key key, const Replace& input) {
+  return update(key, replace_params(input));
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::patch(Key key, const Patch& input,
-                                                           std::int64_t version) {
-  return update(key, patch_params(input), version);
+svcgen::Task<svcgen::WriteResult<Model>> Repository::patch(Key key, const Patch& input) {
+  return update(key, patch_params(input));
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Params params,
-                                                            std::int64_t version) {
+svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Params params) {
   params.push_back(std::to_string(key));
-
-  (void)version;
   svcgen::Rows rows = co_await db_.execute(kUpdate, std::move(params), svcgen::Target::kWrite);
   if (!rows.empty()) {
     co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
   }
   svcgen::Rows current =
       co_await db_.execute(kVersion, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
-  svcgen::WriteStatus status = svcgen::WriteStatus::kMissingReference;
-  if (current.empty()) {
-    status = svcgen::WriteStatus::kNotFound;
-  } else if (false) {
-    status = svcgen::WriteStatus::kStale;
-  }
-  co_return svcgen::WriteResult<Model>{status, {}};
+  svcgen::WriteStatus status =
+      current.empty() ? svcgen::WriteStatus::kNotFound : svcgen::WriteStatus::kMissingReference;
+  co_return svcgen::WriteResult<Model>{.status = status};
 }
 
-svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key, std::int64_t version) {
-  (void)version;
+svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key) {
   svcgen::Rows rows =
       co_await db_.execute(kDelete, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
   if (rows.affected() > 0) {
@@ -281,7 +321,7 @@ struct Handlers {
   svcgen::Task<svcgen::Response> create(svcgen::Request& request) {
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Create> input = decode_create(body, errors);
+    std::optional<Create> input = decode_book_create(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -307,16 +347,15 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> replace(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Replace> input = decode_replace(body, errors);
+    std::optional<Replace> input = decode_book_replace(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
     reject(std::move(errors));
     co_await hooks->before_replace(*input, request);
-    svcgen::WriteResult<Model> updated = co_await repository->replace(key, *input, version);
+    svcgen::WriteResult<Model> updated = co_await repository->replace(key, *input);
     if (updated.status != svcgen::WriteStatus::kDone) {
       fail_write(updated.status, *request.param(kKeyName));
     }
@@ -326,16 +365,15 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> patch(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Patch> input = decode_patch(body, errors);
+    std::optional<Patch> input = decode_book_patch(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
     reject(std::move(errors));
     co_await hooks->before_patch(*input, request);
-    svcgen::WriteResult<Model> updated = co_await repository->patch(key, *input, version);
+    svcgen::WriteResult<Model> updated = co_await repository->patch(key, *input);
     if (updated.status != svcgen::WriteStatus::kDone) {
       fail_write(updated.status, *request.param(kKeyName));
     }
@@ -345,11 +383,10 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> remove(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     co_await hooks->before_delete(request);
     svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
     try {
-      status = co_await repository->remove(key, version);
+      status = co_await repository->remove(key);
     } catch (const svcgen::DbError& error) {
       if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
         throw;
@@ -385,9 +422,9 @@ svcgen::Handler route_to(const std::shared_ptr<Handlers>& handlers, Method metho
   return [handlers, method](svcgen::Request& request) { return ((*handlers).*method)(request); };
 }
 
-const svcgen::RouteOptions kJsonBody{std::vector<std::string>{"application/json"}};
+const svcgen::RouteOptions kJsonBody{.consumes = {"application/json"}};
 const svcgen::RouteOptions kPatchBody{
-    std::vector<std::string>{"application/merge-patch+json", "application/json"}};
+    .consumes = {"application/merge-patch+json", "application/json"}};
 
 }  // namespace
 

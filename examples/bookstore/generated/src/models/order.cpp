@@ -11,39 +11,17 @@
 #include <vector>
 
 #include "svcgen/body.hpp"
-#include "svcgen/list.hpp"
 
 namespace bookstore {
 namespace {
 
-using Model = Order;
-using Create = OrderCreate;
-using Replace = OrderReplace;
-using Patch = OrderPatch;
-using Repository = OrderRepository;
-using Hooks = OrderHooks;
-using Key = std::string;
-[[maybe_unused]] constexpr auto decode_create = &decode_order_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_order_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_order_patch;
-
-const std::string kNotFound = "no order with id ";
-const std::string kInvalid = "the order is not valid";
-const std::string kStale = "the order changed since the ETag in If-Match";
-const std::string kReferenced = "the order is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Order";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/orders";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
-
-[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kQuantityRule{std::nullopt, std::nullopt, nullptr, "1", "1000", 0, 0};
-constexpr svcgen::Rule kCustomerEmailRule{std::nullopt, 320, nullptr, "", "", 0, 0};
-constexpr svcgen::Rule kTotalRule{std::nullopt, std::nullopt, nullptr, "0", "", 12, 2};
+constexpr svcgen::Rule kNoRule{};
+constexpr svcgen::Rule kQuantityRule{.minimum = "1", .maximum = "1000"};
+constexpr svcgen::Rule kCustomerEmailRule{.max_length = 320};
+constexpr svcgen::Rule kTotalRule{.minimum = "0", .precision = 12, .scale = 2};
 constexpr std::string_view kStateAllowed = R"re(pending, paid, shipped, cancelled)re";
-constexpr svcgen::Rule kGiftNoteRule{std::nullopt, 500, nullptr, "", "", 0, 0};
-constexpr svcgen::Rule kPaymentTokenRule{std::nullopt, 200, nullptr, "", "", 0, 0};
-
+constexpr svcgen::Rule kGiftNoteRule{.max_length = 500};
+constexpr svcgen::Rule kPaymentTokenRule{.max_length = 200};
 constexpr std::string_view kWritable =
     R"(book_id
 quantity
@@ -57,10 +35,11 @@ receipt)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
-constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
+constexpr svcgen::PropertyNames kProperties{
+    .model = "Order", .writable = kWritable, .read_only = kReadOnly};
 }  // namespace
 
-void write_json(svcgen::JsonWriter& out, const Model& model) {
+void write_json(svcgen::JsonWriter& out, const Order& model) {
   using svcgen::write_json_value;
   out.begin_object();
   write_json_value(out.key("id"), model.id);
@@ -81,7 +60,7 @@ std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Create input;
+  OrderCreate input;
   {
     auto value = in.int64("book_id", kNoRule);
     input.book_id = in.required("book_id", value);
@@ -125,7 +104,7 @@ std::optional<OrderReplace> decode_order_replace(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Replace input;
+  OrderReplace input;
   {
     auto value = in.int64("book_id", kNoRule);
     input.book_id = in.required("book_id", value);
@@ -169,7 +148,7 @@ std::optional<OrderPatch> decode_order_patch(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Patch input;
+  OrderPatch input;
   {
     auto value = in.int64("book_id", kNoRule);
     input.book_id = in.not_null("book_id", value);

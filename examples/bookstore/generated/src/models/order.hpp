@@ -17,6 +17,7 @@
 #include "svcgen/values.hpp"
 
 namespace bookstore {
+
 enum class OrderState {
   kPending,
   kPaid,

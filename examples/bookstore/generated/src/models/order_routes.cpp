@@ -23,18 +23,15 @@ using Patch = OrderPatch;
 using Repository = OrderRepository;
 using Hooks = OrderHooks;
 using Key = std::string;
-[[maybe_unused]] constexpr auto decode_create = &decode_order_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_order_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_order_patch;
 
 const std::string kNotFound = "no order with id ";
 const std::string kInvalid = "the order is not valid";
 const std::string kStale = "the order changed since the ETag in If-Match";
 const std::string kReferenced = "the order is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Order";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/orders";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
+constexpr std::string_view kModelName = "Order";
+constexpr std::string_view kKeyName = "id";
+constexpr std::string_view kPath = "/orders";
+constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"order_find", R"sql(
 SELECT id, book_id, quantity, customer_email, total, state, to_char(placed_at AT TIME ZONE
@@ -78,28 +75,67 @@ paid
 shipped
 cancelled)";
 constexpr svcgen::ListField kListFields[] = {
-    svcgen::list_field("id", "id", "uuid", svcgen::ValueKind::kUuid, false, true, true, 0, "", 0,
-                       0),
-    svcgen::list_field("book_id", "book_id", "bigint", svcgen::ValueKind::kInteger, false, true,
-                       true, 1, "", INT64_MIN, INT64_MAX),
-    svcgen::list_field("customer_email", "customer_email", "text", svcgen::ValueKind::kString,
-                       false, false, true, 3, "", 0, 0),
-    svcgen::list_field("state", "state", "text", svcgen::ValueKind::kEnum, false, true, true, 5,
-                       kStateValues, 0, 0),
-    svcgen::list_field("placed_at", "placed_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, false, 6, "", 0, 0),
-    svcgen::list_field("created_at", "created_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 9, "", 0, 0),
-    svcgen::list_field("updated_at", "updated_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 10, "", 0, 0),
+    {.name = "id",
+     .column = "id",
+     .cast = "uuid",
+     .kind = svcgen::ValueKind::kUuid,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 0},
+    {.name = "book_id",
+     .column = "book_id",
+     .cast = "bigint",
+     .kind = svcgen::ValueKind::kInteger,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 1,
+     .min_integer = INT64_MIN,
+     .max_integer = INT64_MAX},
+    {.name = "customer_email",
+     .column = "customer_email",
+     .cast = "text",
+     .kind = svcgen::ValueKind::kString,
+     .filterable = true,
+     .select_index = 3},
+    {.name = "state",
+     .column = "state",
+     .cast = "text",
+     .kind = svcgen::ValueKind::kEnum,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 5,
+     .values = kStateValues},
+    {.name = "placed_at",
+     .column = "placed_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .select_index = 6},
+    {.name = "created_at",
+     .column = "created_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 9},
+    {.name = "updated_at",
+     .column = "updated_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 10},
 };
 constexpr std::string_view kListSelect = R"sql(
 SELECT id, book_id, quantity, customer_email, total, state, to_char(placed_at AT TIME ZONE
 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), gift_note, translate(encode(receipt, 'base64'), E'\n',
 ''), to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at
 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), version FROM orders)sql";
-constexpr svcgen::ListSpec kList{kModelName, kListSelect, "deleted_at IS NULL", &kListFields[0],
-                                 kListFields};
+constexpr svcgen::ListSpec kList{.model = kModelName,
+                                 .select = kListSelect,
+                                 .live_condition = "deleted_at IS NULL",
+                                 .primary_key = &kListFields[0],
+                                 .fields = kListFields};
 
 Model from_row(const svcgen::Rows& rows, int row) {
   Model model;
@@ -154,11 +190,11 @@ svcgen::Params replace_params(const Replace& input) {
   params.push_back(svcgen::pg_param(input.state));
   params.emplace_back(input.placed_at.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.placed_at));
-  params.emplace_back(input.gift_note.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.gift_note));
   params.emplace_back(input.payment_token.absent() ? "0" : "1");
   params.push_back(svcgen::pg_param(input.payment_token));
-  params.emplace_back(input.receipt.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.receipt));
   return params;
 }
@@ -244,7 +280,7 @@ svcgen::Task<std::optional<Model>> Repository::find(Key key) {
 svcgen::Task<svcgen::WriteResult<Model>> Repository::create(const Create& input) {
   svcgen::Rows rows = co_await db_.execute(kCreate, create_params(input), svcgen::Target::kWrite);
   if (rows.empty()) {
-    co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kMissingReference, {}};
+    co_return svcgen::WriteResult<Model>{.status = svcgen::WriteStatus::kMissingReference};
   }
   co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
 }
@@ -263,7 +299,6 @@ svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Par
                                                             std::int64_t version) {
   params.push_back(key);
   params.push_back(std::to_string(version));
-
   svcgen::Rows rows = co_await db_.execute(kUpdate, std::move(params), svcgen::Target::kWrite);
   if (!rows.empty()) {
     co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
@@ -276,7 +311,7 @@ svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Par
   } else if (version != svcgen::kAnyVersion && current.text(0, 0) != std::to_string(version)) {
     status = svcgen::WriteStatus::kStale;
   }
-  co_return svcgen::WriteResult<Model>{status, {}};
+  co_return svcgen::WriteResult<Model>{.status = status};
 }
 
 svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key, std::int64_t version) {
@@ -316,7 +351,7 @@ struct Handlers {
   svcgen::Task<svcgen::Response> create(svcgen::Request& request) {
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Create> input = decode_create(body, errors);
+    std::optional<Create> input = decode_order_create(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -345,7 +380,7 @@ struct Handlers {
     std::int64_t version = co_await write_version(service->db(), request, key);
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Replace> input = decode_replace(body, errors);
+    std::optional<Replace> input = decode_order_replace(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -364,7 +399,7 @@ struct Handlers {
     std::int64_t version = co_await write_version(service->db(), request, key);
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Patch> input = decode_patch(body, errors);
+    std::optional<Patch> input = decode_order_patch(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -420,9 +455,9 @@ svcgen::Handler route_to(const std::shared_ptr<Handlers>& handlers, Method metho
   return [handlers, method](svcgen::Request& request) { return ((*handlers).*method)(request); };
 }
 
-const svcgen::RouteOptions kJsonBody{std::vector<std::string>{"application/json"}};
+const svcgen::RouteOptions kJsonBody{.consumes = {"application/json"}};
 const svcgen::RouteOptions kPatchBody{
-    std::vector<std::string>{"application/merge-patch+json", "application/json"}};
+    .consumes = {"application/merge-patch+json", "application/json"}};
 
 }  // namespace
 

@@ -11,36 +11,14 @@
 #include <vector>
 
 #include "svcgen/body.hpp"
-#include "svcgen/list.hpp"
 
 namespace bookstore {
 namespace {
 
-using Model = Review;
-using Create = ReviewCreate;
-using Replace = ReviewReplace;
-using Patch = ReviewPatch;
-using Repository = ReviewRepository;
-using Hooks = ReviewHooks;
-using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_review_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_review_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_review_patch;
-
-const std::string kNotFound = "no review with id ";
-const std::string kInvalid = "the review is not valid";
-const std::string kStale = "the review changed since the ETag in If-Match";
-const std::string kReferenced = "the review is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Review";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/reviews";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
-
-[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kRatingRule{std::nullopt, std::nullopt, nullptr, "1", "5", 0, 0};
-constexpr svcgen::Rule kBodyRule{std::nullopt, 10000, nullptr, "", "", 0, 0};
-constexpr svcgen::Rule kReviewerRule{std::nullopt, 100, nullptr, "", "", 0, 0};
-
+constexpr svcgen::Rule kNoRule{};
+constexpr svcgen::Rule kRatingRule{.minimum = "1", .maximum = "5"};
+constexpr svcgen::Rule kBodyRule{.max_length = 10000};
+constexpr svcgen::Rule kReviewerRule{.max_length = 100};
 constexpr std::string_view kWritable = R"(book_id
 rating
 body
@@ -48,10 +26,11 @@ reviewer)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
-constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
+constexpr svcgen::PropertyNames kProperties{
+    .model = "Review", .writable = kWritable, .read_only = kReadOnly};
 }  // namespace
 
-void write_json(svcgen::JsonWriter& out, const Model& model) {
+void write_json(svcgen::JsonWriter& out, const Review& model) {
   using svcgen::write_json_value;
   out.begin_object();
   write_json_value(out.key("id"), model.id);
@@ -68,7 +47,7 @@ std::optional<ReviewCreate> decode_review_create(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Create input;
+  ReviewCreate input;
   {
     auto value = in.int64("book_id", kNoRule);
     input.book_id = in.required("book_id", value);
@@ -92,7 +71,7 @@ std::optional<ReviewReplace> decode_review_replace(const nlohmann::json& body,
                                                    std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Replace input;
+  ReviewReplace input;
   {
     auto value = in.int64("book_id", kNoRule);
     input.book_id = in.required("book_id", value);
@@ -116,7 +95,7 @@ std::optional<ReviewPatch> decode_review_patch(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Patch input;
+  ReviewPatch input;
   {
     auto value = in.int64("book_id", kNoRule);
     input.book_id = in.not_null("book_id", value);

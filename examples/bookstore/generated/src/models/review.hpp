@@ -70,15 +70,12 @@ class ReviewRepository {
 
   svcgen::Task<std::optional<Review>> find(std::int64_t key);
   svcgen::Task<svcgen::WriteResult<Review>> create(const ReviewCreate& input);
-  svcgen::Task<svcgen::WriteResult<Review>> replace(std::int64_t key, const ReviewReplace& input,
-                                                    std::int64_t version);
-  svcgen::Task<svcgen::WriteResult<Review>> patch(std::int64_t key, const ReviewPatch& input,
-                                                  std::int64_t version);
-  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Review>> replace(std::int64_t key, const ReviewReplace& input);
+  svcgen::Task<svcgen::WriteResult<Review>> patch(std::int64_t key, const ReviewPatch& input);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key);
 
  private:
-  svcgen::Task<svcgen::WriteResult<Review>> update(std::int64_t key, svcgen::Params params,
-                                                   std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Review>> update(std::int64_t key, svcgen::Params params);
   svcgen::Db& db_;
 };
 

@@ -16,11 +16,7 @@ void install(svcgen::Service& service) {
   static OwnerHooks owner_defaults;
   static SampleHooks sample_defaults;
   static TagHooks tag_defaults;
-  Extensions extensions{
-      &owner_defaults,
-      &sample_defaults,
-      &tag_defaults,
-  };
+  Extensions extensions{.owner = &owner_defaults, .sample = &sample_defaults, .tag = &tag_defaults};
   extend(service, extensions);
   install_owner(service, *extensions.owner);
   install_sample(service, *extensions.sample);

@@ -14,9 +14,7 @@ namespace {
 
 void install(svcgen::Service& service) {
   static NoteHooks note_defaults;
-  Extensions extensions{
-      &note_defaults,
-  };
+  Extensions extensions{.note = &note_defaults};
   extend(service, extensions);
   install_note(service, *extensions.note);
 }

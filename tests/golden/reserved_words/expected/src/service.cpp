@@ -15,10 +15,7 @@ namespace {
 void install(svcgen::Service& service) {
   static OrderHooks order_defaults;
   static UserHooks user_defaults;
-  Extensions extensions{
-      &order_defaults,
-      &user_defaults,
-  };
+  Extensions extensions{.order = &order_defaults, .user = &user_defaults};
   extend(service, extensions);
   install_order(service, *extensions.order);
   install_user(service, *extensions.user);

@@ -19,7 +19,7 @@ enum class WriteStatus { kDone, kNotFound, kStale, kMissingReference };
 template <typename T>
 struct WriteResult {
   WriteStatus status = WriteStatus::kDone;
-  std::optional<T> value;
+  std::optional<T> value{};
 };
 
 // A strong ETag for a row version: "3".

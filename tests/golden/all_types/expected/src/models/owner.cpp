@@ -11,42 +11,20 @@
 #include <vector>
 
 #include "svcgen/body.hpp"
-#include "svcgen/list.hpp"
 
 namespace everything {
 namespace {
 
-using Model = Owner;
-using Create = OwnerCreate;
-using Replace = OwnerReplace;
-using Patch = OwnerPatch;
-using Repository = OwnerRepository;
-using Hooks = OwnerHooks;
-using Key = std::string;
-[[maybe_unused]] constexpr auto decode_create = &decode_owner_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_owner_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_owner_patch;
-
-const std::string kNotFound = "no owner with owner_key ";
-const std::string kInvalid = "the owner is not valid";
-const std::string kStale = "the owner changed since the ETag in If-Match";
-const std::string kReferenced = "the owner is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Owner";
-[[maybe_unused]] constexpr std::string_view kKeyName = "owner_key";
-[[maybe_unused]] constexpr std::string_view kPath = "/owners";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{owner_key}";
-
-[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kDisplayNameRule{std::nullopt, 80, nullptr, "", "", 0, 0};
-
+constexpr svcgen::Rule kDisplayNameRule{.max_length = 80};
 constexpr std::string_view kWritable = R"(display_name)";
 constexpr std::string_view kReadOnly = R"(owner_key
 created_at
 updated_at)";
-constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
+constexpr svcgen::PropertyNames kProperties{
+    .model = "Owner", .writable = kWritable, .read_only = kReadOnly};
 }  // namespace
 
-void write_json(svcgen::JsonWriter& out, const Model& model) {
+void write_json(svcgen::JsonWriter& out, const Owner& model) {
   using svcgen::write_json_value;
   out.begin_object();
   write_json_value(out.key("owner_key"), model.owner_key);
@@ -60,7 +38,7 @@ std::optional<OwnerCreate> decode_owner_create(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Create input;
+  OwnerCreate input;
   {
     auto value = in.string("display_name", kDisplayNameRule);
     input.display_name = in.required("display_name", value);
@@ -72,7 +50,7 @@ std::optional<OwnerReplace> decode_owner_replace(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Replace input;
+  OwnerReplace input;
   {
     auto value = in.string("display_name", kDisplayNameRule);
     input.display_name = in.required("display_name", value);
@@ -84,7 +62,7 @@ std::optional<OwnerPatch> decode_owner_patch(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Patch input;
+  OwnerPatch input;
   {
     auto value = in.string("display_name", kDisplayNameRule);
     input.display_name = in.not_null("display_name", value);

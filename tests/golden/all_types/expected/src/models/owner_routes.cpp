@@ -23,18 +23,15 @@ using Patch = OwnerPatch;
 using Repository = OwnerRepository;
 using Hooks = OwnerHooks;
 using Key = std::string;
-[[maybe_unused]] constexpr auto decode_create = &decode_owner_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_owner_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_owner_patch;
 
 const std::string kNotFound = "no owner with owner_key ";
 const std::string kInvalid = "the owner is not valid";
 const std::string kStale = "the owner changed since the ETag in If-Match";
 const std::string kReferenced = "the owner is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Owner";
-[[maybe_unused]] constexpr std::string_view kKeyName = "owner_key";
-[[maybe_unused]] constexpr std::string_view kPath = "/owners";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{owner_key}";
+constexpr std::string_view kModelName = "Owner";
+constexpr std::string_view kKeyName = "owner_key";
+constexpr std::string_view kPath = "/owners";
+constexpr std::string_view kItemSuffix = "/{owner_key}";
 
 const svcgen::Statement kFind{"owner_find", R"sql(
 SELECT owner_key, display_name, to_char(created_at AT TIME ZONE 'UTC',
@@ -58,21 +55,44 @@ const svcgen::Statement kVersion{"owner_version", R"sql(
 SELECT version FROM owners WHERE owner_key = $1::uuid AND deleted_at IS NULL)sql"};
 
 constexpr svcgen::ListField kListFields[] = {
-    svcgen::list_field("owner_key", "owner_key", "uuid", svcgen::ValueKind::kUuid, false, true,
-                       true, 0, "", 0, 0),
-    svcgen::list_field("display_name", "display_name", "text", svcgen::ValueKind::kString, false,
-                       true, true, 1, "", 0, 0),
-    svcgen::list_field("created_at", "created_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 2, "", 0, 0),
-    svcgen::list_field("updated_at", "updated_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 3, "", 0, 0),
+    {.name = "owner_key",
+     .column = "owner_key",
+     .cast = "uuid",
+     .kind = svcgen::ValueKind::kUuid,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 0},
+    {.name = "display_name",
+     .column = "display_name",
+     .cast = "text",
+     .kind = svcgen::ValueKind::kString,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 1},
+    {.name = "created_at",
+     .column = "created_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 2},
+    {.name = "updated_at",
+     .column = "updated_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 3},
 };
 constexpr std::string_view kListSelect = R"sql(
 SELECT owner_key, display_name, to_char(created_at AT TIME ZONE 'UTC',
 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), version FROM owners)sql";
-constexpr svcgen::ListSpec kList{kModelName, kListSelect, "deleted_at IS NULL", &kListFields[0],
-                                 kListFields};
+constexpr svcgen::ListSpec kList{.model = kModelName,
+                                 .select = kListSelect,
+                                 .live_condition = "deleted_at IS NULL",
+                                 .primary_key = &kListFields[0],
+                                 .fields = kListFields};
 
 Model from_row(const svcgen::Rows& rows, int row) {
   Model model;
@@ -163,7 +183,7 @@ svcgen::Task<std::optional<Model>> Repository::find(Key key) {
 svcgen::Task<svcgen::WriteResult<Model>> Repository::create(const Create& input) {
   svcgen::Rows rows = co_await db_.execute(kCreate, create_params(input), svcgen::Target::kWrite);
   if (rows.empty()) {
-    co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kMissingReference, {}};
+    co_return svcgen::WriteResult<Model>{.status = svcgen::WriteStatus::kMissingReference};
   }
   co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
 }
@@ -182,7 +202,6 @@ svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Par
                                                             std::int64_t version) {
   params.push_back(key);
   params.push_back(std::to_string(version));
-
   svcgen::Rows rows = co_await db_.execute(kUpdate, std::move(params), svcgen::Target::kWrite);
   if (!rows.empty()) {
     co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
@@ -195,7 +214,7 @@ svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Par
   } else if (version != svcgen::kAnyVersion && current.text(0, 0) != std::to_string(version)) {
     status = svcgen::WriteStatus::kStale;
   }
-  co_return svcgen::WriteResult<Model>{status, {}};
+  co_return svcgen::WriteResult<Model>{.status = status};
 }
 
 svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key, std::int64_t version) {
@@ -235,7 +254,7 @@ struct Handlers {
   svcgen::Task<svcgen::Response> create(svcgen::Request& request) {
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Create> input = decode_create(body, errors);
+    std::optional<Create> input = decode_owner_create(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -264,7 +283,7 @@ struct Handlers {
     std::int64_t version = co_await write_version(service->db(), request, key);
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Replace> input = decode_replace(body, errors);
+    std::optional<Replace> input = decode_owner_replace(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -283,7 +302,7 @@ struct Handlers {
     std::int64_t version = co_await write_version(service->db(), request, key);
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Patch> input = decode_patch(body, errors);
+    std::optional<Patch> input = decode_owner_patch(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -339,9 +358,9 @@ svcgen::Handler route_to(const std::shared_ptr<Handlers>& handlers, Method metho
   return [handlers, method](svcgen::Request& request) { return ((*handlers).*method)(request); };
 }
 
-const svcgen::RouteOptions kJsonBody{std::vector<std::string>{"application/json"}};
+const svcgen::RouteOptions kJsonBody{.consumes = {"application/json"}};
 const svcgen::RouteOptions kPatchBody{
-    std::vector<std::string>{"application/merge-patch+json", "application/json"}};
+    .consumes = {"application/merge-patch+json", "application/json"}};
 
 }  // namespace
 

@@ -11,52 +11,30 @@
 #include <vector>
 
 #include "svcgen/body.hpp"
-#include "svcgen/list.hpp"
 
 namespace everything {
 namespace {
 
-using Model = Sample;
-using Create = SampleCreate;
-using Replace = SampleReplace;
-using Patch = SamplePatch;
-using Repository = SampleRepository;
-using Hooks = SampleHooks;
-using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_sample_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_sample_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_sample_patch;
-
-const std::string kNotFound = "no sample with id ";
-const std::string kInvalid = "the sample is not valid";
-const std::string kStale = "the sample changed since the ETag in If-Match";
-const std::string kReferenced = "the sample is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Sample";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/samples";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
-
-[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
+constexpr svcgen::Rule kNoRule{};
 constexpr std::string_view kSPatternSource = R"re(^[A-Za-z ]+$)re";
 constexpr std::string_view kSPatternRe2 = R"re(\A[\x{20}A-Za-z]+\z)re";
 const svcgen::Pattern kSPattern{kSPatternSource, kSPatternRe2};
-constexpr svcgen::Rule kSRule{2, 40, &kSPattern, "", "", 0, 0};
-constexpr svcgen::Rule kSOpenRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
-constexpr svcgen::Rule kTRule{std::nullopt, 100000, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kSRule{.min_length = 2, .max_length = 40, .pattern = &kSPattern};
+constexpr svcgen::Rule kSOpenRule{};
+constexpr svcgen::Rule kTRule{.max_length = 100000};
 constexpr std::string_view kContactPatternSource = R"re(^[^@\s]+@[^@\s]+$)re";
 constexpr std::string_view kContactPatternRe2 =
     R"re(\A[\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{3F}A-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{D7FF}\x{E000}-\x{FEFE}\x{FF00}-\x{10FFFF}]+@[\x{0}-\x{8}\x{E}-\x{1F}\x{21}-\x{3F}A-\x{9F}\x{A1}-\x{167F}\x{1681}-\x{1FFF}\x{200B}-\x{2027}\x{202A}-\x{202E}\x{2030}-\x{205E}\x{2060}-\x{2FFF}\x{3001}-\x{D7FF}\x{E000}-\x{FEFE}\x{FF00}-\x{10FFFF}]+\z)re";
 const svcgen::Pattern kContactPattern{kContactPatternSource, kContactPatternRe2};
-constexpr svcgen::Rule kContactRule{std::nullopt, std::nullopt, &kContactPattern, "", "", 0, 0};
-constexpr svcgen::Rule kI32Rule{std::nullopt, std::nullopt, nullptr, "-5", "5", 0, 0};
-constexpr svcgen::Rule kI64Rule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
-constexpr svcgen::Rule kF32Rule{std::nullopt, std::nullopt, nullptr, "-1.5", "1.5", 0, 0};
-constexpr svcgen::Rule kF64Rule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
-constexpr svcgen::Rule kAmountRule{std::nullopt, std::nullopt, nullptr, "0", "", 12, 4};
+constexpr svcgen::Rule kContactRule{.pattern = &kContactPattern};
+constexpr svcgen::Rule kI32Rule{.minimum = "-5", .maximum = "5"};
+constexpr svcgen::Rule kI64Rule{};
+constexpr svcgen::Rule kF32Rule{.minimum = "-1.5", .maximum = "1.5"};
+constexpr svcgen::Rule kF64Rule{};
+constexpr svcgen::Rule kAmountRule{.minimum = "0", .precision = 12, .scale = 4};
 constexpr std::string_view kStateAllowed = R"re(new, in-progress, done)re";
-constexpr svcgen::Rule kSecretRule{std::nullopt, 64, nullptr, "", "", 0, 0};
-constexpr svcgen::Rule kLegacyRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
-
+constexpr svcgen::Rule kSecretRule{.max_length = 64};
+constexpr svcgen::Rule kLegacyRule{};
 constexpr std::string_view kWritable =
     R"(s
 s_open
@@ -84,10 +62,11 @@ constexpr std::string_view kReadOnly = R"(id
 computed
 created_at
 updated_at)";
-constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
+constexpr svcgen::PropertyNames kProperties{
+    .model = "Sample", .writable = kWritable, .read_only = kReadOnly};
 }  // namespace
 
-void write_json(svcgen::JsonWriter& out, const Model& model) {
+void write_json(svcgen::JsonWriter& out, const Sample& model) {
   using svcgen::write_json_value;
   out.begin_object();
   write_json_value(out.key("id"), model.id);
@@ -122,7 +101,7 @@ std::optional<SampleCreate> decode_sample_create(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Create input;
+  SampleCreate input;
   {
     auto value = in.string("s", kSRule);
     input.s = in.not_null("s", value);
@@ -218,7 +197,7 @@ std::optional<SampleReplace> decode_sample_replace(const nlohmann::json& body,
                                                    std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Replace input;
+  SampleReplace input;
   {
     auto value = in.string("s", kSRule);
     input.s = in.not_null("s", value);
@@ -314,7 +293,7 @@ std::optional<SamplePatch> decode_sample_patch(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Patch input;
+  SamplePatch input;
   {
     auto value = in.string("s", kSRule);
     input.s = in.not_null("s", value);

@@ -17,6 +17,7 @@
 #include "svcgen/values.hpp"
 
 namespace everything {
+
 // Where the sample is
 enum class SampleState {
   kNew,
@@ -185,15 +186,12 @@ class SampleRepository {
 
   svcgen::Task<std::optional<Sample>> find(std::int64_t key);
   svcgen::Task<svcgen::WriteResult<Sample>> create(const SampleCreate& input);
-  svcgen::Task<svcgen::WriteResult<Sample>> replace(std::int64_t key, const SampleReplace& input,
-                                                    std::int64_t version);
-  svcgen::Task<svcgen::WriteResult<Sample>> patch(std::int64_t key, const SamplePatch& input,
-                                                  std::int64_t version);
-  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Sample>> replace(std::int64_t key, const SampleReplace& input);
+  svcgen::Task<svcgen::WriteResult<Sample>> patch(std::int64_t key, const SamplePatch& input);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key);
 
  private:
-  svcgen::Task<svcgen::WriteResult<Sample>> update(std::int64_t key, svcgen::Params params,
-                                                   std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Sample>> update(std::int64_t key, svcgen::Params params);
   svcgen::Db& db_;
 };
 

@@ -23,45 +23,40 @@ using Patch = SamplePatch;
 using Repository = SampleRepository;
 using Hooks = SampleHooks;
 using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_sample_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_sample_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_sample_patch;
 
 const std::string kNotFound = "no sample with id ";
 const std::string kInvalid = "the sample is not valid";
 const std::string kStale = "the sample changed since the ETag in If-Match";
 const std::string kReferenced = "the sample is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Sample";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/samples";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
+constexpr std::string_view kModelName = "Sample";
+constexpr std::string_view kKeyName = "id";
+constexpr std::string_view kPath = "/samples";
+constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"sample_find", R"sql(
 SELECT id, s, s_open, t, contact, i32, i64, f32, f64, amount, flag, ident, to_char(happened_at
-AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, opens_at, doc,
-translate(encode(blob, 'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id,
-computed, legacy, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM samples WHERE id =
-$1::bigint)sql"};
+AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob,
+'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id, computed, legacy,
+to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT
+TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM samples WHERE id = $1::bigint)sql"};
 const svcgen::Statement kCreate{"sample_create", R"sql(
 INSERT INTO samples (s, s_open, t, contact, i32, i64, f32, f64, amount, flag, ident,
-happened_at, happened_on, opens_at, doc, blob, state, owner_id, backup_owner_id, tag_id, secret,
-legacy) SELECT CASE WHEN $2::boolean THEN $1::text ELSE 'hello' END, $3::text, $4::text,
-$5::text, CASE WHEN $7::boolean THEN $6::integer ELSE 0 END, CASE WHEN $9::boolean THEN
-$8::bigint ELSE 9223372036854775807 END, $10::real, CASE WHEN $12::boolean THEN $11::double
-precision ELSE 25000000000.0 END, CASE WHEN $14::boolean THEN $13::numeric ELSE 12345678.9000
-END, CASE WHEN $16::boolean THEN $15::boolean ELSE false END, $17::uuid, CASE WHEN $19::boolean
-THEN $18::timestamptz ELSE now() END, $20::date, CASE WHEN $22::boolean THEN $21::time ELSE
-'09:00:00' END, CASE WHEN $24::boolean THEN $23::jsonb ELSE
-'{"nested":[1,2,{"deep":null}]}'::jsonb END, $25::bytea, CASE WHEN $27::boolean THEN $26::text
-ELSE 'new' END, $28::uuid, $29::uuid, CASE WHEN $31::boolean THEN $30::bigint ELSE 1 END,
-$32::text, $33::text WHERE ($28::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key =
-$28::uuid AND deleted_at IS NULL)) AND ($29::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE
-owner_key = $29::uuid AND deleted_at IS NULL)) RETURNING id, s, s_open, t, contact, i32, i64,
+happened_at, happened_on, doc, blob, state, owner_id, backup_owner_id, tag_id, secret, legacy)
+SELECT CASE WHEN $2::boolean THEN $1::text ELSE 'hello' END, $3::text, $4::text, $5::text, CASE
+WHEN $7::boolean THEN $6::integer ELSE 0 END, CASE WHEN $9::boolean THEN $8::bigint ELSE
+9223372036854775807 END, $10::real, CASE WHEN $12::boolean THEN $11::double precision ELSE
+25000000000.0 END, CASE WHEN $14::boolean THEN $13::numeric ELSE 12345678.9000 END, CASE WHEN
+$16::boolean THEN $15::boolean ELSE false END, $17::uuid, CASE WHEN $19::boolean THEN
+$18::timestamptz ELSE now() END, $20::date, CASE WHEN $22::boolean THEN $21::jsonb ELSE
+'{"nested":[1,2,{"deep":null}]}'::jsonb END, $23::bytea, CASE WHEN $25::boolean THEN $24::text
+ELSE 'new' END, $26::uuid, $27::uuid, CASE WHEN $29::boolean THEN $28::bigint ELSE 1 END,
+$30::text, $31::text WHERE ($26::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key =
+$26::uuid AND deleted_at IS NULL)) AND ($27::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE
+owner_key = $27::uuid AND deleted_at IS NULL)) RETURNING id, s, s_open, t, contact, i32, i64,
 f32, f64, amount, flag, ident, to_char(happened_at AT TIME ZONE 'UTC',
-'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, opens_at, doc, translate(encode(blob, 'base64'),
-E'\n', ''), state, owner_id, backup_owner_id, tag_id, computed, legacy, to_char(created_at AT
-TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
+'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob, 'base64'), E'\n',
+''), state, owner_id, backup_owner_id, tag_id, computed, legacy, to_char(created_at AT TIME ZONE
+'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql"};
 const svcgen::Statement kUpdate{"sample_update", R"sql(
 UPDATE samples SET s = CASE $1::integer WHEN 0 THEN s WHEN 1 THEN $2::text ELSE 'hello' END,
@@ -76,24 +71,22 @@ NULL END, f64 = CASE $15::integer WHEN 0 THEN f64 WHEN 1 THEN $16::double precis
 END, ident = CASE $21::integer WHEN 0 THEN ident WHEN 1 THEN $22::uuid ELSE NULL END,
 happened_at = CASE $23::integer WHEN 0 THEN happened_at WHEN 1 THEN $24::timestamptz ELSE now()
 END, happened_on = CASE $25::integer WHEN 0 THEN happened_on WHEN 1 THEN $26::date ELSE NULL
-END, opens_at = CASE $27::integer WHEN 0 THEN opens_at WHEN 1 THEN $28::time ELSE '09:00:00'
-END, doc = CASE $29::integer WHEN 0 THEN doc WHEN 1 THEN $30::jsonb ELSE
-'{"nested":[1,2,{"deep":null}]}'::jsonb END, blob = CASE $31::integer WHEN 0 THEN blob WHEN 1
-THEN $32::bytea ELSE NULL END, state = CASE $33::integer WHEN 0 THEN state WHEN 1 THEN $34::text
-ELSE 'new' END, owner_id = CASE $35::integer WHEN 0 THEN owner_id WHEN 1 THEN $36::uuid ELSE
-NULL END, backup_owner_id = CASE $37::integer WHEN 0 THEN backup_owner_id WHEN 1 THEN $38::uuid
-ELSE NULL END, tag_id = CASE $39::integer WHEN 0 THEN tag_id WHEN 1 THEN $40::bigint ELSE 1 END,
-secret = CASE $41::integer WHEN 0 THEN secret WHEN 1 THEN $42::text ELSE NULL END, legacy = CASE
-$43::integer WHEN 0 THEN legacy WHEN 1 THEN $44::text ELSE NULL END, updated_at =
-clock_timestamp() WHERE id = $45::bigint AND ($35::integer <> 1 OR $36::uuid IS NULL OR EXISTS
-(SELECT 1 FROM owners WHERE owner_key = $36::uuid AND deleted_at IS NULL)) AND ($37::integer <>
-1 OR $38::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key = $38::uuid AND
+END, doc = CASE $27::integer WHEN 0 THEN doc WHEN 1 THEN $28::jsonb ELSE
+'{"nested":[1,2,{"deep":null}]}'::jsonb END, blob = CASE $29::integer WHEN 0 THEN blob WHEN 1
+THEN $30::bytea ELSE NULL END, state = CASE $31::integer WHEN 0 THEN state WHEN 1 THEN $32::text
+ELSE 'new' END, owner_id = CASE $33::integer WHEN 0 THEN owner_id WHEN 1 THEN $34::uuid ELSE
+NULL END, backup_owner_id = CASE $35::integer WHEN 0 THEN backup_owner_id WHEN 1 THEN $36::uuid
+ELSE NULL END, tag_id = CASE $37::integer WHEN 0 THEN tag_id WHEN 1 THEN $38::bigint ELSE 1 END,
+secret = CASE $39::integer WHEN 0 THEN secret WHEN 1 THEN $40::text ELSE NULL END, legacy = CASE
+$41::integer WHEN 0 THEN legacy WHEN 1 THEN $42::text ELSE NULL END, updated_at =
+clock_timestamp() WHERE id = $43::bigint AND ($33::integer <> 1 OR $34::uuid IS NULL OR EXISTS
+(SELECT 1 FROM owners WHERE owner_key = $34::uuid AND deleted_at IS NULL)) AND ($35::integer <>
+1 OR $36::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key = $36::uuid AND
 deleted_at IS NULL)) RETURNING id, s, s_open, t, contact, i32, i64, f32, f64, amount, flag,
 ident, to_char(happened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on,
-opens_at, doc, translate(encode(blob, 'base64'), E'\n', ''), state, owner_id, backup_owner_id,
-tag_id, computed, legacy, to_char(created_at AT TIME ZONE 'UTC',
-'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
-'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql"};
+doc, translate(encode(blob, 'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id,
+computed, legacy, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql"};
 const svcgen::Statement kDelete{"sample_delete", R"sql(
 DELETE FROM samples WHERE id = $1::bigint)sql"};
 const svcgen::Statement kVersion{"sample_version", R"sql(
@@ -103,38 +96,105 @@ constexpr std::string_view kStateValues = R"(new
 in-progress
 done)";
 constexpr svcgen::ListField kListFields[] = {
-    svcgen::list_field("id", "id", "bigint", svcgen::ValueKind::kInteger, false, true, true, 0, "",
-                       INT64_MIN, INT64_MAX),
-    svcgen::list_field("i32", "i32", "integer", svcgen::ValueKind::kInteger, false, true, true, 5,
-                       "", INT32_MIN, INT32_MAX),
-    svcgen::list_field("i64", "i64", "bigint", svcgen::ValueKind::kInteger, false, true, true, 6,
-                       "", INT64_MIN, INT64_MAX),
-    svcgen::list_field("ident", "ident", "uuid", svcgen::ValueKind::kUuid, true, true, true, 11, "",
-                       0, 0),
-    svcgen::list_field("happened_at", "happened_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, false, 12, "", 0, 0),
-    svcgen::list_field("opens_at", "opens_at", "time", svcgen::ValueKind::kTime, true, true, true,
-                       14, "", 0, 0),
-    svcgen::list_field("state", "state", "text", svcgen::ValueKind::kEnum, false, true, true, 17,
-                       kStateValues, 0, 0),
-    svcgen::list_field("owner_id", "owner_id", "uuid", svcgen::ValueKind::kUuid, false, true, true,
-                       18, "", 0, 0),
-    svcgen::list_field("backup_owner_id", "backup_owner_id", "uuid", svcgen::ValueKind::kUuid, true,
-                       true, true, 19, "", 0, 0),
-    svcgen::list_field("tag_id", "tag_id", "bigint", svcgen::ValueKind::kInteger, true, true, true,
-                       20, "", INT64_MIN, INT64_MAX),
-    svcgen::list_field("created_at", "created_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 23, "", 0, 0),
-    svcgen::list_field("updated_at", "updated_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 24, "", 0, 0),
+    {.name = "id",
+     .column = "id",
+     .cast = "bigint",
+     .kind = svcgen::ValueKind::kInteger,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 0,
+     .min_integer = INT64_MIN,
+     .max_integer = INT64_MAX},
+    {.name = "i32",
+     .column = "i32",
+     .cast = "integer",
+     .kind = svcgen::ValueKind::kInteger,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 5,
+     .min_integer = INT32_MIN,
+     .max_integer = INT32_MAX},
+    {.name = "i64",
+     .column = "i64",
+     .cast = "bigint",
+     .kind = svcgen::ValueKind::kInteger,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 6,
+     .min_integer = INT64_MIN,
+     .max_integer = INT64_MAX},
+    {.name = "ident",
+     .column = "ident",
+     .cast = "uuid",
+     .kind = svcgen::ValueKind::kUuid,
+     .nullable = true,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 11},
+    {.name = "happened_at",
+     .column = "happened_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .select_index = 12},
+    {.name = "state",
+     .column = "state",
+     .cast = "text",
+     .kind = svcgen::ValueKind::kEnum,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 16,
+     .values = kStateValues},
+    {.name = "owner_id",
+     .column = "owner_id",
+     .cast = "uuid",
+     .kind = svcgen::ValueKind::kUuid,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 17},
+    {.name = "backup_owner_id",
+     .column = "backup_owner_id",
+     .cast = "uuid",
+     .kind = svcgen::ValueKind::kUuid,
+     .nullable = true,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 18},
+    {.name = "tag_id",
+     .column = "tag_id",
+     .cast = "bigint",
+     .kind = svcgen::ValueKind::kInteger,
+     .nullable = true,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 19,
+     .min_integer = INT64_MIN,
+     .max_integer = INT64_MAX},
+    {.name = "created_at",
+     .column = "created_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 22},
+    {.name = "updated_at",
+     .column = "updated_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 23},
 };
 constexpr std::string_view kListSelect = R"sql(
 SELECT id, s, s_open, t, contact, i32, i64, f32, f64, amount, flag, ident, to_char(happened_at
-AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, opens_at, doc,
-translate(encode(blob, 'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id,
-computed, legacy, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM samples)sql";
-constexpr svcgen::ListSpec kList{kModelName, kListSelect, "", &kListFields[0], kListFields};
+AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob,
+'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id, computed, legacy,
+to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT
+TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM samples)sql";
+constexpr svcgen::ListSpec kList{.model = kModelName,
+                                 .select = kListSelect,
+                                 .primary_key = &kListFields[0],
+                                 .fields = kListFields};
 
 Model from_row(const svcgen::Rows& rows, int row) {
   Model model;
@@ -164,29 +224,26 @@ Model from_row(const svcgen::Rows& rows, int row) {
   if (!rows.is_null(row, 13)) {
     model.happened_on = svcgen::from_pg<svcgen::Date>(rows.text(row, 13));
   }
-  if (!rows.is_null(row, 14)) {
-    model.opens_at = svcgen::from_pg<svcgen::Time>(rows.text(row, 14));
+  model.doc = svcgen::from_pg<nlohmann::json>(rows.text(row, 14));
+  if (!rows.is_null(row, 15)) {
+    model.blob = svcgen::from_pg<svcgen::Bytes>(rows.text(row, 15));
   }
-  model.doc = svcgen::from_pg<nlohmann::json>(rows.text(row, 15));
-  if (!rows.is_null(row, 16)) {
-    model.blob = svcgen::from_pg<svcgen::Bytes>(rows.text(row, 16));
+  model.state = svcgen::from_pg_enum(rows.text(row, 16), &parse_sample_state);
+  model.owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 17));
+  if (!rows.is_null(row, 18)) {
+    model.backup_owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 18));
   }
-  model.state = svcgen::from_pg_enum(rows.text(row, 17), &parse_sample_state);
-  model.owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 18));
   if (!rows.is_null(row, 19)) {
-    model.backup_owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 19));
+    model.tag_id = svcgen::from_pg<std::int64_t>(rows.text(row, 19));
   }
   if (!rows.is_null(row, 20)) {
-    model.tag_id = svcgen::from_pg<std::int64_t>(rows.text(row, 20));
+    model.computed = svcgen::from_pg<std::int32_t>(rows.text(row, 20));
   }
   if (!rows.is_null(row, 21)) {
-    model.computed = svcgen::from_pg<std::int32_t>(rows.text(row, 21));
+    model.legacy = svcgen::from_pg<std::string>(rows.text(row, 21));
   }
-  if (!rows.is_null(row, 22)) {
-    model.legacy = svcgen::from_pg<std::string>(rows.text(row, 22));
-  }
-  model.created_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 23));
-  model.updated_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 24));
+  model.created_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 22));
+  model.updated_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 23));
   return model;
 }
 
@@ -212,8 +269,6 @@ svcgen::Params create_params(const Create& input) {
   params.push_back(svcgen::pg_param(input.happened_at));
   params.push_back(svcgen::pg_flag(input.happened_at));
   params.push_back(svcgen::pg_param(input.happened_on));
-  params.push_back(svcgen::pg_param(input.opens_at));
-  params.push_back(svcgen::pg_flag(input.opens_at));
   params.push_back(svcgen::pg_param(input.doc));
   params.push_back(svcgen::pg_flag(input.doc));
   params.push_back(svcgen::pg_param(input.blob));
@@ -233,17 +288,17 @@ svcgen::Params replace_params(const Replace& input) {
   svcgen::Params params;
   params.emplace_back(input.s.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.s));
-  params.emplace_back(input.s_open.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.s_open));
-  params.emplace_back(input.t.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.t));
-  params.emplace_back(input.contact.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.contact));
   params.emplace_back(input.i32.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.i32));
   params.emplace_back(input.i64.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.i64));
-  params.emplace_back(input.f32.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.f32));
   params.emplace_back(input.f64.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.f64));
@@ -251,29 +306,27 @@ svcgen::Params replace_params(const Replace& input) {
   params.push_back(svcgen::pg_param(input.amount));
   params.emplace_back(input.flag.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.flag));
-  params.emplace_back(input.ident.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.ident));
   params.emplace_back(input.happened_at.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.happened_at));
-  params.emplace_back(input.happened_on.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.happened_on));
-  params.emplace_back(input.opens_at.absent() ? "2" : "1");
-  params.push_back(svcgen::pg_param(input.opens_at));
   params.emplace_back(input.doc.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.doc));
-  params.emplace_back(input.blob.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.blob));
   params.emplace_back(input.state.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.state));
   params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.owner_id));
-  params.emplace_back(input.backup_owner_id.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.backup_owner_id));
   params.emplace_back(input.tag_id.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.tag_id));
   params.emplace_back(input.secret.absent() ? "0" : "1");
   params.push_back(svcgen::pg_param(input.secret));
-  params.emplace_back(input.legacy.absent() ? "1" : "1");
+  params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.legacy));
   return params;
 }
@@ -306,8 +359,6 @@ svcgen::Params patch_params(const Patch& input) {
   params.push_back(svcgen::pg_param(input.happened_at));
   params.emplace_back(input.happened_on.absent() ? "0" : "1");
   params.push_back(svcgen::pg_param(input.happened_on));
-  params.emplace_back(input.opens_at.absent() ? "0" : "1");
-  params.push_back(svcgen::pg_param(input.opens_at));
   params.emplace_back(input.doc.absent() ? "0" : "1");
   params.push_back(svcgen::pg_param(input.doc));
   params.emplace_back(input.blob.absent() ? "0" : "1");
@@ -336,7 +387,6 @@ svcgen::Response resource_response(int status, const Model& model) {
   svcgen::JsonWriter out;
   write_json(out, model);
   svcgen::Response response = svcgen::json_text_response(status, out.take());
-
   return response;
 }
 
@@ -385,43 +435,33 @@ svcgen::Task<std::optional<Model>> Repository::find(Key key) {
 svcgen::Task<svcgen::WriteResult<Model>> Repository::create(const Create& input) {
   svcgen::Rows rows = co_await db_.execute(kCreate, create_params(input), svcgen::Target::kWrite);
   if (rows.empty()) {
-    co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kMissingReference, {}};
+    co_return svcgen::WriteResult<Model>{.status = svcgen::WriteStatus::kMissingReference};
   }
   co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::replace(Key key, const Replace& input,
-                                                             std::int64_t version) {
-  return update(key, replace_params(input), version);
+svcgen::Task<svcgen::WriteResult<Model>> Repository::replace(Key key, const Replace& input) {
+  return update(key, replace_params(input));
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::patch(Key key, const Patch& input,
-                                                           std::int64_t version) {
-  return update(key, patch_params(input), version);
+svcgen::Task<svcgen::WriteResult<Model>> Repository::patch(Key key, const Patch& input) {
+  return update(key, patch_params(input));
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Params params,
-                                                            std::int64_t version) {
+svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Params params) {
   params.push_back(std::to_string(key));
-
-  (void)version;
   svcgen::Rows rows = co_await db_.execute(kUpdate, std::move(params), svcgen::Target::kWrite);
   if (!rows.empty()) {
     co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
   }
   svcgen::Rows current =
       co_await db_.execute(kVersion, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
-  svcgen::WriteStatus status = svcgen::WriteStatus::kMissingReference;
-  if (current.empty()) {
-    status = svcgen::WriteStatus::kNotFound;
-  } else if (false) {
-    status = svcgen::WriteStatus::kStale;
-  }
-  co_return svcgen::WriteResult<Model>{status, {}};
+  svcgen::WriteStatus status =
+      current.empty() ? svcgen::WriteStatus::kNotFound : svcgen::WriteStatus::kMissingReference;
+  co_return svcgen::WriteResult<Model>{.status = status};
 }
 
-svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key, std::int64_t version) {
-  (void)version;
+svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key) {
   svcgen::Rows rows =
       co_await db_.execute(kDelete, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
   if (rows.affected() > 0) {
@@ -444,7 +484,7 @@ struct Handlers {
   svcgen::Task<svcgen::Response> create(svcgen::Request& request) {
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Create> input = decode_create(body, errors);
+    std::optional<Create> input = decode_sample_create(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -470,16 +510,15 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> replace(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Replace> input = decode_replace(body, errors);
+    std::optional<Replace> input = decode_sample_replace(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
     reject(std::move(errors));
     co_await hooks->before_replace(*input, request);
-    svcgen::WriteResult<Model> updated = co_await repository->replace(key, *input, version);
+    svcgen::WriteResult<Model> updated = co_await repository->replace(key, *input);
     if (updated.status != svcgen::WriteStatus::kDone) {
       fail_write(updated.status, *request.param(kKeyName));
     }
@@ -489,16 +528,15 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> patch(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Patch> input = decode_patch(body, errors);
+    std::optional<Patch> input = decode_sample_patch(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
     reject(std::move(errors));
     co_await hooks->before_patch(*input, request);
-    svcgen::WriteResult<Model> updated = co_await repository->patch(key, *input, version);
+    svcgen::WriteResult<Model> updated = co_await repository->patch(key, *input);
     if (updated.status != svcgen::WriteStatus::kDone) {
       fail_write(updated.status, *request.param(kKeyName));
     }
@@ -508,11 +546,10 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> remove(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     co_await hooks->before_delete(request);
     svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
     try {
-      status = co_await repository->remove(key, version);
+      status = co_await repository->remove(key);
     } catch (const svcgen::DbError& error) {
       if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
         throw;
@@ -548,9 +585,9 @@ svcgen::Handler route_to(const std::shared_ptr<Handlers>& handlers, Method metho
   return [handlers, method](svcgen::Request& request) { return ((*handlers).*method)(request); };
 }
 
-const svcgen::RouteOptions kJsonBody{std::vector<std::string>{"application/json"}};
+const svcgen::RouteOptions kJsonBody{.consumes = {"application/json"}};
 const svcgen::RouteOptions kPatchBody{
-    std::vector<std::string>{"application/merge-patch+json", "application/json"}};
+    .consumes = {"application/merge-patch+json", "application/json"}};
 
 }  // namespace
 

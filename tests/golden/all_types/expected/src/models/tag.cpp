@@ -11,40 +11,18 @@
 #include <vector>
 
 #include "svcgen/body.hpp"
-#include "svcgen/list.hpp"
 
 namespace everything {
 namespace {
 
-using Model = Tag;
-using Create = TagCreate;
-using Replace = TagReplace;
-using Patch = TagPatch;
-using Repository = TagRepository;
-using Hooks = TagHooks;
-using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_tag_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_tag_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_tag_patch;
-
-const std::string kNotFound = "no tag with id ";
-const std::string kInvalid = "the tag is not valid";
-const std::string kStale = "the tag changed since the ETag in If-Match";
-const std::string kReferenced = "the tag is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Tag";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/labels";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
-
-[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kLabelRule{1, std::nullopt, nullptr, "", "", 0, 0};
-
+constexpr svcgen::Rule kLabelRule{.min_length = 1};
 constexpr std::string_view kWritable = R"(label)";
 constexpr std::string_view kReadOnly = R"(id)";
-constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
+constexpr svcgen::PropertyNames kProperties{
+    .model = "Tag", .writable = kWritable, .read_only = kReadOnly};
 }  // namespace
 
-void write_json(svcgen::JsonWriter& out, const Model& model) {
+void write_json(svcgen::JsonWriter& out, const Tag& model) {
   using svcgen::write_json_value;
   out.begin_object();
   write_json_value(out.key("id"), model.id);
@@ -56,34 +34,10 @@ std::optional<TagCreate> decode_tag_create(const nlohmann::json& body,
                                            std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Create input;
+  TagCreate input;
   {
     auto value = in.string("label", kLabelRule);
     input.label = in.required("label", value);
-  }
-  return in.ok() ? std::optional(std::move(input)) : std::nullopt;
-}
-
-std::optional<TagReplace> decode_tag_replace(const nlohmann::json& body,
-                                             std::vector<svcgen::FieldError>& errors) {
-  svcgen::BodyReader in(body, errors);
-  in.check_properties(kProperties);
-  Replace input;
-  {
-    auto value = in.string("label", kLabelRule);
-    input.label = in.required("label", value);
-  }
-  return in.ok() ? std::optional(std::move(input)) : std::nullopt;
-}
-
-std::optional<TagPatch> decode_tag_patch(const nlohmann::json& body,
-                                         std::vector<svcgen::FieldError>& errors) {
-  svcgen::BodyReader in(body, errors);
-  in.check_properties(kProperties);
-  Patch input;
-  {
-    auto value = in.string("label", kLabelRule);
-    input.label = in.not_null("label", value);
   }
   return in.ok() ? std::optional(std::move(input)) : std::nullopt;
 }

@@ -28,24 +28,9 @@ struct TagCreate {
   std::string label;
 };
 
-// The body of PUT /v1/labels/{id}: a full replacement. Left-out optional fields become null (or
-// their default); left-out write-only fields keep their value.
-struct TagReplace {
-  std::string label;
-};
-
-// The body of PATCH /v1/labels/{id} (JSON merge patch): only the fields to change.
-struct TagPatch {
-  svcgen::Input<std::string> label;
-};
-
 void write_json(svcgen::JsonWriter& out, const Tag& model);
 std::optional<TagCreate> decode_tag_create(const nlohmann::json& body,
                                            std::vector<svcgen::FieldError>& errors);
-std::optional<TagReplace> decode_tag_replace(const nlohmann::json& body,
-                                             std::vector<svcgen::FieldError>& errors);
-std::optional<TagPatch> decode_tag_patch(const nlohmann::json& body,
-                                         std::vector<svcgen::FieldError>& errors);
 
 // Typed access to the labels table: one prepared statement per operation.
 class TagRepository {
@@ -55,15 +40,8 @@ class TagRepository {
 
   svcgen::Task<std::optional<Tag>> find(std::int64_t key);
   svcgen::Task<svcgen::WriteResult<Tag>> create(const TagCreate& input);
-  svcgen::Task<svcgen::WriteResult<Tag>> replace(std::int64_t key, const TagReplace& input,
-                                                 std::int64_t version);
-  svcgen::Task<svcgen::WriteResult<Tag>> patch(std::int64_t key, const TagPatch& input,
-                                               std::int64_t version);
-  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
 
  private:
-  svcgen::Task<svcgen::WriteResult<Tag>> update(std::int64_t key, svcgen::Params params,
-                                                std::int64_t version);
   svcgen::Db& db_;
 };
 
@@ -74,15 +52,8 @@ class TagHooks {
  public:
   virtual ~TagHooks() = default;
   virtual void validate(const TagCreate&, std::vector<svcgen::FieldError>&) {}
-  virtual void validate(const TagReplace&, std::vector<svcgen::FieldError>&) {}
-  virtual void validate(const TagPatch&, std::vector<svcgen::FieldError>&) {}
   virtual svcgen::Task<void> before_create(TagCreate&, svcgen::Request&) { co_return; }
   virtual svcgen::Task<void> after_create(const Tag&, svcgen::Request&) { co_return; }
-  virtual svcgen::Task<void> before_replace(TagReplace&, svcgen::Request&) { co_return; }
-  virtual svcgen::Task<void> before_patch(TagPatch&, svcgen::Request&) { co_return; }
-  virtual svcgen::Task<void> after_update(const Tag&, svcgen::Request&) { co_return; }
-  virtual svcgen::Task<void> before_delete(svcgen::Request&) { co_return; }
-  virtual svcgen::Task<void> after_delete(svcgen::Request&) { co_return; }
 };
 
 // Registers the statements and the routes of Tag.

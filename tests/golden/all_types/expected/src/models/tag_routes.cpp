@@ -18,43 +18,40 @@ namespace {
 
 using Model = Tag;
 using Create = TagCreate;
-using Replace = TagReplace;
-using Patch = TagPatch;
 using Repository = TagRepository;
 using Hooks = TagHooks;
 using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_tag_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_tag_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_tag_patch;
 
 const std::string kNotFound = "no tag with id ";
 const std::string kInvalid = "the tag is not valid";
 const std::string kStale = "the tag changed since the ETag in If-Match";
-const std::string kReferenced = "the tag is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Tag";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/labels";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
+constexpr std::string_view kModelName = "Tag";
+constexpr std::string_view kKeyName = "id";
+constexpr std::string_view kPath = "/labels";
+constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"tag_find", R"sql(
 SELECT id, label FROM labels WHERE id = $1::bigint)sql"};
 const svcgen::Statement kCreate{"tag_create", R"sql(
 INSERT INTO labels (label) VALUES ($1::text) RETURNING id, label)sql"};
-const svcgen::Statement kUpdate{"tag_update", R"sql(
-UPDATE labels SET label = CASE $1::integer WHEN 0 THEN label WHEN 1 THEN $2::text ELSE NULL END
-WHERE id = $3::bigint RETURNING id, label)sql"};
-const svcgen::Statement kDelete{"tag_delete", R"sql(
-DELETE FROM labels WHERE id = $1::bigint)sql"};
-const svcgen::Statement kVersion{"tag_version", R"sql(
-SELECT id FROM labels WHERE id = $1::bigint)sql"};
 
 constexpr svcgen::ListField kListFields[] = {
-    svcgen::list_field("id", "id", "bigint", svcgen::ValueKind::kInteger, false, true, true, 0, "",
-                       INT64_MIN, INT64_MAX),
+    {.name = "id",
+     .column = "id",
+     .cast = "bigint",
+     .kind = svcgen::ValueKind::kInteger,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 0,
+     .min_integer = INT64_MIN,
+     .max_integer = INT64_MAX},
 };
 constexpr std::string_view kListSelect = R"sql(
 SELECT id, label FROM labels)sql";
-constexpr svcgen::ListSpec kList{kModelName, kListSelect, "", &kListFields[0], kListFields};
+constexpr svcgen::ListSpec kList{.model = kModelName,
+                                 .select = kListSelect,
+                                 .primary_key = &kListFields[0],
+                                 .fields = kListFields};
 
 Model from_row(const svcgen::Rows& rows, int row) {
   Model model;
@@ -69,21 +66,6 @@ svcgen::Params create_params(const Create& input) {
   return params;
 }
 
-// UPDATE takes, per column, a mode (0 keep, 1 set, 2 reset to its default) and a value.
-svcgen::Params replace_params(const Replace& input) {
-  svcgen::Params params;
-  params.emplace_back("1");
-  params.push_back(svcgen::pg_param(input.label));
-  return params;
-}
-
-svcgen::Params patch_params(const Patch& input) {
-  svcgen::Params params;
-  params.emplace_back(input.label.absent() ? "0" : "1");
-  params.push_back(svcgen::pg_param(input.label));
-  return params;
-}
-
 std::string location(const svcgen::Service& service, const Model& model) {
   std::string key = std::to_string(model.id);
   return service.config().path_prefix + std::string(kPath) + "/" + key;
@@ -93,7 +75,6 @@ svcgen::Response resource_response(int status, const Model& model) {
   svcgen::JsonWriter out;
   write_json(out, model);
   svcgen::Response response = svcgen::json_text_response(status, out.take());
-
   return response;
 }
 
@@ -126,7 +107,7 @@ void reject(std::vector<svcgen::FieldError> errors) {
 }  // namespace
 
 void Repository::prepare(svcgen::Db& db) {
-  for (const svcgen::Statement* statement : {&kFind, &kCreate, &kUpdate, &kDelete, &kVersion}) {
+  for (const svcgen::Statement* statement : {&kFind, &kCreate}) {
     db.prepare(*statement);
   }
 }
@@ -142,51 +123,9 @@ svcgen::Task<std::optional<Model>> Repository::find(Key key) {
 svcgen::Task<svcgen::WriteResult<Model>> Repository::create(const Create& input) {
   svcgen::Rows rows = co_await db_.execute(kCreate, create_params(input), svcgen::Target::kWrite);
   if (rows.empty()) {
-    co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kMissingReference, {}};
+    co_return svcgen::WriteResult<Model>{.status = svcgen::WriteStatus::kMissingReference};
   }
   co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
-}
-
-svcgen::Task<svcgen::WriteResult<Model>> Repository::replace(Key key, const Replace& input,
-                                                             std::int64_t version) {
-  return update(key, replace_params(input), version);
-}
-
-svcgen::Task<svcgen::WriteResult<Model>> Repository::patch(Key key, const Patch& input,
-                                                           std::int64_t version) {
-  return update(key, patch_params(input), version);
-}
-
-svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Params params,
-                                                            std::int64_t version) {
-  params.push_back(std::to_string(key));
-
-  (void)version;
-  svcgen::Rows rows = co_await db_.execute(kUpdate, std::move(params), svcgen::Target::kWrite);
-  if (!rows.empty()) {
-    co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
-  }
-  svcgen::Rows current =
-      co_await db_.execute(kVersion, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
-  svcgen::WriteStatus status = svcgen::WriteStatus::kMissingReference;
-  if (current.empty()) {
-    status = svcgen::WriteStatus::kNotFound;
-  } else if (false) {
-    status = svcgen::WriteStatus::kStale;
-  }
-  co_return svcgen::WriteResult<Model>{status, {}};
-}
-
-svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key, std::int64_t version) {
-  (void)version;
-  svcgen::Rows rows =
-      co_await db_.execute(kDelete, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
-  if (rows.affected() > 0) {
-    co_return svcgen::WriteStatus::kDone;
-  }
-  svcgen::Rows current =
-      co_await db_.execute(kVersion, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
-  co_return current.empty() ? svcgen::WriteStatus::kNotFound : svcgen::WriteStatus::kStale;
 }
 
 namespace {
@@ -201,7 +140,7 @@ struct Handlers {
   svcgen::Task<svcgen::Response> create(svcgen::Request& request) {
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Create> input = decode_create(body, errors);
+    std::optional<Create> input = decode_tag_create(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -223,64 +162,6 @@ struct Handlers {
       throw svcgen::ProblemError(404, kNotFound + std::string(*request.param(kKeyName)));
     }
     co_return resource_response(200, *found);
-  }
-
-  svcgen::Task<svcgen::Response> replace(svcgen::Request& request) {
-    Key key = key_of(request);
-    std::int64_t version = 0;
-    nlohmann::json body = svcgen::parse_json_body(request);
-    std::vector<svcgen::FieldError> errors;
-    std::optional<Replace> input = decode_replace(body, errors);
-    if (input) {
-      hooks->validate(*input, errors);
-    }
-    reject(std::move(errors));
-    co_await hooks->before_replace(*input, request);
-    svcgen::WriteResult<Model> updated = co_await repository->replace(key, *input, version);
-    if (updated.status != svcgen::WriteStatus::kDone) {
-      fail_write(updated.status, *request.param(kKeyName));
-    }
-    co_await hooks->after_update(*updated.value, request);
-    co_return resource_response(200, *updated.value);
-  }
-
-  svcgen::Task<svcgen::Response> patch(svcgen::Request& request) {
-    Key key = key_of(request);
-    std::int64_t version = 0;
-    nlohmann::json body = svcgen::parse_json_body(request);
-    std::vector<svcgen::FieldError> errors;
-    std::optional<Patch> input = decode_patch(body, errors);
-    if (input) {
-      hooks->validate(*input, errors);
-    }
-    reject(std::move(errors));
-    co_await hooks->before_patch(*input, request);
-    svcgen::WriteResult<Model> updated = co_await repository->patch(key, *input, version);
-    if (updated.status != svcgen::WriteStatus::kDone) {
-      fail_write(updated.status, *request.param(kKeyName));
-    }
-    co_await hooks->after_update(*updated.value, request);
-    co_return resource_response(200, *updated.value);
-  }
-
-  svcgen::Task<svcgen::Response> remove(svcgen::Request& request) {
-    Key key = key_of(request);
-    std::int64_t version = 0;
-    co_await hooks->before_delete(request);
-    svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
-    try {
-      status = co_await repository->remove(key, version);
-    } catch (const svcgen::DbError& error) {
-      if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
-        throw;
-      }
-      throw svcgen::ProblemError(409, kReferenced + error.constraint());
-    }
-    if (status != svcgen::WriteStatus::kDone) {
-      fail_write(status, *request.param(kKeyName));
-    }
-    co_await hooks->after_delete(request);
-    co_return svcgen::empty_response(204);
   }
 
   svcgen::Task<svcgen::Response> list(svcgen::Request& request) {
@@ -305,9 +186,7 @@ svcgen::Handler route_to(const std::shared_ptr<Handlers>& handlers, Method metho
   return [handlers, method](svcgen::Request& request) { return ((*handlers).*method)(request); };
 }
 
-const svcgen::RouteOptions kJsonBody{std::vector<std::string>{"application/json"}};
-const svcgen::RouteOptions kPatchBody{
-    std::vector<std::string>{"application/merge-patch+json", "application/json"}};
+const svcgen::RouteOptions kJsonBody{.consumes = {"application/json"}};
 
 }  // namespace
 

@@ -11,42 +11,20 @@
 #include <vector>
 
 #include "svcgen/body.hpp"
-#include "svcgen/list.hpp"
 
 namespace notes {
 namespace {
 
-using Model = Note;
-using Create = NoteCreate;
-using Replace = NoteReplace;
-using Patch = NotePatch;
-using Repository = NoteRepository;
-using Hooks = NoteHooks;
-using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_note_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_note_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_note_patch;
-
-const std::string kNotFound = "no note with id ";
-const std::string kInvalid = "the note is not valid";
-const std::string kStale = "the note changed since the ETag in If-Match";
-const std::string kReferenced = "the note is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Note";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/notes";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
-
-[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kBodyRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
-
+constexpr svcgen::Rule kBodyRule{};
 constexpr std::string_view kWritable = R"(body)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
-constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
+constexpr svcgen::PropertyNames kProperties{
+    .model = "Note", .writable = kWritable, .read_only = kReadOnly};
 }  // namespace
 
-void write_json(svcgen::JsonWriter& out, const Model& model) {
+void write_json(svcgen::JsonWriter& out, const Note& model) {
   using svcgen::write_json_value;
   out.begin_object();
   write_json_value(out.key("id"), model.id);
@@ -60,7 +38,7 @@ std::optional<NoteCreate> decode_note_create(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Create input;
+  NoteCreate input;
   {
     auto value = in.string("body", kBodyRule);
     input.body = in.required("body", value);
@@ -72,7 +50,7 @@ std::optional<NoteReplace> decode_note_replace(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Replace input;
+  NoteReplace input;
   {
     auto value = in.string("body", kBodyRule);
     input.body = in.required("body", value);
@@ -84,7 +62,7 @@ std::optional<NotePatch> decode_note_patch(const nlohmann::json& body,
                                            std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Patch input;
+  NotePatch input;
   {
     auto value = in.string("body", kBodyRule);
     input.body = in.not_null("body", value);

@@ -57,15 +57,12 @@ class NoteRepository {
 
   svcgen::Task<std::optional<Note>> find(std::int64_t key);
   svcgen::Task<svcgen::WriteResult<Note>> create(const NoteCreate& input);
-  svcgen::Task<svcgen::WriteResult<Note>> replace(std::int64_t key, const NoteReplace& input,
-                                                  std::int64_t version);
-  svcgen::Task<svcgen::WriteResult<Note>> patch(std::int64_t key, const NotePatch& input,
-                                                std::int64_t version);
-  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Note>> replace(std::int64_t key, const NoteReplace& input);
+  svcgen::Task<svcgen::WriteResult<Note>> patch(std::int64_t key, const NotePatch& input);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key);
 
  private:
-  svcgen::Task<svcgen::WriteResult<Note>> update(std::int64_t key, svcgen::Params params,
-                                                 std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Note>> update(std::int64_t key, svcgen::Params params);
   svcgen::Db& db_;
 };
 

@@ -23,18 +23,15 @@ using Patch = NotePatch;
 using Repository = NoteRepository;
 using Hooks = NoteHooks;
 using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_note_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_note_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_note_patch;
 
 const std::string kNotFound = "no note with id ";
 const std::string kInvalid = "the note is not valid";
 const std::string kStale = "the note changed since the ETag in If-Match";
 const std::string kReferenced = "the note is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Note";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/notes";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
+constexpr std::string_view kModelName = "Note";
+constexpr std::string_view kKeyName = "id";
+constexpr std::string_view kPath = "/notes";
+constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"note_find", R"sql(
 SELECT id, body, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
@@ -55,17 +52,37 @@ const svcgen::Statement kVersion{"note_version", R"sql(
 SELECT id FROM notes WHERE id = $1::bigint)sql"};
 
 constexpr svcgen::ListField kListFields[] = {
-    svcgen::list_field("id", "id", "bigint", svcgen::ValueKind::kInteger, false, true, true, 0, "",
-                       INT64_MIN, INT64_MAX),
-    svcgen::list_field("created_at", "created_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 2, "", 0, 0),
-    svcgen::list_field("updated_at", "updated_at", "timestamptz", svcgen::ValueKind::kTimestamp,
-                       false, true, true, 3, "", 0, 0),
+    {.name = "id",
+     .column = "id",
+     .cast = "bigint",
+     .kind = svcgen::ValueKind::kInteger,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 0,
+     .min_integer = INT64_MIN,
+     .max_integer = INT64_MAX},
+    {.name = "created_at",
+     .column = "created_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 2},
+    {.name = "updated_at",
+     .column = "updated_at",
+     .cast = "timestamptz",
+     .kind = svcgen::ValueKind::kTimestamp,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 3},
 };
 constexpr std::string_view kListSelect = R"sql(
 SELECT id, body, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
 to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM notes)sql";
-constexpr svcgen::ListSpec kList{kModelName, kListSelect, "", &kListFields[0], kListFields};
+constexpr svcgen::ListSpec kList{.model = kModelName,
+                                 .select = kListSelect,
+                                 .primary_key = &kListFields[0],
+                                 .fields = kListFields};
 
 Model from_row(const svcgen::Rows& rows, int row) {
   Model model;
@@ -106,7 +123,6 @@ svcgen::Response resource_response(int status, const Model& model) {
   svcgen::JsonWriter out;
   write_json(out, model);
   svcgen::Response response = svcgen::json_text_response(status, out.take());
-
   return response;
 }
 
@@ -155,43 +171,33 @@ svcgen::Task<std::optional<Model>> Repository::find(Key key) {
 svcgen::Task<svcgen::WriteResult<Model>> Repository::create(const Create& input) {
   svcgen::Rows rows = co_await db_.execute(kCreate, create_params(input), svcgen::Target::kWrite);
   if (rows.empty()) {
-    co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kMissingReference, {}};
+    co_return svcgen::WriteResult<Model>{.status = svcgen::WriteStatus::kMissingReference};
   }
   co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::replace(Key key, const Replace& input,
-                                                             std::int64_t version) {
-  return update(key, replace_params(input), version);
+svcgen::Task<svcgen::WriteResult<Model>> Repository::replace(Key key, const Replace& input) {
+  return update(key, replace_params(input));
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::patch(Key key, const Patch& input,
-                                                           std::int64_t version) {
-  return update(key, patch_params(input), version);
+svcgen::Task<svcgen::WriteResult<Model>> Repository::patch(Key key, const Patch& input) {
+  return update(key, patch_params(input));
 }
 
-svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Params params,
-                                                            std::int64_t version) {
+svcgen::Task<svcgen::WriteResult<Model>> Repository::update(Key key, svcgen::Params params) {
   params.push_back(std::to_string(key));
-
-  (void)version;
   svcgen::Rows rows = co_await db_.execute(kUpdate, std::move(params), svcgen::Target::kWrite);
   if (!rows.empty()) {
     co_return svcgen::WriteResult<Model>{svcgen::WriteStatus::kDone, from_row(rows, 0)};
   }
   svcgen::Rows current =
       co_await db_.execute(kVersion, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
-  svcgen::WriteStatus status = svcgen::WriteStatus::kMissingReference;
-  if (current.empty()) {
-    status = svcgen::WriteStatus::kNotFound;
-  } else if (false) {
-    status = svcgen::WriteStatus::kStale;
-  }
-  co_return svcgen::WriteResult<Model>{status, {}};
+  svcgen::WriteStatus status =
+      current.empty() ? svcgen::WriteStatus::kNotFound : svcgen::WriteStatus::kMissingReference;
+  co_return svcgen::WriteResult<Model>{.status = status};
 }
 
-svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key, std::int64_t version) {
-  (void)version;
+svcgen::Task<svcgen::WriteStatus> Repository::remove(Key key) {
   svcgen::Rows rows =
       co_await db_.execute(kDelete, svcgen::params(std::to_string(key)), svcgen::Target::kWrite);
   if (rows.affected() > 0) {
@@ -214,7 +220,7 @@ struct Handlers {
   svcgen::Task<svcgen::Response> create(svcgen::Request& request) {
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Create> input = decode_create(body, errors);
+    std::optional<Create> input = decode_note_create(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
@@ -240,16 +246,15 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> replace(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Replace> input = decode_replace(body, errors);
+    std::optional<Replace> input = decode_note_replace(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
     reject(std::move(errors));
     co_await hooks->before_replace(*input, request);
-    svcgen::WriteResult<Model> updated = co_await repository->replace(key, *input, version);
+    svcgen::WriteResult<Model> updated = co_await repository->replace(key, *input);
     if (updated.status != svcgen::WriteStatus::kDone) {
       fail_write(updated.status, *request.param(kKeyName));
     }
@@ -259,16 +264,15 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> patch(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     nlohmann::json body = svcgen::parse_json_body(request);
     std::vector<svcgen::FieldError> errors;
-    std::optional<Patch> input = decode_patch(body, errors);
+    std::optional<Patch> input = decode_note_patch(body, errors);
     if (input) {
       hooks->validate(*input, errors);
     }
     reject(std::move(errors));
     co_await hooks->before_patch(*input, request);
-    svcgen::WriteResult<Model> updated = co_await repository->patch(key, *input, version);
+    svcgen::WriteResult<Model> updated = co_await repository->patch(key, *input);
     if (updated.status != svcgen::WriteStatus::kDone) {
       fail_write(updated.status, *request.param(kKeyName));
     }
@@ -278,11 +282,10 @@ struct Handlers {
 
   svcgen::Task<svcgen::Response> remove(svcgen::Request& request) {
     Key key = key_of(request);
-    std::int64_t version = 0;
     co_await hooks->before_delete(request);
     svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
     try {
-      status = co_await repository->remove(key, version);
+      status = co_await repository->remove(key);
     } catch (const svcgen::DbError& error) {
       if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
         throw;
@@ -318,9 +321,9 @@ svcgen::Handler route_to(const std::shared_ptr<Handlers>& handlers, Method metho
   return [handlers, method](svcgen::Request& request) { return ((*handlers).*method)(request); };
 }
 
-const svcgen::RouteOptions kJsonBody{std::vector<std::string>{"application/json"}};
+const svcgen::RouteOptions kJsonBody{.consumes = {"application/json"}};
 const svcgen::RouteOptions kPatchBody{
-    std::vector<std::string>{"application/merge-patch+json", "application/json"}};
+    .consumes = {"application/merge-patch+json", "application/json"}};
 
 }  // namespace
 

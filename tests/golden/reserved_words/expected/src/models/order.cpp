@@ -11,37 +11,15 @@
 #include <vector>
 
 #include "svcgen/body.hpp"
-#include "svcgen/list.hpp"
 
 namespace class_ {
 namespace {
 
-using Model = Order;
-using Create = OrderCreate;
-using Replace = OrderReplace;
-using Patch = OrderPatch;
-using Repository = OrderRepository;
-using Hooks = OrderHooks;
-using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_order_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_order_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_order_patch;
-
-const std::string kNotFound = "no order with id ";
-const std::string kInvalid = "the order is not valid";
-const std::string kStale = "the order changed since the ETag in If-Match";
-const std::string kReferenced = "the order is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "Order";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/order";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
-
-[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kSelectRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
-constexpr svcgen::Rule kClassRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
+constexpr svcgen::Rule kNoRule{};
+constexpr svcgen::Rule kSelectRule{};
+constexpr svcgen::Rule kClassRule{};
 constexpr std::string_view kDeleteAllowed = R"re(soft, hard)re";
-constexpr svcgen::Rule kUserRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
-
+constexpr svcgen::Rule kUserRule{};
 constexpr std::string_view kWritable = R"(select
 class
 default
@@ -51,10 +29,11 @@ user)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
-constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
+constexpr svcgen::PropertyNames kProperties{
+    .model = "Order", .writable = kWritable, .read_only = kReadOnly};
 }  // namespace
 
-void write_json(svcgen::JsonWriter& out, const Model& model) {
+void write_json(svcgen::JsonWriter& out, const Order& model) {
   using svcgen::write_json_value;
   out.begin_object();
   write_json_value(out.key("id"), model.id);
@@ -73,7 +52,7 @@ std::optional<OrderCreate> decode_order_create(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Create input;
+  OrderCreate input;
   {
     auto value = in.string("select", kSelectRule);
     input.select = in.required("select", value);
@@ -105,7 +84,7 @@ std::optional<OrderReplace> decode_order_replace(const nlohmann::json& body,
                                                  std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Replace input;
+  OrderReplace input;
   {
     auto value = in.string("select", kSelectRule);
     input.select = in.required("select", value);
@@ -137,7 +116,7 @@ std::optional<OrderPatch> decode_order_patch(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Patch input;
+  OrderPatch input;
   {
     auto value = in.string("select", kSelectRule);
     input.select = in.not_null("select", value);

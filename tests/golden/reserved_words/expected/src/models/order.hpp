@@ -17,6 +17,7 @@
 #include "svcgen/values.hpp"
 
 namespace class_ {
+
 enum class OrderDelete {
   kSoft,
   kHard,
@@ -106,15 +107,12 @@ class OrderRepository {
 
   svcgen::Task<std::optional<Order>> find(std::int64_t key);
   svcgen::Task<svcgen::WriteResult<Order>> create(const OrderCreate& input);
-  svcgen::Task<svcgen::WriteResult<Order>> replace(std::int64_t key, const OrderReplace& input,
-                                                   std::int64_t version);
-  svcgen::Task<svcgen::WriteResult<Order>> patch(std::int64_t key, const OrderPatch& input,
-                                                 std::int64_t version);
-  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Order>> replace(std::int64_t key, const OrderReplace& input);
+  svcgen::Task<svcgen::WriteResult<Order>> patch(std::int64_t key, const OrderPatch& input);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key);
 
  private:
-  svcgen::Task<svcgen::WriteResult<Order>> update(std::int64_t key, svcgen::Params params,
-                                                  std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<Order>> update(std::int64_t key, svcgen::Params params);
   svcgen::Db& db_;
 };
 

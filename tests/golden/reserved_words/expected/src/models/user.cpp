@@ -11,44 +11,22 @@
 #include <vector>
 
 #include "svcgen/body.hpp"
-#include "svcgen/list.hpp"
 
 namespace class_ {
 namespace {
 
-using Model = User;
-using Create = UserCreate;
-using Replace = UserReplace;
-using Patch = UserPatch;
-using Repository = UserRepository;
-using Hooks = UserHooks;
-using Key = std::int64_t;
-[[maybe_unused]] constexpr auto decode_create = &decode_user_create;
-[[maybe_unused]] constexpr auto decode_replace = &decode_user_replace;
-[[maybe_unused]] constexpr auto decode_patch = &decode_user_patch;
-
-const std::string kNotFound = "no user with id ";
-const std::string kInvalid = "the user is not valid";
-const std::string kStale = "the user changed since the ETag in If-Match";
-const std::string kReferenced = "the user is still referenced; delete those first: ";
-[[maybe_unused]] constexpr std::string_view kModelName = "User";
-[[maybe_unused]] constexpr std::string_view kKeyName = "id";
-[[maybe_unused]] constexpr std::string_view kPath = "/users";
-[[maybe_unused]] constexpr std::string_view kItemSuffix = "/{id}";
-
-[[maybe_unused]] constexpr svcgen::Rule kNoRule{};
-constexpr svcgen::Rule kOrderRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
-constexpr svcgen::Rule kNamespaceRule{std::nullopt, std::nullopt, nullptr, "", "", 0, 0};
-
+constexpr svcgen::Rule kOrderRule{};
+constexpr svcgen::Rule kNamespaceRule{};
 constexpr std::string_view kWritable = R"(order
 namespace)";
 constexpr std::string_view kReadOnly = R"(id
 created_at
 updated_at)";
-constexpr svcgen::PropertyNames kProperties{kModelName, kWritable, kReadOnly};
+constexpr svcgen::PropertyNames kProperties{
+    .model = "User", .writable = kWritable, .read_only = kReadOnly};
 }  // namespace
 
-void write_json(svcgen::JsonWriter& out, const Model& model) {
+void write_json(svcgen::JsonWriter& out, const User& model) {
   using svcgen::write_json_value;
   out.begin_object();
   write_json_value(out.key("id"), model.id);
@@ -63,7 +41,7 @@ std::optional<UserCreate> decode_user_create(const nlohmann::json& body,
                                              std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Create input;
+  UserCreate input;
   {
     auto value = in.int64("order", kOrderRule);
     input.order = in.required("order", value);
@@ -79,7 +57,7 @@ std::optional<UserReplace> decode_user_replace(const nlohmann::json& body,
                                                std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Replace input;
+  UserReplace input;
   {
     auto value = in.int64("order", kOrderRule);
     input.order = in.required("order", value);
@@ -95,7 +73,7 @@ std::optional<UserPatch> decode_user_patch(const nlohmann::json& body,
                                            std::vector<svcgen::FieldError>& errors) {
   svcgen::BodyReader in(body, errors);
   in.check_properties(kProperties);
-  Patch input;
+  UserPatch input;
   {
     auto value = in.int64("order", kOrderRule);
     input.order = in.not_null("order", value);

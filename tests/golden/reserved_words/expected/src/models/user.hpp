@@ -61,15 +61,12 @@ class UserRepository {
 
   svcgen::Task<std::optional<User>> find(std::int64_t key);
   svcgen::Task<svcgen::WriteResult<User>> create(const UserCreate& input);
-  svcgen::Task<svcgen::WriteResult<User>> replace(std::int64_t key, const UserReplace& input,
-                                                  std::int64_t version);
-  svcgen::Task<svcgen::WriteResult<User>> patch(std::int64_t key, const UserPatch& input,
-                                                std::int64_t version);
-  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key, std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<User>> replace(std::int64_t key, const UserReplace& input);
+  svcgen::Task<svcgen::WriteResult<User>> patch(std::int64_t key, const UserPatch& input);
+  svcgen::Task<svcgen::WriteStatus> remove(std::int64_t key);
 
  private:
-  svcgen::Task<svcgen::WriteResult<User>> update(std::int64_t key, svcgen::Params params,
-                                                 std::int64_t version);
+  svcgen::Task<svcgen::WriteResult<User>> update(std::int64_t key, svcgen::Params params);
   svcgen::Db& db_;
 };
 

@@ -19,11 +19,11 @@
 namespace svcgen {
 
 struct Rule {
-  std::optional<std::int64_t> min_length;
-  std::optional<std::int64_t> max_length;
+  std::optional<std::int64_t> min_length{};
+  std::optional<std::int64_t> max_length{};
   const Pattern* pattern = nullptr;  // compiled once, at start-up; null: none
-  std::string_view minimum;          // numeric literal, inclusive; empty: none
-  std::string_view maximum;
+  std::string_view minimum{};        // numeric literal, inclusive; empty: none
+  std::string_view maximum{};
   int precision = 0;  // decimals
   int scale = 0;
 };

@@ -23,7 +23,7 @@ struct ListField {
   bool sortable = false;
   bool filterable = false;
   int select_index = 0;          // position in the select list, for cursors
-  std::string_view values;       // enum members, one per line
+  std::string_view values{};     // enum members, one per line
   std::int64_t min_integer = 0;  // integer bounds of the type
   std::int64_t max_integer = 0;
 };
@@ -38,9 +38,9 @@ constexpr ListField list_field(std::string_view name, std::string_view column,
 
 struct ListSpec {
   std::string_view model;
-  std::string_view select;          // "SELECT ... FROM table"
-  std::string_view live_condition;  // e.g. "deleted_at IS NULL", or empty
-  const ListField* primary_key;     // the tie-breaker; also in `fields`
+  std::string_view select;            // "SELECT ... FROM table"
+  std::string_view live_condition{};  // e.g. "deleted_at IS NULL", or empty
+  const ListField* primary_key;       // the tie-breaker; also in `fields`
   std::span<const ListField> fields;
 };
 

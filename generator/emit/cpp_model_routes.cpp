@@ -1,0 +1,383 @@
+#include "emit/cpp_model_parts.hpp"
+#include "emit/cpp_text.hpp"
+#include "emit/printer.hpp"
+#include "ir/field_types.hpp"
+
+namespace svcgen::cpp {
+namespace {
+
+using ir::Type;
+
+void aliases(Printer& p, const ModelContext& context) {
+  const std::string& name = context.model.name;
+  p.emit("using Model = $name$;\n", {{"name", name}});
+  if (context.create) {
+    p.emit("using Create = $name$Create;\n", {{"name", name}});
+  }
+  if (context.update) {
+    p.emit("using Replace = $name$Replace;\nusing Patch = $name$Patch;\n", {{"name", name}});
+  }
+  if (context.has_repository()) {
+    p.emit("using Repository = $name$Repository;\n", {{"name", name}});
+  }
+  p.emit("using Hooks = $name$Hooks;\n", {{"name", name}});
+  if (context.has_item()) {
+    p.emit("using Key = $key$;\n",
+           {{"key", context.integer_key() ? "std::int64_t" : "std::string"}});
+  }
+}
+
+// The texts of the problems the handlers answer, each only where a handler can answer it.
+void messages(Printer& p, const ModelContext& context) {
+  std::string display = context.display_name();
+  const std::string& key = context.key().name.text;
+  p.blank_line();
+  auto text = [&](const char* name, const std::string& value) {
+    p.assign(std::string("const std::string ") + name, string_literal(value));
+  };
+  auto view = [&](const char* name, const std::string& value) {
+    p.assign(std::string("constexpr std::string_view ") + name, string_literal(value));
+  };
+  if (context.has_item() || context.writes()) {
+    text("kNotFound", "no " + display + " with " + key + " ");
+  }
+  if (context.decodes()) {
+    text("kInvalid", "the " + display + " is not valid");
+  }
+  if (context.writes()) {
+    text("kStale", "the " + display + " changed since the ETag in If-Match");
+  }
+  if (context.remove) {
+    text("kReferenced", "the " + display + " is still referenced; delete those first: ");
+  }
+  if (context.list) {
+    view("kModelName", context.model.name);
+  }
+  if (context.has_item()) {
+    view("kKeyName", key);
+  }
+  view("kPath", "/" + context.model.path);
+  if (context.has_item()) {
+    view("kItemSuffix", "/{" + key + "}");
+  }
+  p.blank_line();
+}
+
+// The enum members a list filter accepts, one per line.
+void enum_values(Printer& p, const ir::Field& field) {
+  std::string text;
+  for (const ir::EnumMember& member : field.values) {
+    text += (text.empty() ? "" : "\n") + member.value;
+  }
+  std::string tag;
+  while (text.find(")" + tag + "\"") != std::string::npos) {
+    tag += "x";
+  }
+  p.assign("constexpr std::string_view k" + field.pascal + "Values",
+           "R\"" + tag + "(" + text + ")" + tag + "\"");
+}
+
+std::vector<std::string> list_field_initializers(const ModelContext& context,
+                                                 const Column& column, std::size_t index) {
+  std::vector<std::string> parts = {
+      ".name = " + string_literal(column.name.text),
+      ".column = " + string_literal(column.name.sql), ".cast = " + string_literal(column.cast),
+      ".kind = svcgen::ValueKind::" + std::string(ir::value_kind_enumerator(column.value_kind))};
+  if (column.nullable) {
+    parts.emplace_back(".nullable = true");
+  }
+  if (column.sortable) {
+    parts.emplace_back(".sortable = true");
+  }
+  if (column.filterable) {
+    parts.emplace_back(".filterable = true");
+  }
+  parts.push_back(".select_index = " + std::to_string(index));
+  if (const ir::Field* field = context.field_of(column); field && field->type == Type::kEnum) {
+    parts.push_back(".values = k" + field->pascal + "Values");
+  }
+  std::vector<std::string> bounds = integer_bounds(column.stored);
+  if (!bounds.empty()) {
+    parts.push_back(".min_integer = " + bounds[0]);
+    parts.push_back(".max_integer = " + bounds[1]);
+  }
+  return parts;
+}
+
+// The columns a list request may sort and filter by, and the query they go into.
+void list_spec(Printer& p, const ModelContext& context) {
+  std::vector<const Column*> columns = context.selected();
+  std::vector<std::vector<std::string>> fields;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const Column& column = *columns[i];
+    if (!column.sortable && !column.filterable) {
+      continue;
+    }
+    if (const ir::Field* field = context.field_of(column); field && field->type == Type::kEnum) {
+      enum_values(p, *field);
+    }
+    fields.push_back(list_field_initializers(context, column, i));
+  }
+  p.emit("constexpr svcgen::ListField kListFields[] = {\n");
+  p.indented(4, [&] {
+    for (const std::vector<std::string>& parts : fields) {
+      p.designated("", parts, ",");
+    }
+  });
+  p.emit("};\n");
+  p.emit("constexpr std::string_view kListSelect = $select$;\n",
+         {{"select", sql_literal(list_select(context))}});
+  std::vector<std::string> spec = {".model = kModelName", ".select = kListSelect"};
+  if (context.model.soft_delete) {
+    spec.emplace_back(".live_condition = \"deleted_at IS NULL\"");
+  }
+  spec.insert(spec.end(), {".primary_key = &kListFields[0]", ".fields = kListFields"});
+  p.designated("constexpr svcgen::ListSpec kList", spec, ";");
+}
+
+void location(Printer& p, const ModelContext& context) {
+  std::string member = "model." + context.key().name.cpp;
+  p.blank_line();
+  p.emit("std::string location(const svcgen::Service& service, const Model& model) {\n");
+  p.indented(2, [&] {
+    p.assign("std::string key",
+             context.integer_key() ? "std::to_string(" + member + ")" : member + ".str()");
+  });
+  p.emit(R"code(
+      return service.config().path_prefix + std::string(kPath) + "/" + key;
+    }
+  )code");
+}
+
+void resource_response(Printer& p, const ModelContext& context) {
+  p.emit(R"code(
+
+           svcgen::Response resource_response(int status, const Model& model) {
+             svcgen::JsonWriter out;
+             write_json(out, model);
+             svcgen::Response response = svcgen::json_text_response(status, out.take());
+             $etag$
+             return response;
+           }
+         )code",
+         {{"etag", context.model.optimistic_locking
+                       ? "response.headers.set(\"ETag\", svcgen::etag(model.version));"
+                       : ""}});
+}
+
+void key_of(Printer& p, const ModelContext& context) {
+  p.emit(R"code(
+
+           Key key_of(const svcgen::Request& request) {
+             std::string_view text = *request.param(kKeyName);
+             auto key = $parse$(text);
+             if (!key) {
+               throw svcgen::ProblemError(404, kNotFound + std::string(text));
+             }
+             return *key;
+           }
+         )code",
+         {{"parse", context.integer_key() ? "svcgen::parse_int64_key" : "svcgen::parse_uuid_key"}});
+}
+
+void failures(Printer& p, const ModelContext& context) {
+  if (context.decodes()) {
+    p.emit(R"code(
+
+      void reject(std::vector<svcgen::FieldError> errors) {
+        if (!errors.empty()) {
+          throw svcgen::ProblemError(422, kInvalid, std::move(errors));
+        }
+      }
+    )code");
+  }
+  if (context.writes()) {
+    p.emit(R"code(
+
+      [[noreturn]] void fail_write(svcgen::WriteStatus status, std::string_view key) {
+        switch (status) {
+          case svcgen::WriteStatus::kStale:
+            throw svcgen::ProblemError(412, kStale);
+          case svcgen::WriteStatus::kMissingReference:
+            throw svcgen::ProblemError(409, "a referenced resource does not exist");
+          default:
+            throw svcgen::ProblemError(404, kNotFound + std::string(key));
+        }
+      }
+    )code");
+  }
+}
+
+// Everything before the repository's members, in the file's anonymous namespace.
+void helpers(Printer& p, const ModelContext& context) {
+  p.emit("namespace {\n\n");
+  aliases(p, context);
+  messages(p, context);
+  repository_statements(p, context);
+  if (context.list) {
+    if (context.has_repository()) {
+      p.blank_line();
+    }
+    list_spec(p, context);
+  }
+  repository_helpers(p, context);
+  if (context.create) {
+    location(p, context);
+  }
+  if (context.create || context.read || context.update) {
+    resource_response(p, context);
+  }
+  if (context.has_item()) {
+    key_of(p, context);
+  }
+  failures(p, context);
+  p.blank_line();
+  p.emit("}  // namespace\n");
+}
+
+// Only models with optimistic locking read If-Match.
+void write_version(Printer& p, const ModelContext& context) {
+  p.emit(R"code(
+           // The version a conditional write goes against: the If-Match tag when it names one, else (for
+           // "*" and lists) the current version when If-Match accepts it, and 0 when it accepts none.
+           svcgen::Task<std::int64_t> write_version(svcgen::Db& db, const svcgen::Request& request, Key key) {
+             svcgen::IfMatch condition = svcgen::required_if_match(request);
+             if (std::optional<std::int64_t> single = condition.single()) {
+               co_return *single;
+             }
+             $current$
+             if (current.empty()) {
+               co_return 0;
+             }
+             co_return condition.version_to_write(svcgen::from_pg<std::int64_t>(current.text(0, 0)));
+           }
+
+         )code",
+         {{"current", [&] {
+             p.assign("svcgen::Rows current", "co_await db.execute(kVersion, svcgen::params(" +
+                                                  context.key_text() +
+                                                  "), svcgen::Target::kWrite)");
+           }}});
+}
+
+void dispatch(Printer& p, const ModelContext& context) {
+  p.emit(R"code(
+
+    using Method = svcgen::Task<svcgen::Response> (Handlers::*)(svcgen::Request&);
+
+    svcgen::Handler route_to(const std::shared_ptr<Handlers>& handlers, Method method) {
+      return [handlers, method](svcgen::Request& request) { return ((*handlers).*method)(request); };
+    }
+  )code");
+  if (context.decodes()) {
+    p.blank_line();
+    p.emit("const svcgen::RouteOptions kJsonBody{.consumes = {\"application/json\"}};\n");
+  }
+  if (context.update) {
+    p.emit(R"code(
+      const svcgen::RouteOptions kPatchBody{
+          .consumes = {"application/merge-patch+json", "application/json"}};
+    )code");
+  }
+}
+
+void constraints(Printer& p, const ModelContext& context) {
+  std::string display = context.display_name();
+  auto map = [&](const std::string& constraint, const ir::Field& field, const std::string& text) {
+    p.call("service.map_constraint",
+           {string_literal(constraint),
+            "{409, " + string_literal("/" + field.name.text) + ", " + string_literal(text) + "}"},
+           ";");
+  };
+  for (const ir::Field& field : context.model.fields) {
+    if (field.unique) {
+      map(context.model.table.text + "_" + field.name.text + "_key", field,
+          "another " + display + " has this " + field.name.text);
+    }
+    if (field.type == Type::kRef) {
+      map(field.foreign_key_constraint, field,
+          field.name.text + " does not refer to an existing " + field.ref_model);
+    }
+  }
+}
+
+struct Route {
+  bool present;
+  const char* method;
+  const char* path;  // the variable holding it in install_<model>()
+  const char* handler;
+  const char* options;
+};
+
+void routes(Printer& p, const ModelContext& context) {
+  const Route table[] = {
+      {context.create, "POST", "collection", "create", ", kJsonBody"},
+      {context.read, "GET", "item", "read", ""},
+      {context.update, "PUT", "item", "replace", ", kJsonBody"},
+      {context.update, "PATCH", "item", "patch", ", kPatchBody"},
+      {context.remove, "DELETE", "item", "remove", ""},
+      {context.list, "GET", "collection", "list", ""},
+  };
+  for (const Route& route : table) {
+    if (route.present) {
+      p.emit(
+          "router.add(\"$method$\", $path$, route_to(handlers, &Handlers::$handler$)$options$);\n",
+          {{"method", route.method},
+           {"path", route.path},
+           {"handler", route.handler},
+           {"options", route.options}});
+    }
+  }
+}
+
+void install(Printer& p, const ModelContext& context) {
+  bool repository = context.has_repository();
+  std::string head = wrap_call("", "void install_" + context.model.snake,
+                               {"svcgen::Service& service", "Hooks& hooks"}, " {");
+  p.emit(R"code(
+
+           $head$
+             $prepare$
+             $constraints$
+             $repository$
+             auto handlers = std::make_shared<Handlers>(Handlers{$members$});
+             std::string collection = service.config().path_prefix + std::string(kPath);
+             $item$
+             svcgen::Router& router = service.router();
+             $routes$
+           }
+         )code",
+         {{"head", head},
+          {"prepare", repository ? "Repository::prepare(service.db());" : ""},
+          {"constraints", [&] { constraints(p, context); }},
+          {"repository",
+           repository ? "auto repository = std::make_shared<Repository>(service.db());" : ""},
+          {"members", repository ? "repository, &hooks, &service" : "&hooks, &service"},
+          {"item",
+           context.has_item() ? "std::string item = collection + std::string(kItemSuffix);" : ""},
+          {"routes", [&] { routes(p, context); }}});
+}
+
+}  // namespace
+
+std::string model_routes(const ModelContext& context) {
+  Printer p;
+  helpers(p, context);
+  if (context.has_repository()) {
+    p.blank_line();
+    repository_definitions(p, context);
+  }
+  p.blank_line();
+  p.emit("namespace {\n\n");
+  if (context.model.optimistic_locking && (context.update || context.remove)) {
+    write_version(p, context);
+  }
+  handlers(p, context);
+  dispatch(p, context);
+  p.blank_line();
+  p.emit("}  // namespace\n");
+  install(p, context);
+  return p.take();
+}
+
+}  // namespace svcgen::cpp
