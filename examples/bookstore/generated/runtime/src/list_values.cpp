@@ -97,6 +97,8 @@ std::optional<std::string> parse_value(const ListField& field, const std::string
       return canonical<Timestamp>(text);
     case ValueKind::kDate:
       return canonical<Date>(text);
+    case ValueKind::kTime:
+      return canonical<Time>(text);
     case ValueKind::kEnum:
       return listed(field.values, text) ? std::optional<std::string>(text) : std::nullopt;
     case ValueKind::kBytes: {
@@ -125,6 +127,8 @@ std::string expected_value(const ListField& field) {
       return "an RFC 3339 timestamp";
     case ValueKind::kDate:
       return "a date (YYYY-MM-DD)";
+    case ValueKind::kTime:
+      return "a time of day (HH:MM:SS)";
     case ValueKind::kBytes:
       return "base64";
     case ValueKind::kEnum: {

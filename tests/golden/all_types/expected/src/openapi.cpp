@@ -2177,7 +2177,7 @@ std::string openapi_document() {
             ]
           },
           "t": {
-)json", R"json(            "type": [
+            "type": [
               "string",
               "null"
             ],
@@ -2215,7 +2215,7 @@ std::string openapi_document() {
           "f64": {
             "type": "number",
             "format": "double",
-            "default": 25000000000.0
+)json", R"json(            "default": 25000000000.0
           },
           "amount": {
             "type": "string",
@@ -2310,7 +2310,7 @@ std::string openapi_document() {
             "format": "int64",
             "default": 1
           },
-)json", R"json(          "computed": {
+          "computed": {
             "type": [
               "integer",
               "null"

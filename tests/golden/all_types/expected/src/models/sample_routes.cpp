@@ -35,28 +35,30 @@ constexpr std::string_view kItemSuffix = "/{id}";
 
 const svcgen::Statement kFind{"sample_find", R"sql(
 SELECT id, s, s_open, t, contact, i32, i64, f32, f64, amount, flag, ident, to_char(happened_at
-AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob,
-'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id, computed, legacy,
-to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT
-TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM samples WHERE id = $1::bigint)sql"};
+AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, opens_at, doc,
+translate(encode(blob, 'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id,
+computed, legacy, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM samples WHERE id =
+$1::bigint)sql"};
 const svcgen::Statement kCreate{"sample_create", R"sql(
 INSERT INTO samples (s, s_open, t, contact, i32, i64, f32, f64, amount, flag, ident,
-happened_at, happened_on, doc, blob, state, owner_id, backup_owner_id, tag_id, secret, legacy)
-SELECT CASE WHEN $2::boolean THEN $1::text ELSE 'hello' END, $3::text, $4::text, $5::text, CASE
-WHEN $7::boolean THEN $6::integer ELSE 0 END, CASE WHEN $9::boolean THEN $8::bigint ELSE
-9223372036854775807 END, $10::real, CASE WHEN $12::boolean THEN $11::double precision ELSE
-25000000000.0 END, CASE WHEN $14::boolean THEN $13::numeric ELSE 12345678.9000 END, CASE WHEN
-$16::boolean THEN $15::boolean ELSE false END, $17::uuid, CASE WHEN $19::boolean THEN
-$18::timestamptz ELSE now() END, $20::date, CASE WHEN $22::boolean THEN $21::jsonb ELSE
-'{"nested":[1,2,{"deep":null}]}'::jsonb END, $23::bytea, CASE WHEN $25::boolean THEN $24::text
-ELSE 'new' END, $26::uuid, $27::uuid, CASE WHEN $29::boolean THEN $28::bigint ELSE 1 END,
-$30::text, $31::text WHERE ($26::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key =
-$26::uuid AND deleted_at IS NULL)) AND ($27::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE
-owner_key = $27::uuid AND deleted_at IS NULL)) RETURNING id, s, s_open, t, contact, i32, i64,
+happened_at, happened_on, opens_at, doc, blob, state, owner_id, backup_owner_id, tag_id, secret,
+legacy) SELECT CASE WHEN $2::boolean THEN $1::text ELSE 'hello' END, $3::text, $4::text,
+$5::text, CASE WHEN $7::boolean THEN $6::integer ELSE 0 END, CASE WHEN $9::boolean THEN
+$8::bigint ELSE 9223372036854775807 END, $10::real, CASE WHEN $12::boolean THEN $11::double
+precision ELSE 25000000000.0 END, CASE WHEN $14::boolean THEN $13::numeric ELSE 12345678.9000
+END, CASE WHEN $16::boolean THEN $15::boolean ELSE false END, $17::uuid, CASE WHEN $19::boolean
+THEN $18::timestamptz ELSE now() END, $20::date, CASE WHEN $22::boolean THEN $21::time ELSE
+'09:00:00' END, CASE WHEN $24::boolean THEN $23::jsonb ELSE
+'{"nested":[1,2,{"deep":null}]}'::jsonb END, $25::bytea, CASE WHEN $27::boolean THEN $26::text
+ELSE 'new' END, $28::uuid, $29::uuid, CASE WHEN $31::boolean THEN $30::bigint ELSE 1 END,
+$32::text, $33::text WHERE ($28::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key =
+$28::uuid AND deleted_at IS NULL)) AND ($29::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE
+owner_key = $29::uuid AND deleted_at IS NULL)) RETURNING id, s, s_open, t, contact, i32, i64,
 f32, f64, amount, flag, ident, to_char(happened_at AT TIME ZONE 'UTC',
-'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob, 'base64'), E'\n',
-''), state, owner_id, backup_owner_id, tag_id, computed, legacy, to_char(created_at AT TIME ZONE
-'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
+'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, opens_at, doc, translate(encode(blob, 'base64'),
+E'\n', ''), state, owner_id, backup_owner_id, tag_id, computed, legacy, to_char(created_at AT
+TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql"};
 const svcgen::Statement kUpdate{"sample_update", R"sql(
 UPDATE samples SET s = CASE $1::integer WHEN 0 THEN s WHEN 1 THEN $2::text ELSE 'hello' END,
@@ -71,22 +73,24 @@ NULL END, f64 = CASE $15::integer WHEN 0 THEN f64 WHEN 1 THEN $16::double precis
 END, ident = CASE $21::integer WHEN 0 THEN ident WHEN 1 THEN $22::uuid ELSE NULL END,
 happened_at = CASE $23::integer WHEN 0 THEN happened_at WHEN 1 THEN $24::timestamptz ELSE now()
 END, happened_on = CASE $25::integer WHEN 0 THEN happened_on WHEN 1 THEN $26::date ELSE NULL
-END, doc = CASE $27::integer WHEN 0 THEN doc WHEN 1 THEN $28::jsonb ELSE
-'{"nested":[1,2,{"deep":null}]}'::jsonb END, blob = CASE $29::integer WHEN 0 THEN blob WHEN 1
-THEN $30::bytea ELSE NULL END, state = CASE $31::integer WHEN 0 THEN state WHEN 1 THEN $32::text
-ELSE 'new' END, owner_id = CASE $33::integer WHEN 0 THEN owner_id WHEN 1 THEN $34::uuid ELSE
-NULL END, backup_owner_id = CASE $35::integer WHEN 0 THEN backup_owner_id WHEN 1 THEN $36::uuid
-ELSE NULL END, tag_id = CASE $37::integer WHEN 0 THEN tag_id WHEN 1 THEN $38::bigint ELSE 1 END,
-secret = CASE $39::integer WHEN 0 THEN secret WHEN 1 THEN $40::text ELSE NULL END, legacy = CASE
-$41::integer WHEN 0 THEN legacy WHEN 1 THEN $42::text ELSE NULL END, updated_at =
-clock_timestamp() WHERE id = $43::bigint AND ($33::integer <> 1 OR $34::uuid IS NULL OR EXISTS
-(SELECT 1 FROM owners WHERE owner_key = $34::uuid AND deleted_at IS NULL)) AND ($35::integer <>
-1 OR $36::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key = $36::uuid AND
+END, opens_at = CASE $27::integer WHEN 0 THEN opens_at WHEN 1 THEN $28::time ELSE '09:00:00'
+END, doc = CASE $29::integer WHEN 0 THEN doc WHEN 1 THEN $30::jsonb ELSE
+'{"nested":[1,2,{"deep":null}]}'::jsonb END, blob = CASE $31::integer WHEN 0 THEN blob WHEN 1
+THEN $32::bytea ELSE NULL END, state = CASE $33::integer WHEN 0 THEN state WHEN 1 THEN $34::text
+ELSE 'new' END, owner_id = CASE $35::integer WHEN 0 THEN owner_id WHEN 1 THEN $36::uuid ELSE
+NULL END, backup_owner_id = CASE $37::integer WHEN 0 THEN backup_owner_id WHEN 1 THEN $38::uuid
+ELSE NULL END, tag_id = CASE $39::integer WHEN 0 THEN tag_id WHEN 1 THEN $40::bigint ELSE 1 END,
+secret = CASE $41::integer WHEN 0 THEN secret WHEN 1 THEN $42::text ELSE NULL END, legacy = CASE
+$43::integer WHEN 0 THEN legacy WHEN 1 THEN $44::text ELSE NULL END, updated_at =
+clock_timestamp() WHERE id = $45::bigint AND ($35::integer <> 1 OR $36::uuid IS NULL OR EXISTS
+(SELECT 1 FROM owners WHERE owner_key = $36::uuid AND deleted_at IS NULL)) AND ($37::integer <>
+1 OR $38::uuid IS NULL OR EXISTS (SELECT 1 FROM owners WHERE owner_key = $38::uuid AND
 deleted_at IS NULL)) RETURNING id, s, s_open, t, contact, i32, i64, f32, f64, amount, flag,
 ident, to_char(happened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on,
-doc, translate(encode(blob, 'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id,
-computed, legacy, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql"};
+opens_at, doc, translate(encode(blob, 'base64'), E'\n', ''), state, owner_id, backup_owner_id,
+tag_id, computed, legacy, to_char(created_at AT TIME ZONE 'UTC',
+'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
+'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql"};
 const svcgen::Statement kDelete{"sample_delete", R"sql(
 DELETE FROM samples WHERE id = $1::bigint)sql"};
 const svcgen::Statement kVersion{"sample_version", R"sql(
@@ -137,13 +141,21 @@ constexpr svcgen::ListField kListFields[] = {
      .kind = svcgen::ValueKind::kTimestamp,
      .sortable = true,
      .select_index = 12},
+    {.name = "opens_at",
+     .column = "opens_at",
+     .cast = "time",
+     .kind = svcgen::ValueKind::kTime,
+     .nullable = true,
+     .sortable = true,
+     .filterable = true,
+     .select_index = 14},
     {.name = "state",
      .column = "state",
      .cast = "text",
      .kind = svcgen::ValueKind::kEnum,
      .sortable = true,
      .filterable = true,
-     .select_index = 16,
+     .select_index = 17,
      .values = kStateValues},
     {.name = "owner_id",
      .column = "owner_id",
@@ -151,7 +163,7 @@ constexpr svcgen::ListField kListFields[] = {
      .kind = svcgen::ValueKind::kUuid,
      .sortable = true,
      .filterable = true,
-     .select_index = 17},
+     .select_index = 18},
     {.name = "backup_owner_id",
      .column = "backup_owner_id",
      .cast = "uuid",
@@ -159,7 +171,7 @@ constexpr svcgen::ListField kListFields[] = {
      .nullable = true,
      .sortable = true,
      .filterable = true,
-     .select_index = 18},
+     .select_index = 19},
     {.name = "tag_id",
      .column = "tag_id",
      .cast = "bigint",
@@ -167,7 +179,7 @@ constexpr svcgen::ListField kListFields[] = {
      .nullable = true,
      .sortable = true,
      .filterable = true,
-     .select_index = 19,
+     .select_index = 20,
      .min_integer = INT64_MIN,
      .max_integer = INT64_MAX},
     {.name = "created_at",
@@ -176,21 +188,21 @@ constexpr svcgen::ListField kListFields[] = {
      .kind = svcgen::ValueKind::kTimestamp,
      .sortable = true,
      .filterable = true,
-     .select_index = 22},
+     .select_index = 23},
     {.name = "updated_at",
      .column = "updated_at",
      .cast = "timestamptz",
      .kind = svcgen::ValueKind::kTimestamp,
      .sortable = true,
      .filterable = true,
-     .select_index = 23},
+     .select_index = 24},
 };
 constexpr std::string_view kListSelect = R"sql(
 SELECT id, s, s_open, t, contact, i32, i64, f32, f64, amount, flag, ident, to_char(happened_at
-AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, doc, translate(encode(blob,
-'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id, computed, legacy,
-to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT
-TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM samples)sql";
+AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), happened_on, opens_at, doc,
+translate(encode(blob, 'base64'), E'\n', ''), state, owner_id, backup_owner_id, tag_id,
+computed, legacy, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM samples)sql";
 constexpr svcgen::ListSpec kList{.model = kModelName,
                                  .select = kListSelect,
                                  .primary_key = &kListFields[0],
@@ -224,26 +236,29 @@ Model from_row(const svcgen::Rows& rows, int row) {
   if (!rows.is_null(row, 13)) {
     model.happened_on = svcgen::from_pg<svcgen::Date>(rows.text(row, 13));
   }
-  model.doc = svcgen::from_pg<nlohmann::json>(rows.text(row, 14));
-  if (!rows.is_null(row, 15)) {
-    model.blob = svcgen::from_pg<svcgen::Bytes>(rows.text(row, 15));
+  if (!rows.is_null(row, 14)) {
+    model.opens_at = svcgen::from_pg<svcgen::Time>(rows.text(row, 14));
   }
-  model.state = svcgen::from_pg_enum(rows.text(row, 16), &parse_sample_state);
-  model.owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 17));
-  if (!rows.is_null(row, 18)) {
-    model.backup_owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 18));
+  model.doc = svcgen::from_pg<nlohmann::json>(rows.text(row, 15));
+  if (!rows.is_null(row, 16)) {
+    model.blob = svcgen::from_pg<svcgen::Bytes>(rows.text(row, 16));
   }
+  model.state = svcgen::from_pg_enum(rows.text(row, 17), &parse_sample_state);
+  model.owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 18));
   if (!rows.is_null(row, 19)) {
-    model.tag_id = svcgen::from_pg<std::int64_t>(rows.text(row, 19));
+    model.backup_owner_id = svcgen::from_pg<svcgen::Uuid>(rows.text(row, 19));
   }
   if (!rows.is_null(row, 20)) {
-    model.computed = svcgen::from_pg<std::int32_t>(rows.text(row, 20));
+    model.tag_id = svcgen::from_pg<std::int64_t>(rows.text(row, 20));
   }
   if (!rows.is_null(row, 21)) {
-    model.legacy = svcgen::from_pg<std::string>(rows.text(row, 21));
+    model.computed = svcgen::from_pg<std::int32_t>(rows.text(row, 21));
   }
-  model.created_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 22));
-  model.updated_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 23));
+  if (!rows.is_null(row, 22)) {
+    model.legacy = svcgen::from_pg<std::string>(rows.text(row, 22));
+  }
+  model.created_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 23));
+  model.updated_at = svcgen::from_pg<svcgen::Timestamp>(rows.text(row, 24));
   return model;
 }
 
@@ -269,6 +284,8 @@ svcgen::Params create_params(const Create& input) {
   params.push_back(svcgen::pg_param(input.happened_at));
   params.push_back(svcgen::pg_flag(input.happened_at));
   params.push_back(svcgen::pg_param(input.happened_on));
+  params.push_back(svcgen::pg_param(input.opens_at));
+  params.push_back(svcgen::pg_flag(input.opens_at));
   params.push_back(svcgen::pg_param(input.doc));
   params.push_back(svcgen::pg_flag(input.doc));
   params.push_back(svcgen::pg_param(input.blob));
@@ -312,6 +329,8 @@ svcgen::Params replace_params(const Replace& input) {
   params.push_back(svcgen::pg_param(input.happened_at));
   params.emplace_back("1");
   params.push_back(svcgen::pg_param(input.happened_on));
+  params.emplace_back(input.opens_at.absent() ? "2" : "1");
+  params.push_back(svcgen::pg_param(input.opens_at));
   params.emplace_back(input.doc.absent() ? "2" : "1");
   params.push_back(svcgen::pg_param(input.doc));
   params.emplace_back("1");
@@ -359,6 +378,8 @@ svcgen::Params patch_params(const Patch& input) {
   params.push_back(svcgen::pg_param(input.happened_at));
   params.emplace_back(input.happened_on.absent() ? "0" : "1");
   params.push_back(svcgen::pg_param(input.happened_on));
+  params.emplace_back(input.opens_at.absent() ? "0" : "1");
+  params.push_back(svcgen::pg_param(input.opens_at));
   params.emplace_back(input.doc.absent() ? "0" : "1");
   params.push_back(svcgen::pg_param(input.doc));
   params.emplace_back(input.blob.absent() ? "0" : "1");

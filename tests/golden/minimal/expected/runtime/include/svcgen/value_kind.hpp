@@ -15,6 +15,7 @@ enum class ValueKind {
   kUuid,
   kTimestamp,
   kDate,
+  kTime,
   kEnum,
   kBytes
 };
@@ -34,6 +35,7 @@ constexpr KindTraits kind_traits(ValueKind kind) {
     case ValueKind::kDecimal:
     case ValueKind::kTimestamp:
     case ValueKind::kDate:
+    case ValueKind::kTime:
       return {.ordered = true};
     // Enumerations compare as text in PostgreSQL, not in the order the model lists them;
     // UUIDs and bytes have no order a client could mean.
