@@ -111,8 +111,8 @@ void input_struct(Printer& p, const ModelContext& context, const std::string& ki
   for (const ir::Field* field : context.writable()) {
     const Column& column = context.column_of(*field);
     std::string declaration = required_in(column, kind) ? plain_declaration(column)
-                                    : "svcgen::Input<" + column.cpp_type + "> " +
-                                          column.name.cpp + ";";
+                                                        : "svcgen::Input<" + column.cpp_type +
+                                                              "> " + column.name.cpp + ";";
     p.emit("  $declaration$\n", {{"declaration", declaration}});
   }
   p.emit("};\n");

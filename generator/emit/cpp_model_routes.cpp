@@ -77,11 +77,11 @@ void enum_values(Printer& p, const ir::Field& field) {
            "R\"" + tag + "(" + text + ")" + tag + "\"");
 }
 
-std::vector<std::string> list_field_initializers(const ModelContext& context,
-                                                 const Column& column, std::size_t index) {
+std::vector<std::string> list_field_initializers(const ModelContext& context, const Column& column,
+                                                 std::size_t index) {
   std::vector<std::string> parts = {
-      ".name = " + string_literal(column.name.text),
-      ".column = " + string_literal(column.name.sql), ".cast = " + string_literal(column.cast),
+      ".name = " + string_literal(column.name.text), ".column = " + string_literal(column.name.sql),
+      ".cast = " + string_literal(column.cast),
       ".kind = svcgen::ValueKind::" + std::string(ir::value_kind_enumerator(column.value_kind))};
   if (column.nullable) {
     parts.emplace_back(".nullable = true");

@@ -8,6 +8,7 @@
 
 #include "ir/field_types.hpp"
 #include "ir/names.hpp"
+#include "ir/system_columns.hpp"
 #include "validate/accepted_keys.hpp"
 #include "validate/literals.hpp"
 #include "validate/object_reader.hpp"
@@ -284,16 +285,13 @@ class ModelBuilder {
     model.operations.assign(seen.begin(), seen.end());
   }
 
-  std::set<std::string> generated_columns(const ir::Model& model) const {
-    std::set<std::string> columns = {model.primary_key.name.text};
-    if (model.timestamps) {
-      columns.insert({"created_at", "updated_at"});
-    }
-    if (model.soft_delete) {
-      columns.insert("deleted_at");
-    }
-    if (model.optimistic_locking) {
-      columns.insert("version");
+  // Each column svcgen generates for the model, with what asks for it.
+  std::map<std::string, std::string> generated_columns(const ir::Model& model) const {
+    std::map<std::string, std::string> columns = {{model.primary_key.name.text, "the primary key"}};
+    for (const ir::SystemColumn& row : ir::system_columns()) {
+      if (row.wanted(model)) {
+        columns.emplace(row.name, row.option);
+      }
     }
     return columns;
   }
@@ -303,7 +301,7 @@ class ModelBuilder {
     if (fields == nullptr) {
       return;
     }
-    std::set<std::string> generated = generated_columns(model);
+    std::map<std::string, std::string> generated = generated_columns(model);
     std::map<std::string, std::string> seen;
     for (std::size_t i = 0; i < fields->size(); ++i) {
       std::string pointer = pointer_append(reader.pointer("fields"), i);
@@ -314,12 +312,9 @@ class ModelBuilder {
       if (raw.is_object() && raw.contains("name") && raw["name"].is_string()) {
         std::string name = raw["name"].get<std::string>();
         SourceLocation at = document_.at(pointer_append(pointer, "name"));
-        if (generated.count(name) != 0) {
+        if (auto reserved = generated.find(name); reserved != generated.end()) {
           error(at, "field \"" + name + "\" collides with the column svcgen generates for " +
-                        (name == model.primary_key.name.text ? std::string("the primary key")
-                         : name == "deleted_at"              ? std::string("softDelete")
-                         : name == "version"                 ? std::string("optimisticLocking")
-                                                             : std::string("timestamps")));
+                        reserved->second);
         }
         auto [previous, inserted] = seen.emplace(name, pointer);
         if (!inserted) {

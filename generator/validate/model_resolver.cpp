@@ -4,6 +4,7 @@
 
 #include "ir/field_types.hpp"
 #include "ir/names.hpp"
+#include "ir/system_columns.hpp"
 #include "migrate/schema.hpp"
 
 namespace svcgen {
@@ -33,16 +34,19 @@ Column typed_column(ColumnRole role, const ir::Name& name, Type type, const ir::
   return column;
 }
 
-ir::Name system_name(const char* text) {
+ir::Name system_name(const std::string& text) {
   return {text, names::sql_identifier(text), names::cpp_identifier(text)};
 }
 
 // A column svcgen maintains itself: never in a request body.
-Column system_column(ColumnRole role, const char* name, Type type, bool nullable,
-                     std::optional<std::string> default_sql) {
-  Column column = typed_column(role, system_name(name), type, {ir::field_type(type).sql_base});
-  column.nullable = nullable;
-  column.default_sql = std::move(default_sql);
+Column system_column(const ir::SystemColumn& row) {
+  ColumnRole role = row.role;
+  Column column = typed_column(role, system_name(std::string(row.name)), row.type,
+                               {ir::field_type(row.type).sql_base});
+  column.nullable = row.nullable;
+  if (!row.default_sql.empty()) {
+    column.default_sql = std::string(row.default_sql);
+  }
   column.selected = role != ColumnRole::kDeletedAt;  // deleted rows are never answered
   // The version travels in the ETag, not in the body.
   column.returned = column.selected && role != ColumnRole::kVersion;
@@ -94,18 +98,10 @@ std::vector<Column> resolve_columns(const ir::Model& model) {
   for (std::size_t i = 0; i < model.fields.size(); ++i) {
     columns.push_back(field_column(model, model.fields[i], static_cast<int>(i)));
   }
-  if (model.timestamps) {
-    columns.push_back(
-        system_column(ColumnRole::kCreatedAt, "created_at", Type::kTimestamp, false, "now()"));
-    columns.push_back(
-        system_column(ColumnRole::kUpdatedAt, "updated_at", Type::kTimestamp, false, "now()"));
-  }
-  if (model.soft_delete) {
-    columns.push_back(
-        system_column(ColumnRole::kDeletedAt, "deleted_at", Type::kTimestamp, true, std::nullopt));
-  }
-  if (model.optimistic_locking) {
-    columns.push_back(system_column(ColumnRole::kVersion, "version", Type::kInt64, false, "1"));
+  for (const ir::SystemColumn& row : ir::system_columns()) {
+    if (row.wanted(model)) {
+      columns.push_back(system_column(row));
+    }
   }
   return columns;
 }
