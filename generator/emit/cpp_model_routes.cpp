@@ -289,14 +289,19 @@ void constraints(Printer& p, const ModelContext& context) {
             "{409, " + string_literal("/" + field.name.text) + ", " + string_literal(text) + "}"},
            ";");
   };
-  for (const ir::Field& field : context.model.fields) {
-    if (field.unique) {
-      map(context.model.table.text + "_" + field.name.text + "_key", field,
-          "another " + display + " has this " + field.name.text);
+  const ir::TableObjects& objects = context.model.objects;
+  for (std::size_t i = 0; i < context.model.fields.size(); ++i) {
+    const ir::Field& field = context.model.fields[i];
+    int index = static_cast<int>(i);
+    for (const ir::TableIndex& unique : objects.indexes) {
+      if (unique.unique && unique.field_index == index) {
+        map(unique.name, field, "another " + display + " has this " + field.name.text);
+      }
     }
-    if (field.type == Type::kRef) {
-      map(field.foreign_key_constraint, field,
-          field.name.text + " does not refer to an existing " + field.ref_model);
+    for (const ir::ForeignKey& key : objects.foreign_keys) {
+      if (key.field_index == index) {
+        map(key.name, field, field.name.text + " does not refer to an existing " + field.ref_model);
+      }
     }
   }
 }
