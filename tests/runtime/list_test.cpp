@@ -14,9 +14,21 @@ namespace svcgen {
 namespace {
 
 constexpr std::array kFields = {
-    list_field("id", "id", "bigint", ValueKind::kInteger, false, true, true, 0, "",
-               std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()),
-    list_field("name", "name", "text", ValueKind::kString, false, true, true, 1, "", 0, 0),
+    ListField{.name = "id",
+              .column = "id",
+              .cast = "bigint",
+              .kind = ValueKind::kInteger,
+              .sortable = true,
+              .filterable = true,
+              .min_integer = std::numeric_limits<std::int64_t>::min(),
+              .max_integer = std::numeric_limits<std::int64_t>::max()},
+    ListField{.name = "name",
+              .column = "name",
+              .cast = "text",
+              .kind = ValueKind::kString,
+              .sortable = true,
+              .filterable = true,
+              .select_index = 1},
 };
 const ListSpec kSpec{"Thing", "SELECT id, name FROM things", "", &kFields[0], kFields};
 constexpr std::string_view kKey = "list-test-key";

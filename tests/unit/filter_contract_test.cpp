@@ -54,10 +54,17 @@ class Spec {
       }
       const std::string& name = text(column.name.text);
       const ir::FieldTypeInfo& row = ir::field_type(column.stored);
-      fields_.push_back(list_field(name, name, "text", column.value_kind, column.nullable, true,
-                                   column.filterable, static_cast<int>(fields_.size()),
-                                   text(enum_values(model, column)), row.min_integer,
-                                   row.max_integer));
+      fields_.push_back(ListField{.name = name,
+                                  .column = name,
+                                  .cast = "text",
+                                  .kind = column.value_kind,
+                                  .nullable = column.nullable,
+                                  .sortable = true,
+                                  .filterable = column.filterable,
+                                  .select_index = static_cast<int>(fields_.size()),
+                                  .values = text(enum_values(model, column)),
+                                  .min_integer = row.min_integer,
+                                  .max_integer = row.max_integer});
     }
   }
   ListSpec spec() const { return {model_, "SELECT * FROM t", "", &fields_[0], fields_}; }

@@ -28,14 +28,6 @@ struct ListField {
   std::int64_t max_integer = 0;
 };
 
-constexpr ListField list_field(std::string_view name, std::string_view column,
-                               std::string_view cast, ValueKind kind, bool nullable, bool sortable,
-                               bool filterable, int select_index, std::string_view values,
-                               std::int64_t min_integer, std::int64_t max_integer) {
-  return {name,       column,       cast,   kind,        nullable,   sortable,
-          filterable, select_index, values, min_integer, max_integer};
-}
-
 struct ListSpec {
   std::string_view model;
   std::string_view select;            // "SELECT ... FROM table"
