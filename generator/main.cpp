@@ -11,6 +11,8 @@
 
 namespace {
 
+// Longer than the generator's other functions on purpose: the whole command line is declared in
+// one place, in the order `svcgen --help` lists it.
 int run(int argc, char** argv) {
   using namespace svcgen;
   CLI::App app{

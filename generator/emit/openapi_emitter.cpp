@@ -415,92 +415,110 @@ class Builder {
     return {{"required", true}, {"content", content}};
   }
 
+  Document create_operation(const ir::Model& model) {
+    const std::string& name = model.name;
+    Document responses = {{"201", resource_response(model, "The created " + name + ".", true)}};
+    merge(responses, error_responses(model, {400, 409, 413, 415, 422, 503, 504}));
+    return {{"operationId", "create" + name},
+            {"tags", {name}},
+            {"summary", endpoint_summary(model, Endpoint::kCreate)},
+            {"description", describe(model, ir::Operation::kCreate)},
+            {"requestBody", body(name + "Create", false)},
+            {"responses", std::move(responses)}};
+  }
+
+  Document list_operation(const ir::Model& model) {
+    Document responses = {
+        {"200",
+         {{"description", "A page of " + model.plural + "."},
+          {"content", {{"application/json", {{"schema", schema_ref(model.name + "List")}}}}}}}};
+    merge(responses, error_responses(model, {400, 503, 504}));
+    return {{"operationId", "list" + model.plural},
+            {"tags", {model.name}},
+            {"summary", endpoint_summary(model, Endpoint::kList)},
+            {"description", describe(model, ir::Operation::kList)},
+            {"parameters", list_parameters(model)},
+            {"responses", std::move(responses)}};
+  }
+
+  Document read_operation(const ir::Model& model) {
+    const std::string& name = model.name;
+    Document responses = {{"200", resource_response(model, "The " + name + ".", false)}};
+    merge(responses, error_responses(model, {404, 503, 504}));
+    Document operation = {{"operationId", "get" + name},
+                          {"tags", {name}},
+                          {"summary", endpoint_summary(model, Endpoint::kGet)}};
+    if (model.soft_delete) {
+      operation["description"] = describe(model, ir::Operation::kRead);
+    }
+    operation["responses"] = std::move(responses);
+    return operation;
+  }
+
+  Document update_operation(const ir::Model& model, bool patch) {
+    const std::string& name = model.name;
+    Document responses = {{"200", resource_response(model, "The updated " + name + ".", false)}};
+    merge(responses, error_responses(model, {400, 404, 409, 412, 413, 415, 422, 428, 503, 504}));
+    Document operation = {
+        {"operationId", (patch ? "patch" : "replace") + name},
+        {"tags", {name}},
+        {"summary", endpoint_summary(model, patch ? Endpoint::kPatch : Endpoint::kReplace)},
+        {"description",
+         patch ? describe(model, ir::Operation::kUpdate) : replace_description(model)}};
+    if (model.optimistic_locking) {
+      operation["parameters"] = Document::array({if_match()});
+    }
+    operation["requestBody"] = body(name + (patch ? "Patch" : "Replace"), patch);
+    operation["responses"] = std::move(responses);
+    return operation;
+  }
+
+  Document delete_operation(const ir::Model& model) {
+    Document responses = {{"204", {{"description", "Deleted."}}}};
+    merge(responses, error_responses(model, {404, 409, 412, 428, 503, 504}));
+    Document operation = {{"operationId", "delete" + model.name},
+                          {"tags", {model.name}},
+                          {"summary", endpoint_summary(model, Endpoint::kDelete)},
+                          {"description", describe(model, ir::Operation::kDelete)}};
+    if (model.optimistic_locking) {
+      operation["parameters"] = Document::array({if_match()});
+    }
+    operation["responses"] = std::move(responses);
+    return operation;
+  }
+
   void add_paths(const ir::Model& model, Document& paths) {
-    std::string collection = "/" + model.path;
-    std::string item = collection + "/{" + model.primary_key.name.text + "}";
-    Document item_parameter = {{"name", model.primary_key.name.text},
-                               {"in", "path"},
-                               {"required", true},
-                               {"schema", key_schema(model.primary_key.type)}};
-    std::string name = model.name;
     // Operations are gathered in objects sized up front: growing an ordered_json object copies
     // every operation already in it.
     Document collection_operations = sized_object(2);
     Document item_operations = sized_object(5);
     if (model.has(ir::Operation::kCreate)) {
-      Document responses = {{"201", resource_response(model, "The created " + name + ".", true)}};
-      merge(responses, error_responses(model, {400, 409, 413, 415, 422, 503, 504}));
-      collection_operations["post"] = {{"operationId", "create" + name},
-                                       {"tags", {name}},
-                                       {"summary", endpoint_summary(model, Endpoint::kCreate)},
-                                       {"description", describe(model, ir::Operation::kCreate)},
-                                       {"requestBody", body(name + "Create", false)},
-                                       {"responses", std::move(responses)}};
+      collection_operations["post"] = create_operation(model);
     }
     if (model.has(ir::Operation::kList)) {
-      Document responses = {
-          {"200",
-           {{"description", "A page of " + model.plural + "."},
-            {"content", {{"application/json", {{"schema", schema_ref(model.name + "List")}}}}}}}};
-      merge(responses, error_responses(model, {400, 503, 504}));
-      collection_operations["get"] = {{"operationId", "list" + model.plural},
-                                      {"tags", {name}},
-                                      {"summary", endpoint_summary(model, Endpoint::kList)},
-                                      {"description", describe(model, ir::Operation::kList)},
-                                      {"parameters", list_parameters(model)},
-                                      {"responses", std::move(responses)}};
+      collection_operations["get"] = list_operation(model);
     }
     if (model.has(ir::Operation::kRead)) {
-      Document responses = {{"200", resource_response(model, "The " + name + ".", false)}};
-      merge(responses, error_responses(model, {404, 503, 504}));
-      item_operations["get"] = {{"operationId", "get" + name},
-                                {"tags", {name}},
-                                {"summary", endpoint_summary(model, Endpoint::kGet)}};
-      if (model.soft_delete) {
-        item_operations["get"]["description"] = describe(model, ir::Operation::kRead);
-      }
-      item_operations["get"]["responses"] = std::move(responses);
+      item_operations["get"] = read_operation(model);
     }
     if (model.has(ir::Operation::kUpdate)) {
-      for (const std::string method : {"put", "patch"}) {
-        bool patch = method == "patch";
-        Document responses = {
-            {"200", resource_response(model, "The updated " + name + ".", false)}};
-        merge(responses,
-              error_responses(model, {400, 404, 409, 412, 413, 415, 422, 428, 503, 504}));
-        Document operation = {
-            {"operationId", (patch ? "patch" : "replace") + name},
-            {"tags", {name}},
-            {"summary", endpoint_summary(model, patch ? Endpoint::kPatch : Endpoint::kReplace)},
-            {"description",
-             patch ? describe(model, ir::Operation::kUpdate) : replace_description(model)}};
-        if (model.optimistic_locking) {
-          operation["parameters"] = Document::array({if_match()});
-        }
-        operation["requestBody"] = body(name + (patch ? "Patch" : "Replace"), patch);
-        operation["responses"] = std::move(responses);
-        item_operations[method] = std::move(operation);
-      }
+      item_operations["put"] = update_operation(model, false);
+      item_operations["patch"] = update_operation(model, true);
     }
     if (model.has(ir::Operation::kDelete)) {
-      Document responses = {{"204", {{"description", "Deleted."}}}};
-      merge(responses, error_responses(model, {404, 409, 412, 428, 503, 504}));
-      Document operation = {{"operationId", "delete" + name},
-                            {"tags", {name}},
-                            {"summary", endpoint_summary(model, Endpoint::kDelete)},
-                            {"description", describe(model, ir::Operation::kDelete)}};
-      if (model.optimistic_locking) {
-        operation["parameters"] = Document::array({if_match()});
-      }
-      operation["responses"] = std::move(responses);
-      item_operations["delete"] = std::move(operation);
+      item_operations["delete"] = delete_operation(model);
     }
+    std::string collection = "/" + model.path;
     if (!collection_operations.empty()) {
       paths[collection] = std::move(collection_operations);
     }
     if (!item_operations.empty()) {
-      item_operations["parameters"] = Document::array({item_parameter});
-      paths[item] = std::move(item_operations);
+      item_operations["parameters"] =
+          Document::array({{{"name", model.primary_key.name.text},
+                            {"in", "path"},
+                            {"required", true},
+                            {"schema", key_schema(model.primary_key.type)}}});
+      paths[collection + "/{" + model.primary_key.name.text + "}"] = std::move(item_operations);
     }
   }
 
