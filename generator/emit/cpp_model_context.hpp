@@ -37,6 +37,8 @@ struct ModelContext {
 
   std::vector<const Column*> selected() const;
   std::vector<const ir::Field*> writable() const;
+  // The request bodies the model decodes: "Create", "Replace", "Patch", for its operations.
+  std::vector<std::string> body_kinds() const;
   // The key as the text of a statement parameter, inside a function taking `Key key`.
   std::string key_text() const { return integer_key() ? "std::to_string(key)" : "key"; }
   // The key parameter of a repository member's declaration.

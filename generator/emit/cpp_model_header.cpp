@@ -138,14 +138,7 @@ void function_declarations(Printer& p, const ModelContext& context) {
   const std::string& name = context.model.name;
   p.blank_line();
   p.call("void write_json", {"svcgen::JsonWriter& out", "const " + name + "& model"}, ";");
-  std::vector<std::string> kinds;
-  if (context.create) {
-    kinds.emplace_back("Create");
-  }
-  if (context.update) {
-    kinds.insert(kinds.end(), {"Replace", "Patch"});
-  }
-  for (const std::string& kind : kinds) {
+  for (const std::string& kind : context.body_kinds()) {
     p.call(concat({"std::optional<", name, kind, "> decode_", context.model.snake, "_",
                    names::snake_case(kind)}),
            {"const nlohmann::json& body", "std::vector<svcgen::FieldError>& errors"}, ";");
@@ -222,14 +215,7 @@ void hook(Printer& p, const std::string& signature, const std::string& body) {
 
 void hook_members(Printer& p, const ModelContext& context) {
   const std::string& name = context.model.name;
-  std::vector<std::string> kinds;
-  if (context.create) {
-    kinds.emplace_back("Create");
-  }
-  if (context.update) {
-    kinds.insert(kinds.end(), {"Replace", "Patch"});
-  }
-  for (const std::string& kind : kinds) {
+  for (const std::string& kind : context.body_kinds()) {
     hook(p,
          concat(
              {"virtual void validate(const ", name, kind, "&, std::vector<svcgen::FieldError>&)"}),
