@@ -101,18 +101,15 @@ void rules(Printer& p, const ModelContext& context) {
 }
 
 void property_names(Printer& p, const ModelContext& context) {
+  // Members a body may carry, and those it may not although responses show them.
   std::vector<std::string> writable;
-  for (const ir::Field* field : context.writable()) {
-    writable.push_back(field->name.text);
-  }
-  std::vector<std::string> read_only = {context.key().name.text};
-  for (const ir::Field& field : context.model.fields) {
-    if (field.read_only) {
-      read_only.push_back(field.name.text);
+  std::vector<std::string> read_only;
+  for (const Column& column : context.columns) {
+    if (column.in_create) {
+      writable.push_back(column.name.text);
+    } else if (column.returned) {
+      read_only.push_back(column.name.text);
     }
-  }
-  if (context.model.timestamps) {
-    read_only.insert(read_only.end(), {"created_at", "updated_at"});
   }
   name_list(p, "kWritable", writable);
   name_list(p, "kReadOnly", read_only);
