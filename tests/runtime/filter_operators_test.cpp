@@ -143,6 +143,10 @@ TEST(FilterOperator, Eq) {
   expect_refused("price=1e3", "price", "must be a decimal such as 19.99");
   expect_refused("rating[eq]=2147483648", "rating[eq]", "must be an integer in range");
   expect_refused("blob[eq]=%21", "blob[eq]", "must be base64");
+  // Text that is not UTF-8 never reaches the database, whose refusal would name no parameter.
+  expect_refused("name=%C3%28", "name", "must be UTF-8 text without U+0000");
+  expect_refused("name[in]=ok,%ED%A0%80", "name[in]", "must be UTF-8 text without U+0000");
+  expect_refused("name[contains]=%FF", "name[contains]", "must be UTF-8 text without U+0000");
 }
 
 TEST(FilterOperator, Ne) {
@@ -241,10 +245,10 @@ TEST(FilterOperators, BindInTheOrderOfTheQueryString) {
 
 TEST(FilterOperators, WhatIsNoFilterIsRefusedNamingTheParameter) {
   expect_refused("name[like]=x", "name[like]",
-                 "unknown operator like (use eq, ne, in, null, lt, lte, gt, gte, contains, "
+                 "unknown operator \"like\" (use eq, ne, in, null, lt, lte, gt, gte, contains, "
                  "startsWith)");
   expect_refused("name[]=x", "name[]",
-                 "unknown operator  (use eq, ne, in, null, lt, lte, gt, gte, contains, "
+                 "unknown operator \"\" (use eq, ne, in, null, lt, lte, gt, gte, contains, "
                  "startsWith)");
   expect_refused("name[eq=x", "name[eq",
                  "is not a parameter of this list (filters are field[op]=value)");
