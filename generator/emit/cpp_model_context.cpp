@@ -186,17 +186,6 @@ std::vector<const ir::Field*> ModelContext::writable() const {
   return fields;
 }
 
-std::vector<std::string> ModelContext::body_kinds() const {
-  std::vector<std::string> kinds;
-  if (create) {
-    kinds.emplace_back("Create");
-  }
-  if (update) {
-    kinds.insert(kinds.end(), {"Replace", "Patch"});
-  }
-  return kinds;
-}
-
 std::string ModelContext::display_name() const {
   std::string display = names::snake_case(model.name);
   for (char& c : display) {

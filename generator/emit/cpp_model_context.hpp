@@ -27,6 +27,8 @@ struct ModelContext {
   const Column& column_of(const ir::Field& field) const;
   // An operation on /path/{key}; those need the key parsed from the path.
   bool has_item() const { return read || update || remove; }
+  // A model with no operations is a table only: it installs nothing.
+  bool serves() const { return create || list || has_item(); }
   // A repository holds the prepared statements; list queries are built per request instead.
   bool has_repository() const { return create || has_item(); }
   bool decodes() const { return create || update; }
@@ -37,8 +39,7 @@ struct ModelContext {
 
   std::vector<const Column*> selected() const;
   std::vector<const ir::Field*> writable() const;
-  // The request bodies the model decodes: "Create", "Replace", "Patch", for its operations.
-  std::vector<std::string> body_kinds() const;
+  std::vector<std::string> body_kinds() const { return model.request_bodies(); }
   // The key as the text of a statement parameter, inside a function taking `Key key`.
   std::string key_text() const { return integer_key() ? "std::to_string(key)" : "key"; }
   // The key parameter of a repository member's declaration.
@@ -49,12 +50,7 @@ struct ModelContext {
   std::string display_name() const;
 };
 
-// Whether a body of `kind` ("Create", "Replace", "Patch") must carry the column, so its input
-// member is a plain value rather than an Input that tells absent from null.
-inline bool required_in(const Column& column, const std::string& kind) {
-  return kind == "Create" ? column.required_in_create
-                          : kind == "Replace" && column.required_in_replace;
-}
+using ir::required_in;
 
 // A prepared statement of the model: the C++ constant, the statement's name and its SQL.
 struct StatementText {

@@ -367,6 +367,12 @@ void install(Printer& p, const ModelContext& context) {
 
 std::string model_routes(const ModelContext& context) {
   Printer p;
+  if (!context.serves()) {
+    p.blank_line();
+    p.emit("void install_$snake$(svcgen::Service&, $name$Hooks&) {}\n",
+           {{"snake", context.model.snake}, {"name", context.model.name}});
+    return p.take();
+  }
   helpers(p, context);
   if (context.has_repository()) {
     p.blank_line();

@@ -267,7 +267,7 @@ class Builder {
     resource["additionalProperties"] = false;
     schemas[model.name] = std::move(resource);
 
-    for (const std::string kind : {"Create", "Replace", "Patch"}) {
+    for (const std::string& kind : model.request_bodies()) {
       Document input_properties = Document::object();
       Document input_required = Document::array();
       for (const ir::Column& column : model.columns) {
@@ -283,10 +283,7 @@ class Builder {
           property.erase("default");
         }
         input_properties[column.name.text] = std::move(property);
-        bool required_field = kind == "Create"    ? column.required_in_create
-                              : kind == "Replace" ? column.required_in_replace
-                                                  : false;
-        if (required_field) {
+        if (ir::required_in(column, kind)) {
           input_required.push_back(column.name.text);
         }
       }
@@ -303,6 +300,9 @@ class Builder {
       input["properties"] = std::move(input_properties);
       input["additionalProperties"] = false;
       schemas[model.name + kind] = std::move(input);
+    }
+    if (!model.has(ir::Operation::kList)) {
+      return;
     }
     schemas[model.name + "List"] = {
         {"type", "object"},
@@ -538,6 +538,11 @@ class Builder {
     Document schema = value_schema(*field);
     for (const char* constraint : {"minLength", "maxLength", "pattern", "minimum", "maximum"}) {
       schema.erase(constraint);
+    }
+    // A type's own pattern (time's) is the form of every value, filters' included.
+    Document own = type_schema(column.stored);
+    if (own.contains("pattern")) {
+      schema["pattern"] = own["pattern"];
     }
     return schema;
   }

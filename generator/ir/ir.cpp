@@ -46,6 +46,22 @@ bool Model::has(Operation operation) const {
   return std::find(operations.begin(), operations.end(), operation) != operations.end();
 }
 
+std::vector<std::string> Model::request_bodies() const {
+  std::vector<std::string> kinds;
+  if (has(Operation::kCreate)) {
+    kinds.emplace_back("Create");
+  }
+  if (has(Operation::kUpdate)) {
+    kinds.insert(kinds.end(), {"Replace", "Patch"});
+  }
+  return kinds;
+}
+
+bool required_in(const Column& column, const std::string& kind) {
+  return kind == "Create" ? column.required_in_create
+                          : kind == "Replace" && column.required_in_replace;
+}
+
 const Field* Model::find_field(const std::string& field_name) const {
   for (const Field& field : fields) {
     if (field.name.text == field_name) {

@@ -153,6 +153,9 @@ struct Column {
 };
 
 // A unique or plain index of a table, including those that fields ask for.
+// Whether a request body of `kind` (one of Model::request_bodies()) must carry the column.
+bool required_in(const Column& column, const std::string& kind);
+
 struct TableIndex {
   std::string name;
   std::vector<std::string> columns;  // unquoted column names
@@ -209,6 +212,9 @@ struct Model {
   TableObjects objects;
 
   bool has(Operation operation) const;
+  // The request bodies its operations read, by the name their types take ("Create" for
+  // BookCreate): Create with create, Replace (PUT) and Patch (PATCH) with update.
+  std::vector<std::string> request_bodies() const;
   const Field* find_field(const std::string& name) const;
   const Field* field_of(const Column& column) const;
   const Column* find_column(ColumnRole role) const;

@@ -186,7 +186,7 @@ std::string openapi_document() {
           {
             "name": "id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -262,7 +262,7 @@ std::string openapi_document() {
           {
             "name": "name[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -350,7 +350,7 @@ std::string openapi_document() {
           {
             "name": "email[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -441,7 +441,7 @@ std::string openapi_document() {
           {
             "name": "born_on[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -520,7 +520,7 @@ std::string openapi_document() {
           {
             "name": "created_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -599,7 +599,7 @@ std::string openapi_document() {
           {
             "name": "updated_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -998,7 +998,7 @@ std::string openapi_document() {
           {
             "name": "id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1074,7 +1074,7 @@ std::string openapi_document() {
           {
             "name": "title[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1162,7 +1162,7 @@ std::string openapi_document() {
           {
             "name": "isbn[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1253,7 +1253,7 @@ std::string openapi_document() {
           {
             "name": "price[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1344,7 +1344,7 @@ std::string openapi_document() {
           {
             "name": "status[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1387,7 +1387,7 @@ std::string openapi_document() {
           {
             "name": "author_id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1466,7 +1466,7 @@ std::string openapi_document() {
           {
             "name": "published_on[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1545,7 +1545,7 @@ std::string openapi_document() {
           {
             "name": "created_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1624,7 +1624,7 @@ std::string openapi_document() {
           {
             "name": "updated_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -2025,7 +2025,7 @@ std::string openapi_document() {
           {
             "name": "id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -2068,7 +2068,7 @@ std::string openapi_document() {
           {
             "name": "book_id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -2144,7 +2144,7 @@ std::string openapi_document() {
           {
             "name": "customer_email[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -2184,7 +2184,7 @@ std::string openapi_document() {
           {
             "name": "customer_email[gte]",
             "in": "query",
-            "description": "Greater than or equal to.",
+)json", R"json(            "description": "Greater than or equal to.",
             "schema": {
               "type": "string"
             }
@@ -2201,7 +2201,7 @@ std::string openapi_document() {
             "name": "customer_email[startsWith]",
             "in": "query",
             "description": "Starts with, case-sensitive.",
-)json", R"json(            "schema": {
+            "schema": {
               "type": "string"
             }
           },
@@ -2250,7 +2250,7 @@ std::string openapi_document() {
           {
             "name": "state[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -2293,7 +2293,7 @@ std::string openapi_document() {
           {
             "name": "created_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -2372,7 +2372,7 @@ std::string openapi_document() {
           {
             "name": "updated_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -2841,7 +2841,7 @@ std::string openapi_document() {
           {
             "name": "id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -2920,7 +2920,7 @@ std::string openapi_document() {
           {
             "name": "book_id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -2999,7 +2999,7 @@ std::string openapi_document() {
           {
             "name": "rating[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -3075,7 +3075,7 @@ std::string openapi_document() {
           {
             "name": "reviewer[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -3166,7 +3166,7 @@ std::string openapi_document() {
           {
             "name": "created_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -3245,7 +3245,7 @@ std::string openapi_document() {
           {
             "name": "updated_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -4436,7 +4436,7 @@ std::string openapi_document() {
             ],
             "description": "Pass as cursor for the next page; null on the last page."
           }
-        },
+)json", R"json(        },
         "additionalProperties": false
       },
       "Problem": {
@@ -4470,7 +4470,7 @@ std::string openapi_document() {
           "instance": {
             "type": "string"
           },
-)json", R"json(          "request_id": {
+          "request_id": {
             "type": "string"
           },
           "errors": {

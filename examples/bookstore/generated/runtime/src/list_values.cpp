@@ -76,7 +76,8 @@ std::string bind_value(ListQuery& query, std::string value, std::string_view cas
 std::optional<std::string> parse_value(const ListField& field, const std::string& text) {
   switch (field.kind) {
     case ValueKind::kString:
-      if (text.find('\0') != std::string::npos) {
+      // PostgreSQL would refuse either with an error about the database, not the parameter.
+      if (text.find('\0') != std::string::npos || !is_valid_utf8(text)) {
         return std::nullopt;
       }
       return text;
@@ -112,7 +113,7 @@ std::optional<std::string> parse_value(const ListField& field, const std::string
 std::string expected_value(const ListField& field) {
   switch (field.kind) {
     case ValueKind::kString:
-      return "a string without U+0000";
+      return "UTF-8 text without U+0000";
     case ValueKind::kInteger:
       return "an integer in range";
     case ValueKind::kFloat:

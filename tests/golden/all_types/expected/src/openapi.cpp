@@ -182,7 +182,7 @@ std::string openapi_document() {
           {
             "name": "owner_key[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -222,7 +222,7 @@ std::string openapi_document() {
           {
             "name": "display_name[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -313,7 +313,7 @@ std::string openapi_document() {
           {
             "name": "created_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -392,7 +392,7 @@ std::string openapi_document() {
           {
             "name": "updated_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -875,7 +875,7 @@ std::string openapi_document() {
           {
             "name": "id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -954,7 +954,7 @@ std::string openapi_document() {
           {
             "name": "i32[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1033,7 +1033,7 @@ std::string openapi_document() {
           {
             "name": "i64[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1112,7 +1112,7 @@ std::string openapi_document() {
           {
             "name": "ident[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1130,7 +1130,8 @@ std::string openapi_document() {
             "in": "query",
             "description": "Short for opens_at[eq].",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"
             }
           },
           {
@@ -1138,7 +1139,8 @@ std::string openapi_document() {
             "in": "query",
             "description": "Equal to.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"
             }
           },
           {
@@ -1146,13 +1148,14 @@ std::string openapi_document() {
             "in": "query",
             "description": "Not equal to (null counts as different).",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"
             }
           },
           {
             "name": "opens_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1170,7 +1173,8 @@ std::string openapi_document() {
             "in": "query",
             "description": "Less than.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"
             }
           },
           {
@@ -1178,7 +1182,8 @@ std::string openapi_document() {
             "in": "query",
             "description": "Less than or equal to.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"
             }
           },
           {
@@ -1186,7 +1191,8 @@ std::string openapi_document() {
             "in": "query",
             "description": "Greater than.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"
             }
           },
           {
@@ -1194,7 +1200,8 @@ std::string openapi_document() {
             "in": "query",
             "description": "Greater than or equal to.",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?$"
             }
           },
           {
@@ -1239,7 +1246,7 @@ std::string openapi_document() {
           {
             "name": "state[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1282,7 +1289,7 @@ std::string openapi_document() {
           {
             "name": "owner_id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1325,7 +1332,7 @@ std::string openapi_document() {
           {
             "name": "backup_owner_id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1368,7 +1375,7 @@ std::string openapi_document() {
           {
             "name": "tag_id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1447,7 +1454,7 @@ std::string openapi_document() {
           {
             "name": "created_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1526,7 +1533,7 @@ std::string openapi_document() {
           {
             "name": "updated_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -1911,7 +1918,7 @@ std::string openapi_document() {
           {
             "name": "id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -2171,7 +2178,7 @@ std::string openapi_document() {
             "type": [
               "string",
               "null"
-            ],
+)json", R"json(            ],
             "examples": [
               "anything at all"
             ]
@@ -2215,7 +2222,7 @@ std::string openapi_document() {
           "f64": {
             "type": "number",
             "format": "double",
-)json", R"json(            "default": 25000000000.0
+            "default": 25000000000.0
           },
           "amount": {
             "type": "string",
@@ -2893,31 +2900,6 @@ std::string openapi_document() {
         "required": [
           "label"
         ],
-        "properties": {
-          "label": {
-            "type": "string",
-            "minLength": 1
-          }
-        },
-        "additionalProperties": false
-      },
-      "TagReplace": {
-        "type": "object",
-        "description": "A full replacement of a Tag; left-out write-only fields keep their value.",
-        "required": [
-          "label"
-        ],
-        "properties": {
-          "label": {
-            "type": "string",
-            "minLength": 1
-          }
-        },
-        "additionalProperties": false
-      },
-      "TagPatch": {
-        "type": "object",
-        "description": "A JSON merge patch (RFC 7396) of a Tag.",
         "properties": {
           "label": {
             "type": "string",

@@ -165,7 +165,7 @@ std::string openapi_document() {
           {
             "name": "id[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -244,7 +244,7 @@ std::string openapi_document() {
           {
             "name": "created_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }
@@ -323,7 +323,7 @@ std::string openapi_document() {
           {
             "name": "updated_at[in]",
             "in": "query",
-            "description": "One of a comma-separated list; \\\\, stands for a literal comma.",
+            "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
             }

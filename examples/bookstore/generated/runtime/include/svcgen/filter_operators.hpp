@@ -48,7 +48,9 @@ inline constexpr FilterOperator kFilterOperators[] = {
      .operand = FilterOperand::kValue,
      .sql = "{column} IS DISTINCT FROM {value}"},
     {.name = "in",
-     .description = "One of a comma-separated list; \\\\, stands for a literal comma.",
+     .description =
+         "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a "
+         "backslash.",
      .applies = FilterApplies::kAnyKind,
      .operand = FilterOperand::kList,
      .sql = "{column} = ANY({value})"},

@@ -132,7 +132,7 @@ std::string filter_condition(const ListSpec& spec, const std::string& parameter,
   }
   const FilterOperator* op = find_filter_operator(filter.op);
   if (!op) {
-    bad(parameter, concat({"unknown operator ", filter.op, " (use ", operator_names(), ")"}));
+    bad(parameter, concat({"unknown operator \"", filter.op, "\" (use ", operator_names(), ")"}));
   }
   check_applies(parameter, *op, *field);
   std::string bound = bind_operand(parameter, *op, *field, value, query);
