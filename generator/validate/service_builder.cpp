@@ -54,6 +54,7 @@ class ServiceBuilder {
     std::sort(service.models.begin(), service.models.end(),
               [](const ir::Model& a, const ir::Model& b) { return a.file < b.file; });
     check_unique_names(service);
+    check_renames(service);
     resolve_refs(service);
     std::sort(service.models.begin(), service.models.end(),
               [](const ir::Model& a, const ir::Model& b) { return a.name < b.name; });
@@ -148,6 +149,26 @@ class ServiceBuilder {
           error(at, std::string(seen->what) + " \"" + value + "\" is already used by " +
                         previous->second->file);
         }
+      }
+    }
+  }
+
+  // A model-level rename moves the old model's table: the old model must be gone, and only one
+  // model may take its table. Otherwise the migration would empty a table still in use.
+  void check_renames(const ir::Service& service) {
+    std::map<std::string, const ir::Model*> claims;
+    for (const ir::Model& model : service.models) {
+      if (!model.renamed_from) {
+        continue;
+      }
+      SourceLocation at = document_of(model).at("/renamedFrom");
+      const std::string& old_name = *model.renamed_from;
+      if (const ir::Model* still = service.find_model(old_name)) {
+        error(at, "renamedFrom \"" + old_name + "\" names a model the service still has (" +
+                      still->file + "); remove it, or drop renamedFrom to keep both tables");
+      } else if (auto [claim, inserted] = claims.emplace(old_name, &model); !inserted) {
+        error(at, "renamedFrom \"" + old_name + "\" is claimed by " + claim->second->file +
+                      " as well; only one model can take its table");
       }
     }
   }
