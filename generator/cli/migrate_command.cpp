@@ -260,10 +260,14 @@ std::vector<std::string> migration_staleness(const std::string& service_file,
   std::string path = migrations_path(service_file, service);
   MigrationFolder folder = read_migration_folder(path);
   std::vector<std::string> problems = verify_folder(folder);
-  std::ostringstream ignored;
-  std::optional<Schema> before = previous_schema(folder, ignored);
+  std::ostringstream why;
+  std::optional<Schema> before = previous_schema(folder, why);
   if (!before) {
-    problems.push_back(path + "/" + kSnapshotFile + ": missing or unreadable");
+    std::string message = why.str();
+    while (!message.empty() && message.back() == '\n') {
+      message.pop_back();
+    }
+    problems.push_back(message);
     return problems;
   }
   Plan plan = plan_changes(*before, schema_from_service(service));

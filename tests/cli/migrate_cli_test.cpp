@@ -187,6 +187,23 @@ TEST(MigrateCli, CheckCoversSnapshotChecksumsAndVersions) {
   EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
 }
 
+// A snapshot the generator cannot read makes check fail with the reason, as migrate diff gives it.
+TEST(MigrateCli, CheckNamesTheSnapshotColumnItCannotRead) {
+  TestFolder folder("migrate-check-snapshot");
+  start(folder);
+  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
+  std::string snapshot = folder.read("migrations/schema.snapshot.json");
+  std::size_t at = snapshot.find("\"varchar(50)\"");
+  ASSERT_NE(at, std::string::npos) << snapshot;
+  folder.write("migrations/schema.snapshot.json", snapshot.replace(at, 13, "\"timetz\""));
+  Result check = svcgen(folder, "check service.json -o out");
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.err.find("migrations/schema.snapshot.json: column things.a has the unknown type "
+                           "\"timetz\""),
+            std::string::npos)
+      << check.err;
+}
+
 TEST(MigrateCli, RenumberResolvesVersionsThatClashAfterAMerge) {
   TestFolder folder("migrate-renumber");
   start(folder);
