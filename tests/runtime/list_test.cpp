@@ -8,6 +8,7 @@
 
 #include "svcgen/problem.hpp"
 #include "svcgen/sha256.hpp"
+#include "svcgen/text.hpp"
 #include "svcgen/types.hpp"
 
 namespace svcgen {
@@ -50,6 +51,15 @@ TEST(ListQuery, ValuesAreBoundAndNeverInTheSql) {
   EXPECT_EQ(query.sql.find("DROP"), std::string::npos) << query.sql;
   ASSERT_EQ(query.params.size(), 1U);
   EXPECT_EQ(*query.params[0], "x'; DROP TABLE things;--");
+}
+
+TEST(ConstantTimeEqual, ComparesEveryByteAndTheLength) {
+  EXPECT_TRUE(constant_time_equal("", ""));
+  EXPECT_TRUE(constant_time_equal("0123abcd", "0123abcd"));
+  EXPECT_FALSE(constant_time_equal("0123abcd", "0123abce"));  // the last byte differs
+  EXPECT_FALSE(constant_time_equal("x123abcd", "0123abcd"));  // the first
+  EXPECT_FALSE(constant_time_equal("0123abc", "0123abcd"));   // a prefix
+  EXPECT_FALSE(constant_time_equal(std::string_view("a\0", 2), "a"));
 }
 
 TEST(ListQuery, SignedCursorsOfTheWrongShapeAreRefusedNotThrown) {

@@ -67,7 +67,8 @@ nlohmann::json decode_cursor(const ListSpec& spec, const std::string& cursor,
   std::size_t dot = cursor.find('.');
   std::optional<std::string> payload =
       dot == std::string::npos ? std::nullopt : from_base64url(cursor.substr(0, dot));
-  if (!payload || cursor_signature(*payload, cursor_key) != cursor.substr(dot + 1)) {
+  if (!payload ||
+      !constant_time_equal(cursor_signature(*payload, cursor_key), cursor.substr(dot + 1))) {
     bad("cursor", "is not a cursor this service issued");
   }
   nlohmann::json decoded = nlohmann::json::parse(*payload, nullptr, false);

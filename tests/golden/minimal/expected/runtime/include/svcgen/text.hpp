@@ -23,6 +23,19 @@ inline int hex_digit_value(char c) {
 }
 
 // `text` without the spaces and tabs around it (HTTP's optional white space, RFC 9110 5.6.3).
+// Equality whose time depends only on the lengths, for comparing a secret-derived value (a
+// signature) with one a client sent: an early exit would tell an attacker how much matched.
+inline bool constant_time_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  unsigned char difference = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return difference == 0;
+}
+
 inline std::string_view trim_blanks(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
     text.remove_prefix(1);
