@@ -108,9 +108,8 @@ class TableDiff {
     base.column = now;
     base.old_column = old;
     if (old.type != now.type) {
-      add(base);
-    }
-    if (old.default_sql != now.default_sql && !now.identity) {
+      add(base);  // it carries the defaults across the type change itself
+    } else if (old.default_sql != now.default_sql && !now.identity) {
       base.kind = ChangeKind::kSetDefault;
       add(base);
     }

@@ -95,6 +95,32 @@ Column previous_definition(const Change& change) {
   return previous;
 }
 
+// PostgreSQL casts a column's default along with its values only where an implicit cast exists
+// ('09:00:00'::text to time has none), so a type change drops the default first and sets the
+// new one after, in both directions.
+void render_retype(const Change& change, Rendering& out) {
+  const std::string& table = change.table;
+  Column previous = previous_definition(change);
+  std::string drop =
+      sql::alter(table) + "ALTER COLUMN " + quote_ident(change.column->name) + " DROP DEFAULT";
+  if (previous.default_sql) {
+    out.forward(drop);
+  }
+  out.flagged(sql::retype(table, *change.column));
+  if (change.column->default_sql) {
+    out.forward(sql::set_default(table, *change.column));
+  }
+  std::vector<std::string> back;
+  if (change.column->default_sql) {
+    back.push_back(drop);
+  }
+  back.push_back(sql::retype(table, previous));
+  if (previous.default_sql) {
+    back.push_back(sql::set_default(table, previous));
+  }
+  out.backward(back);
+}
+
 void render_column(const Change& change, Rendering& out) {
   const std::string& table = change.table;
   std::string column = sql::alter(table) + "ALTER COLUMN " + quote_ident(change.column->name);
@@ -104,8 +130,7 @@ void render_column(const Change& change, Rendering& out) {
       out.backward({sql::alter(table) + "DROP COLUMN " + quote_ident(change.column->name)});
       break;
     case ChangeKind::kAlterType:
-      out.flagged(sql::retype(table, *change.column));
-      out.backward({sql::retype(table, previous_definition(change))});
+      render_retype(change, out);
       break;
     case ChangeKind::kSetDefault:
       out.forward(sql::set_default(table, *change.column));

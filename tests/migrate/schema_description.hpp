@@ -114,6 +114,9 @@ inline std::string catalog_type(const std::string& type) {
   if (type == "timestamptz") {
     return "timestamp with time zone";
   }
+  if (type == "time") {
+    return "time without time zone";
+  }
   return type;
 }
 

@@ -1,0 +1,19 @@
+-- file: in a transaction
+
+ALTER TABLE things ALTER COLUMN count DROP DEFAULT;
+
+ALTER TABLE things ALTER COLUMN count TYPE text USING count::text;
+
+ALTER TABLE things ALTER COLUMN count SET DEFAULT '5';
+
+ALTER TABLE things ALTER COLUMN closes DROP DEFAULT;
+
+ALTER TABLE things ALTER COLUMN closes TYPE time USING closes::time;
+
+ALTER TABLE things ALTER COLUMN closes SET DEFAULT '17:00:00';
+
+ALTER TABLE things ALTER COLUMN opens DROP DEFAULT;
+
+ALTER TABLE things ALTER COLUMN opens TYPE text USING opens::text;
+
+ALTER TABLE things ALTER COLUMN opens SET DEFAULT '09:00:00';
