@@ -150,10 +150,12 @@ int run_migrate_diff(const std::string& service_file, const std::string& request
     created[migration_file_name(version, slug, false)] = down_file_text(migration, up_name);
     ++version;
   }
-  std::map<std::string, std::string> all_sql = folder.files;
-  all_sql.insert(created.begin(), created.end());
-  std::map<std::string, std::string> replaced = {
-      {kSnapshotFile, schema_to_json(after).dump(2) + "\n"}, {kSumFile, sum_text(all_sql)}};
+  std::string snapshot = schema_to_json(after).dump(2) + "\n";
+  std::map<std::string, std::string> sealed = folder.files;
+  sealed.insert(created.begin(), created.end());
+  sealed[kSnapshotFile] = snapshot;
+  std::map<std::string, std::string> replaced = {{kSnapshotFile, snapshot},
+                                                 {kSumFile, sum_text(sealed)}};
   try {
     write_files(path, created, replaced);
   } catch (const WriteError& error) {

@@ -39,6 +39,9 @@ MigrationFolder read_migration_folder(const std::string& path) {
     if (name == kSnapshotFile || name == kSumFile) {
       std::optional<std::string> text = read_input_file(full, error);
       (name == kSnapshotFile ? folder.snapshot : folder.sum) = text;
+      if (name == kSnapshotFile && text) {
+        folder.files[name] = *text;
+      }
       continue;
     }
     if (name.size() < 4 || name.substr(name.size() - 4) != ".sql") {
@@ -62,8 +65,7 @@ MigrationFolder read_migration_folder(const std::string& path) {
     if (match[3] == "up") {
       file.up = *text;
       file.up_file = name;
-      file.no_transaction = text->find(kNoTransactionMarker) != std::string::npos ||
-                            text->find("-- +goose NO TRANSACTION") != std::string::npos;
+      file.no_transaction = runs_outside_transaction(*text);
     } else {
       file.down = *text;
       file.down_file = name;
@@ -126,7 +128,11 @@ std::vector<std::string> verify_folder(const MigrationFolder& folder) {
   }
   for (const auto& [name, contents] : folder.files) {
     auto found = recorded.find(name);
-    if (found == recorded.end()) {
+    if (found == recorded.end() && name == kSnapshotFile) {
+      problems.push_back(folder.path + "/" + name + ": not sealed by " + kSumFile +
+                         " (written by an older svcgen, or added by hand); check that it matches "
+                         "the last migration, then run `svcgen migrate hash`");
+    } else if (found == recorded.end()) {
       problems.push_back(folder.path + "/" + name + ": not in " + kSumFile +
                          "; migrations are written by `svcgen migrate diff` (after a deliberate "
                          "addition, run `svcgen migrate hash`)");

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "diag/diagnostics.hpp"
+#include "svcgen/migration_markers.hpp"
 
 // The migrations folder: numbered up/down SQL pairs (the names golang-migrate reads too), the
 // schema snapshot of the last migration and svcgen.sum, the checksums that seal them.
@@ -13,7 +14,6 @@ namespace svcgen::migrate {
 
 inline constexpr const char* kSnapshotFile = "schema.snapshot.json";
 inline constexpr const char* kSumFile = "svcgen.sum";
-inline constexpr const char* kNoTransactionMarker = "-- svcgen:no-transaction";
 
 struct MigrationFile {
   long version = 0;
@@ -29,7 +29,9 @@ struct MigrationFolder {
   std::string path;  // as shown to users
   bool exists = false;
   std::vector<MigrationFile> migrations;     // sorted by version, then name
-  std::map<std::string, std::string> files;  // every .sql file: name -> contents
+  // Every file svcgen.sum seals, name -> contents: the .sql files and the snapshot, which the
+  // next diff starts from, so that a hand edit of it cannot slip past `check`.
+  std::map<std::string, std::string> files;
   std::optional<std::string> snapshot;
   std::optional<std::string> sum;
   std::vector<std::string> problems;  // unpaired files, bad names (messages)
@@ -37,7 +39,7 @@ struct MigrationFolder {
 
 MigrationFolder read_migration_folder(const std::string& path);
 
-// svcgen.sum for the given .sql files: one sha256 per file and one over the whole set.
+// svcgen.sum for the given files: one sha256 per file and one over the whole set.
 std::string sum_text(const std::map<std::string, std::string>& files);
 
 // What is wrong with a folder's seal and numbering, as messages; empty when all is well.

@@ -182,7 +182,7 @@ TEST(MigrateCli, CheckCoversSnapshotChecksumsAndVersions) {
   EXPECT_EQ(svcgen(folder, "migrate diff service.json --name more").exit_code, 1);
   Result sealed = svcgen(folder, "migrate hash service.json");
   EXPECT_EQ(sealed.exit_code, 0);
-  EXPECT_EQ(sealed.out, "migrations/svcgen.sum: sealed 4 files\n");
+  EXPECT_EQ(sealed.out, "migrations/svcgen.sum: sealed 5 files\n");  // 4 .sql and the snapshot
   ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
   EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
 }
@@ -200,6 +200,10 @@ TEST(MigrateCli, CheckNamesTheSnapshotColumnItCannotRead) {
   EXPECT_EQ(check.exit_code, 1);
   EXPECT_NE(check.err.find("migrations/schema.snapshot.json: column things.a has the unknown type "
                            "\"timetz\""),
+            std::string::npos)
+      << check.err;
+  // svcgen.sum seals the snapshot too: a hand edit is named even where it still parses.
+  EXPECT_NE(check.err.find("migrations/schema.snapshot.json: edited after it was generated"),
             std::string::npos)
       << check.err;
 }

@@ -15,11 +15,6 @@
 
 namespace svcgen {
 
-bool runs_outside_transaction(const std::string& text) {
-  return text.find("-- svcgen:no-transaction") != std::string::npos ||
-         text.find("-- +goose NO TRANSACTION") != std::string::npos;
-}
-
 bool split_sql(const std::string& text, std::vector<SqlStatement>& statements, std::string& error) {
   std::string current;
   int line = 1;

@@ -9,6 +9,7 @@
 
 #include "svcgen/config.hpp"
 #include "svcgen/log.hpp"
+#include "svcgen/migration_markers.hpp"
 #include "svcgen/service.hpp"
 
 // Applies the SQL migrations a service carries, the way goose does, with the safety rails:
@@ -44,8 +45,6 @@ struct SqlStatement {
 // Splits SQL text into statements at top-level semicolons, respecting quotes, dollar quotes and
 // comments. Returns false with `error` set for unterminated quotes or comments.
 bool split_sql(const std::string& text, std::vector<SqlStatement>& statements, std::string& error);
-
-bool runs_outside_transaction(const std::string& text);
 
 class Migrator {
  public:
