@@ -86,10 +86,25 @@ int run_validate(const std::string& service_file, std::ostream& out, std::ostrea
   return kExitOk;
 }
 
+bool refuse_unmigrated(const std::string& service_file, const ir::Service& service,
+                       std::ostream& err) {
+  std::vector<std::string> unmigrated = unmigrated_changes(service_file, service);
+  for (const std::string& problem : unmigrated) {
+    err << problem << "\n";
+  }
+  if (!unmigrated.empty()) {
+    err << "generate refused: nothing was written\n";
+  }
+  return !unmigrated.empty();
+}
+
 int run_generate(const GenerateOptions& options, std::ostream& out, std::ostream& err) {
   Produced produced = produce(options, err);
   if (!produced.output) {
     return produced.exit_code;
+  }
+  if (refuse_unmigrated(options.service_file, *produced.service, err)) {
+    return kExitInputError;
   }
   try {
     WriteReport report = write_output(options.output_dir, *produced.output);

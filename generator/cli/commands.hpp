@@ -29,6 +29,13 @@ int run_migrate_renumber(const std::string& service_file, std::ostream& out, std
 // Why the migrations folder does not match the models (for `check`); empty when it does.
 std::vector<std::string> migration_staleness(const std::string& service_file,
                                              const ir::Service& service);
+// The same once the service has a migration (for `generate`, which would otherwise build a
+// binary whose statements no migration supports); empty before the first one.
+std::vector<std::string> unmigrated_changes(const std::string& service_file,
+                                            const ir::Service& service);
+// Prints why `generate` must not write (unmigrated_changes) and returns true, if it must not.
+bool refuse_unmigrated(const std::string& service_file, const ir::Service& service,
+                       std::ostream& err);
 int run_init(const std::string& folder, const std::string& service_name, std::ostream& out,
              std::ostream& err);
 

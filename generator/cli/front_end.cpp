@@ -1,11 +1,13 @@
 #include "cli/front_end.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
 #include "cli/exit_codes.hpp"
 #include "load/input_loader.hpp"
 #include "migrate/migration_files.hpp"
+#include "svcgen/sha256.hpp"
 #include "validate/service_builder.hpp"
 
 namespace svcgen {
@@ -24,6 +26,27 @@ std::string display_path(const std::string& path) {
   return text.empty() ? "." : text;
 }
 
+namespace {
+
+std::string inputs_digest(const LoadedInput& input, const ir::Service& service) {
+  std::string text = input.service.root().dump() + '\n';
+  std::vector<std::pair<std::string, std::string>> models;
+  for (const ModelSource& model : input.models) {
+    models.emplace_back(model.listed_path, model.document.root().dump());
+  }
+  std::sort(models.begin(), models.end());
+  for (const auto& [path, json] : models) {
+    text += path + '\n' + json + '\n';
+  }
+  for (const ir::Migration& migration : service.migrations) {
+    text += std::to_string(migration.version) + ' ' + migration.name + '\n' +
+            sha256_hex(migration.up) + '\n';
+  }
+  return sha256_hex(text);
+}
+
+}  // namespace
+
 FrontEndResult run_front_end(const std::string& service_path, std::ostream& err) {
   Diagnostics diagnostics;
   FrontEndResult result;
@@ -34,12 +57,13 @@ FrontEndResult run_front_end(const std::string& service_path, std::ostream& err)
   }
   if (result.service) {
     // The service embeds its migrations; their consistency is `svcgen check`'s to report.
-    fs::path folder = fs::path(display_path(service_path)).parent_path() /
-                      result.service->migrations_dir;
+    fs::path folder =
+        fs::path(display_path(service_path)).parent_path() / result.service->migrations_dir;
     for (const migrate::MigrationFile& file :
          migrate::read_migration_folder(folder.string()).migrations) {
       result.service->migrations.push_back({file.version, file.name, file.up, file.down});
     }
+    result.service->inputs_digest = inputs_digest(*loaded.input, *result.service);
   }
   for (const Diagnostic& diagnostic : diagnostics.sorted()) {
     err << format_diagnostic(diagnostic) << "\n";

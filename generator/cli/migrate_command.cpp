@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/front_end.hpp"
+#include "migrate/describe.hpp"
 #include "migrate/migration_files.hpp"
 #include "migrate/plan.hpp"
 #include "migrate/render.hpp"
@@ -67,11 +68,39 @@ std::optional<Schema> previous_schema(const MigrationFolder& folder, std::ostrea
   return schema;
 }
 
-std::string format_finding(const Finding& finding, const std::string& service_dir, bool refused) {
-  SourceLocation at = finding.location;
+// A change's position as users see it: a removed model has only its file, relative to the
+// service file; every other position is already displayable.
+SourceLocation displayed(SourceLocation at, const std::string& service_dir) {
   if (at.line == 0 && !at.file.empty()) {
     at.file = display_path((fs::path(service_dir) / at.file).string());
   }
+  return at;
+}
+
+// The field a column change comes from, where there is one; else the model's position.
+SourceLocation change_location(const Change& change, const ir::Service& service) {
+  std::string column = change.column                              ? change.column->name
+                       : change.kind == ChangeKind::kRenameColumn ? change.to
+                                                                  : "";
+  for (const ir::Model& model : service.models) {
+    if (model.table.text != change.table || column.empty()) {
+      continue;
+    }
+    for (const ir::Field& field : model.fields) {
+      if (field.name.sql == column) {
+        return field.location;
+      }
+    }
+  }
+  return change.location;
+}
+
+std::string service_dir_of(const std::string& service_file) {
+  return fs::path(display_path(service_file)).parent_path().string();
+}
+
+std::string format_finding(const Finding& finding, const std::string& service_dir, bool refused) {
+  SourceLocation at = displayed(finding.location, service_dir);
   Diagnostic diagnostic{refused || !finding.destructive ? Severity::kError : Severity::kWarning, at,
                         finding.rule + ": " + finding.message};
   if (!finding.destructive) {
@@ -117,7 +146,7 @@ int run_migrate_diff(const std::string& service_file, const std::string& request
     out << path << ": no changes\n";
     return kExitOk;
   }
-  std::string service_dir = fs::path(display_path(service_file)).parent_path().string();
+  std::string service_dir = service_dir_of(service_file);
   bool refused = false;
   for (const Finding& finding : plan.findings) {
     bool refuse = finding.destructive && !allow_destructive;
@@ -273,13 +302,29 @@ std::vector<std::string> migration_staleness(const std::string& service_file,
     return problems;
   }
   Plan plan = plan_changes(*before, schema_from_service(service));
-  if (!plan.empty()) {
-    problems.push_back(path + ": the models changed since the last migration (" +
-                       std::to_string(plan.changes.size()) +
-                       " schema changes); run `svcgen migrate diff " + display_path(service_file) +
-                       " --name <slug>`");
+  if (plan.empty()) {
+    return problems;
   }
+  std::string service_dir = service_dir_of(service_file);
+  for (const Change& change : plan.changes) {
+    problems.push_back(format_diagnostic({Severity::kError,
+                                          displayed(change_location(change, service), service_dir),
+                                          "no migration yet: " + describe_change(change)}));
+  }
+  std::size_t count = plan.changes.size();
+  problems.push_back(path + ": the models changed since the last migration (" +
+                     std::to_string(count) + (count == 1 ? " schema change" : " schema changes") +
+                     "); run `svcgen migrate diff " + display_path(service_file) +
+                     " --name <slug>`");
   return problems;
+}
+
+std::vector<std::string> unmigrated_changes(const std::string& service_file,
+                                            const ir::Service& service) {
+  if (read_migration_folder(migrations_path(service_file, service)).migrations.empty()) {
+    return {};
+  }
+  return migration_staleness(service_file, service);
 }
 
 }  // namespace svcgen

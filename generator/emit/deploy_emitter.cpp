@@ -4,6 +4,7 @@
 
 #include "emit/endpoints.hpp"
 #include "emit/file_header.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen {
 namespace {
@@ -42,13 +43,38 @@ Json secret_env(const std::string& secret) {
   return env;
 }
 
-// Docker tags take [A-Za-z0-9_.-]: SemVer build metadata ("+build.5") becomes "-build.5".
-std::string image_tag(const std::string& version) {
-  std::string tag = version;
+// Docker tags take [A-Za-z0-9_.-]: SemVer build metadata ("+build.5") becomes "-build.5". The
+// digest of the inputs follows, so that a change of the models without a new version is a new
+// image too, and `kubectl apply` of the deployment rolls it out.
+std::string image_tag(const ir::Service& service) {
+  std::string tag = service.version;
   for (char& c : tag) {
     c = c == '+' ? '-' : c;
   }
-  return tag;
+  return tag + "-" + service.inputs_digest.substr(0, 12);
+}
+
+std::string migration_head(const ir::Service& service) {
+  return zero_padded(service.migrations.empty() ? 0 : service.migrations.back().version, 6);
+}
+
+// The expand and the contract Job come from one template.
+Json job_view(Json view, bool expand) {
+  std::string name = view["k8s_name"].get<std::string>() + (expand ? "-migrate-" : "-contract-") +
+                     view["migration_head"].get<std::string>();
+  view["job_comment"] =
+      expand
+          ? "# The expand Job: applies the pending expand migrations, which the running version\n"
+            "# tolerates. Run it, and wait for it, before rolling out this version. Its name\n"
+            "# follows the last migration, so a version that brings new migrations brings a new\n"
+            "# Job (a Job cannot be changed once created)."
+          : "# The contract Job: applies the contract migrations, which drop what only the\n"
+            "# previous version used. Run it once the rollout of this version is complete and no\n"
+            "# older pod serves.";
+  view["job_name"] = name;
+  view["job_component"] = expand ? "migrate" : "contract";
+  view["job_args"] = expand ? R"("migrate", "up", "--expand-only")" : R"("migrate", "up")";
+  return view;
 }
 
 Json endpoint_rows(const ir::Service& service) {
@@ -71,9 +97,11 @@ void DeployEmitter::emit(const ir::Service& service, const EmitContext& context,
   std::string k8s_name = dns_label(service.name);
   Json view = {{"service", service.name},
                {"version", service.version},
-               {"version_label", dns_label(service.version)},
-               {"image", service.name + ":" + image_tag(service.version)},
+               {"image", service.name + ":" + image_tag(service)},
                {"k8s_name", k8s_name},
+               {"migration_head", migration_head(service)},
+               {"expand_job_name", k8s_name + "-migrate-" + migration_head(service)},
+               {"contract_job_name", k8s_name + "-contract-" + migration_head(service)},
                {"base_path", service.base_path == "/" ? "" : service.base_path},
                {"uid", std::to_string(kUid)},
                {"port", std::to_string(kPort)},
@@ -98,7 +126,12 @@ void DeployEmitter::emit(const ir::Service& service, const EmitContext& context,
   render("docker-compose.yml", "deploy/docker-compose.yml.mustache");
   render("k8s/deployment.yaml", "deploy/k8s-deployment.yaml.mustache");
   render("k8s/service.yaml", "deploy/k8s-service.yaml.mustache");
-  render("k8s/migrate-job.yaml", "deploy/k8s-migrate-job.yaml.mustache");
+  output.add(
+      "k8s/migrate-job.yaml",
+      context.templates.render("deploy/k8s-migrate-job.yaml.mustache", job_view(view, true)));
+  output.add(
+      "k8s/contract-job.yaml",
+      context.templates.render("deploy/k8s-migrate-job.yaml.mustache", job_view(view, false)));
 }
 
 }  // namespace svcgen

@@ -240,6 +240,9 @@ struct Service {
   std::string migrations_dir;         // as written, relative to the service file
   std::vector<Model> models;          // sorted by name: output never depends on listing order
   std::vector<Migration> migrations;  // in version order
+  // sha256 of the service file, the models (as parsed: formatting does not count) and the
+  // migrations: names what the generated service was made from.
+  std::string inputs_digest;
 
   const Model* find_model(const std::string& name) const;
 };

@@ -138,7 +138,9 @@ TEST(Cli, GenerateRemovesFilesOfDroppedModels) {
   copy_bookstore(folder);
   ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
   folder.write("out/src/models/notes.txt", "mine");
-  folder.write("service.json", R"({"service": "bookstore", "models": ["models/author.json"]})");
+  // Without migrations (a folder that does not exist yet): dropping models needs no migration.
+  folder.write("service.json", R"({"service": "bookstore", "models": ["models/author.json"],
+    "migrations": "not_yet"})");
   Result result = svcgen(folder, "generate service.json -o out");
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("9 removed"), std::string::npos) << result.out;

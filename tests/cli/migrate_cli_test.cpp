@@ -152,11 +152,24 @@ TEST(MigrateCli, CheckCoversSnapshotChecksumsAndVersions) {
 
   folder.write("models/other.json", R"({"name": "Other", "fields": [{"name": "b", "type": "bool"},
     {"name": "c", "type": "bool", "optional": true}]})");
-  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
+  // A binary built now would fail on its first statement: generate names the change and the fix,
+  // and writes nothing.
+  std::string service_before = folder.read("out/src/service.cpp");
+  Result refused = svcgen(folder, "generate service.json -o out");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find(": no migration yet: column others.c is added\n"), std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("generate refused: nothing was written\n"), std::string::npos)
+      << refused.err;
+  EXPECT_EQ(folder.read("out/src/service.cpp"), service_before);
   Result unmigrated = svcgen(folder, "check service.json -o out");
   EXPECT_EQ(unmigrated.exit_code, 1);
+  EXPECT_NE(unmigrated.err.find(
+                "models/other.json:2:5: /fields/1: no migration yet: column others.c is added"),
+            std::string::npos)
+      << unmigrated.err;
   EXPECT_NE(unmigrated.err.find("migrations: the models changed since the last migration (1 "
-                                "schema changes); run `svcgen migrate diff service.json --name "
+                                "schema change); run `svcgen migrate diff service.json --name "
                                 "<slug>`"),
             std::string::npos)
       << unmigrated.err;
@@ -218,13 +231,15 @@ TEST(MigrateCli, RenumberResolvesVersionsThatClashAfterAMerge) {
   folder.write("migrations/000002_add_index.up.sql", "CREATE INDEX others_b_idx ON others (b);\n");
   folder.write("migrations/000002_add_index.down.sql", "DROP INDEX others_b_idx;\n");
   ASSERT_EQ(svcgen(folder, "migrate hash service.json").exit_code, 0);
-  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
-  Result clash = svcgen(folder, "check service.json -o out");
-  EXPECT_EQ(clash.exit_code, 1);
-  EXPECT_NE(clash.err.find("migrations: 2 migrations share version 2 (add_c, add_index), "
-                           "probably from a merge; run `svcgen migrate renumber`"),
-            std::string::npos)
-      << clash.err;
+  // Neither generate nor check lets a folder with clashing versions through.
+  for (const char* command : {"generate service.json -o out", "check service.json -o out"}) {
+    Result clash = svcgen(folder, command);
+    EXPECT_EQ(clash.exit_code, 1) << command;
+    EXPECT_NE(clash.err.find("migrations: 2 migrations share version 2 (add_c, add_index), "
+                             "probably from a merge; run `svcgen migrate renumber`"),
+              std::string::npos)
+        << command << ": " << clash.err;
+  }
   Result renumbered = svcgen(folder, "migrate renumber service.json");
   ASSERT_EQ(renumbered.exit_code, 0) << renumbered.err;
   EXPECT_EQ(renumbered.out,

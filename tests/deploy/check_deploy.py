@@ -121,6 +121,8 @@ def check_kubernetes(c, folder, service, port, uid, known):
         k8s_service = yaml.safe_load(f)
     with open(f"{folder}/k8s/migrate-job.yaml") as f:
         job = yaml.safe_load(f)
+    with open(f"{folder}/k8s/contract-job.yaml") as f:
+        contract_job = yaml.safe_load(f)
     c.expect(deployment["kind"] == "Deployment" and deployment["apiVersion"] == "apps/v1", "deployment.yaml is not an apps/v1 Deployment")
     labels = deployment["spec"]["selector"]["matchLabels"]
     pod = deployment["spec"]["template"]
@@ -147,15 +149,27 @@ def check_kubernetes(c, folder, service, port, uid, known):
     c.expect(k8s_service["spec"]["selector"] == labels, "Service selects other pods than the Deployment's")
     c.expect(k8s_service["spec"]["ports"][0]["targetPort"] == "http", "Service does not target the http port")
 
-    c.expect(job["kind"] == "Job" and job["apiVersion"] == "batch/v1", "migrate-job.yaml is not a batch/v1 Job")
-    job_spec = job["spec"]["template"]["spec"]
-    job_container = job_spec["containers"][0]
-    c.expect(job_container.get("args") == ["migrate", "up"], "the Job does not run migrate up")
-    c.expect(job_container["image"] == container["image"], "the Job runs another image than the Deployment")
-    c.expect(job_spec.get("restartPolicy") in ("Never", "OnFailure"), "the Job restarts always")
-    job_env = check_pod_security(c, job_spec, job_container, "Job")
-    check_env_names(c, job_env, known, "Job")
-    for document in (deployment, k8s_service, job):
+    c.expect(re.fullmatch(r".+:.+-[0-9a-f]{12}", container["image"]) is not None,
+             f"image {container['image']!r} is not tagged with the digest of its inputs")
+    # The expand Job runs before the rollout, the contract Job after it; both are named after the
+    # last migration, so a new migration is a new Job rather than an immutable one left as it was.
+    expected_args = {"migrate-job.yaml": ["migrate", "up", "--expand-only"], "contract-job.yaml": ["migrate", "up"]}
+    heads = set()
+    for file, document in (("migrate-job.yaml", job), ("contract-job.yaml", contract_job)):
+        c.expect(document["kind"] == "Job" and document["apiVersion"] == "batch/v1", f"{file} is not a batch/v1 Job")
+        job_spec = document["spec"]["template"]["spec"]
+        job_container = job_spec["containers"][0]
+        c.expect(job_container.get("args") == expected_args[file], f"{file} does not run {' '.join(expected_args[file])}")
+        c.expect(job_container["image"] == container["image"], f"{file} runs another image than the Deployment")
+        c.expect(job_spec.get("restartPolicy") in ("Never", "OnFailure"), f"{file} restarts always")
+        head = re.search(r"-([0-9]{6})$", document["metadata"]["name"])
+        if c.expect(head is not None, f"{file} is not named after the migration head"):
+            heads.add(head.group(1))
+        job_env = check_pod_security(c, job_spec, job_container, file)
+        check_env_names(c, job_env, known, file)
+    c.expect(len(heads) <= 1, f"the Jobs name different migration heads: {sorted(heads)}")
+    c.expect(job["metadata"]["name"] != contract_job["metadata"]["name"], "the expand and contract Jobs share a name")
+    for document in (deployment, k8s_service, job, contract_job):
         name = document["metadata"]["name"]
         c.expect(re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", name) is not None and len(name) <= 63, f"{name!r} is not a DNS-1123 label")
     return ports.get("http")

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
 #include "cli/front_end.hpp"
 #include "emit/emitter.hpp"
 #include "write/output_writer.hpp"
@@ -73,6 +75,9 @@ CaseRun run_case(const fs::path& folder) {
   }
   std::ostringstream err;
   FrontEndResult front = run_front_end("service.json", err);
+  if (front.service && refuse_unmigrated("service.json", *front.service, err)) {
+    return {kExitInputError, err.str(), {}};
+  }
   CaseRun run{front.exit_code, err.str(), {}};
   if (front.service) {
     TemplateSet templates = TemplateSet::embedded();

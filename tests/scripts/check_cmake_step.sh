@@ -74,12 +74,12 @@ grep -q 'Generating bookstore' "$work/build.log" || fail "touching a model did n
 expect_no_work "after touching a model"
 
 echo "change one model: only its files and the OpenAPI document are recompiled"
-sed -i 's/"maxLength": 200, "minLength": 1/"maxLength": 150, "minLength": 1/' \
-  "$project/models/book.json"
+# A pattern is validated by the service, not stored in the schema: no migration is needed.
+sed -i 's/{10,17}/{10,13}/' "$project/models/book.json"
 compiled=$(build) || fail "the build after a model change failed"
 expected=$(printf 'src/models/book.cpp\nsrc/openapi.cpp')
 [ "$compiled" = "$expected" ] || fail "a change to book.json recompiled: $compiled"
-grep -q '"maxLength": 150' "$work/build/bookstore_generated/openapi.json" ||
+grep -qF '{10,13}' "$work/build/bookstore_generated/openapi.json" ||
   fail "the change did not reach the generated OpenAPI document"
 expect_no_work "after a model change"
 
@@ -88,6 +88,18 @@ cat >"$project/models/tag.json" <<'EOF'
 {"name": "HTTPTag", "fields": [{"name": "label", "type": "string", "maxLength": 40}]}
 EOF
 sed -i 's|"models/order.json"|"models/order.json", "models/tag.json"|' "$project/service.json"
+echo "a model the migrations do not create yet stops the build, naming it and the fix"
+if "$cmake" --build "$work/build" >"$work/unmigrated.log" 2>&1; then
+  fail "a model without its migration built"
+fi
+grep -q 'models/tag.json:[0-9]*:[0-9]*: no migration yet: table http_tags is created for model HTTPTag' \
+  "$work/unmigrated.log" || fail "the build does not name the change: $(cat "$work/unmigrated.log")"
+grep -qF 'run `svcgen migrate diff service.json --name <slug>`' "$work/unmigrated.log" ||
+  fail "the build does not name the command: $(cat "$work/unmigrated.log")"
+[ ! -e "$work/build/bookstore_generated/src/models/http_tag.cpp" ] ||
+  fail "a refused generation wrote files"
+(cd "$project" && "$work/prefix/bin/svcgen" migrate diff service.json --name add_tag >/dev/null) ||
+  fail "migrate diff for the new model failed"
 compiled=$(build) || fail "the build after adding a model failed"
 echo "$compiled" | grep -qx 'src/models/http_tag.cpp' || fail "the new model was not built: $compiled"
 echo "$compiled" | grep -qx 'src/models/author.cpp' && fail "adding a model recompiled author.cpp"
@@ -96,8 +108,16 @@ grep -q '"/http_tags"' "$work/openapi.json" || fail "the new model has no routes
 expect_no_work "after adding a model"
 
 echo "add a migration: the service embeds it"
-printf 'CREATE TABLE extra (id bigint);\n' >"$project/migrations/000002_extra.up.sql"
-printf 'DROP TABLE extra;\n' >"$project/migrations/000002_extra.down.sql"
+printf 'CREATE TABLE extra (id bigint);\n' >"$project/migrations/000003_extra.up.sql"
+printf 'DROP TABLE extra;\n' >"$project/migrations/000003_extra.down.sql"
+# A hand-written migration is sealed deliberately; until then the build refuses it.
+if "$cmake" --build "$work/build" >"$work/unsealed.log" 2>&1; then
+  fail "an unsealed migration built"
+fi
+grep -q '000003_extra.up.sql: not in svcgen.sum' "$work/unsealed.log" ||
+  fail "the build does not name the unsealed file: $(cat "$work/unsealed.log")"
+(cd "$project" && "$work/prefix/bin/svcgen" migrate hash service.json >/dev/null) ||
+  fail "migrate hash failed"
 build >/dev/null || fail "the build after adding a migration failed"
 grep -q 'migration.name = "extra";' "$work/build/bookstore_generated/src/migrations.cpp" ||
   fail "the new migration is not in the service"
