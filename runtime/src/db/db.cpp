@@ -294,7 +294,6 @@ Task<Rows> Db::execute_dynamic(std::string sql, Params params, Target target) {
   PendingQuery query;
   query.prepared = false;
   query.cache_plan = true;
-  std::string sql_copy = sql;
   query.statement = std::move(sql);
   query.params = std::move(params);
   query.own_sync = target == Target::kWrite;
@@ -321,9 +320,10 @@ Task<Rows> Db::execute_dynamic(std::string sql, Params params, Target target) {
   }
   // Not a registered statement, so nothing to remember; but the answer says what does not fit.
   co_await refresh_database_version();
-  throw DbError(DbErrorClass::kSchemaMismatch,
-                pools_->statements_.with_versions(describe_mismatch(mismatch->what(), sql_copy)),
-                mismatch->sqlstate());
+  throw DbError(
+      DbErrorClass::kSchemaMismatch,
+      pools_->statements_.with_versions(describe_mismatch(mismatch->what(), query.statement)),
+      mismatch->sqlstate());
 }
 
 Task<Rows> Db::execute_once(const Statement& statement, Params params, Target target) {
