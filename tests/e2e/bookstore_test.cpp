@@ -437,6 +437,7 @@ TEST(Bookstore, LimitsTimeoutsAndOutagesAnswerWithProblems) {
     RawResponse unavailable = service.send("GET", "/api/authors");
     expect_problem(unavailable, 503);
     EXPECT_FALSE(unavailable.header("retry-after").empty());
+    EXPECT_EQ(service.body(unavailable)["detail"], "the database is unavailable; retry later");
     expect_problem(service.send("POST", "/api/authors", R"({"name": "A"})"), 503);
     EXPECT_EQ(service.send("GET", "/ready").status, 503);
     EXPECT_EQ(service.send("GET", "/health").status, 200);

@@ -184,6 +184,11 @@ TEST(Outage, AcknowledgedWritesSurviveAStoppedDatabaseAndNoneIsHalfApplied) {
   EXPECT_EQ(service.send("GET", "/health").status, 200);
   RawResponse not_ready = service.send("GET", "/ready");
   EXPECT_EQ(not_ready.status, 503) << not_ready.body;
+  EXPECT_EQ(service.body(not_ready)["reason"], "the database does not answer");
+  // A stopped database is the one case called unavailable.
+  RawResponse unreachable = service.send("GET", "/api/authors/" + std::to_string(author));
+  EXPECT_EQ(unreachable.status, 503) << unreachable.body;
+  EXPECT_EQ(service.body(unreachable)["detail"], "the database is unavailable; retry later");
   for (std::size_t i = 0; i < writers.size(); ++i) {
     baseline[i] = writers[i]->acknowledged();
   }

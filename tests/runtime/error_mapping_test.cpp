@@ -28,8 +28,32 @@ TEST(ErrorMapping, EachDatabaseErrorClassHasItsStatus) {
   EXPECT_EQ(status_for(service, DbErrorClass::kStatementTimeout), 504);
   EXPECT_EQ(status_for(service, DbErrorClass::kUnavailable), 503);
   EXPECT_EQ(status_for(service, DbErrorClass::kPoolTimeout), 503);
+  EXPECT_EQ(status_for(service, DbErrorClass::kSchemaMismatch), 503);
   EXPECT_EQ(status_for(service, DbErrorClass::kOther), 500);
   EXPECT_FALSE(service.problem_for(std::make_exception_ptr(std::runtime_error("x"))));
+}
+
+// Only an unreachable database is called unavailable: a pool timeout and a statement that does
+// not fit the schema say what they are.
+TEST(ErrorMapping, EachKindOf503SaysWhatItIs) {
+  Config config;
+  config.log_level = LogLevel::kError;
+  Service service({"t", "1", "{}"}, config);
+  auto detail = [&service](DbErrorClass error_class, const std::string& message) {
+    auto problem = service.problem_for(std::make_exception_ptr(DbError(error_class, message)));
+    return problem ? problem->detail : std::string("no problem");
+  };
+  EXPECT_EQ(detail(DbErrorClass::kUnavailable, "database connection lost: reset"),
+            "the database is unavailable; retry later");
+  EXPECT_EQ(detail(DbErrorClass::kPoolTimeout,
+                   "no write database connection became free within 500ms "
+                   "(DB_POOL_WAIT_TIMEOUT)"),
+            "no write database connection became free within 500ms (DB_POOL_WAIT_TIMEOUT); "
+            "retry later");
+  std::string mismatch =
+      "column orders.total does not exist; this instance expects schema version 4, the "
+      "database is at 6";
+  EXPECT_EQ(detail(DbErrorClass::kSchemaMismatch, mismatch), mismatch);
 }
 
 TEST(ErrorMapping, ConstraintsNameTheirField) {
