@@ -35,6 +35,8 @@ TEST(Config, DefaultsMatchTheDocumentedTable) {
   EXPECT_EQ(config.db_application_name, "bookstore");
   EXPECT_EQ(config.db_schema, "public");
   EXPECT_FALSE(config.auto_migrate);
+  EXPECT_EQ(config.migration_lock_timeout, std::chrono::seconds(5));
+  EXPECT_EQ(config.migration_retries, 3);
   EXPECT_EQ(config.shutdown_timeout, std::chrono::seconds(30));
   EXPECT_EQ(config.health_timeout, std::chrono::seconds(3));
   EXPECT_FALSE(config.health_check_db);
@@ -63,6 +65,30 @@ TEST(Config, ReportsEveryBadVariableByName) {
       "LOG_LEVEL: expected one of debug, info, warn, error, got \"verbose\"",
   };
   EXPECT_EQ(result.errors, expected);
+}
+
+// MIGRATION_RETRIES counts retries: 0 means try once; anything but a whole number from 0 to
+// 100 is refused by name, and main exits 2 on any such error.
+TEST(Config, MigrationRetriesIsAWholeNumberOfRetries) {
+  const std::string url = "postgres://localhost/db";
+  EXPECT_EQ(load({{"DB_WRITE_URL", url}, {"MIGRATION_RETRIES", "0"}}).config.migration_retries, 0);
+  EXPECT_EQ(load({{"DB_WRITE_URL", url}, {"MIGRATION_RETRIES", "7"}}).config.migration_retries, 7);
+  for (const char* bad : {"-1", "three", "2.5", "101", "3 "}) {
+    ConfigResult result = load({{"DB_WRITE_URL", url}, {"MIGRATION_RETRIES", bad}});
+    ASSERT_EQ(result.errors.size(), 1u) << bad;
+    EXPECT_EQ(result.errors[0], std::string("MIGRATION_RETRIES: expected a whole number from 0 to "
+                                            "100, got \"") +
+                                    bad + "\"");
+  }
+}
+
+TEST(Config, FormatsDurationsTheWayTheyAreWritten) {
+  EXPECT_EQ(format_duration(std::chrono::seconds(2)), "2s");
+  EXPECT_EQ(format_duration(std::chrono::milliseconds(250)), "250ms");
+  EXPECT_EQ(format_duration(std::chrono::milliseconds(1500)), "1500ms");
+  EXPECT_EQ(format_duration(std::chrono::milliseconds(0)), "0ms");
+  EXPECT_EQ(parse_duration(format_duration(std::chrono::milliseconds(1500))),
+            std::chrono::milliseconds(1500));
 }
 
 TEST(Config, DatabaseIsOptionalWhenNotNeeded) { EXPECT_TRUE(load({}, false).errors.empty()); }
