@@ -240,6 +240,7 @@ struct Service {
   std::string migrations_dir;         // as written, relative to the service file
   std::vector<Model> models;          // sorted by name: output never depends on listing order
   std::vector<Migration> migrations;  // in version order
+  std::string schema_snapshot;        // the migrations folder's snapshot, "" without one
 
   const Model* find_model(const std::string& name) const;
 };
