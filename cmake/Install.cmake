@@ -7,7 +7,8 @@ include(CMakePackageConfigHelpers)
 set(package_dir ${CMAKE_INSTALL_LIBDIR}/cmake/svcgen)
 set_target_properties(svcgen_runtime PROPERTIES EXPORT_NAME runtime)
 set_target_properties(svcgen_types PROPERTIES EXPORT_NAME types)
-install(TARGETS svcgen svcgen_runtime svcgen_types EXPORT svcgenTargets
+set_target_properties(svcgen_schema_check PROPERTIES EXPORT_NAME schema_check)
+install(TARGETS svcgen svcgen_runtime svcgen_types svcgen_schema_check EXPORT svcgenTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

@@ -68,6 +68,15 @@ int run(int argc, char** argv) {
       "renumber", "Give migrations that share a version (after a merge) the next free ones");
   renumber->add_option("service", service_file, "The service file")->required();
 
+  std::string db_url;
+  CLI::App* drift = migrate->add_subcommand(
+      "check", "Compare a live database with the snapshot and the migration files (read-only)");
+  drift->add_option("service", service_file, "The service file")->required();
+  drift->add_option("--db", db_url, "The database's PostgreSQL URL (schema: DB_SCHEMA, or public)")
+      ->required();
+  drift->add_option("--format", format, "text, or github for GitHub Actions annotations")
+      ->check(CLI::IsMember({"text", "github"}));
+
   CLI::App* init = app.add_subcommand("init", "Scaffold a new service in a folder");
   init->add_option("dir", init_folder, "The folder to create the service in")->required();
   init->add_option("--service", init_service, "The service name (default: from the folder)");
@@ -95,6 +104,11 @@ int run(int argc, char** argv) {
   }
   if (*hash) {
     return run_migrate_hash(service_file, std::cout, std::cerr);
+  }
+  if (*drift) {
+    return run_migrate_check(service_file, db_url,
+                             format == "github" ? CheckFormat::kGithub : CheckFormat::kText,
+                             std::cout, std::cerr);
   }
   if (*renumber) {
     return run_migrate_renumber(service_file, std::cout, std::cerr);

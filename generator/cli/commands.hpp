@@ -26,6 +26,12 @@ int run_migrate_diff(const std::string& service_file, const std::string& name,
                      bool allow_destructive, std::ostream& out, std::ostream& err);
 int run_migrate_hash(const std::string& service_file, std::ostream& out, std::ostream& err);
 int run_migrate_renumber(const std::string& service_file, std::ostream& out, std::ostream& err);
+// `svcgen migrate check`: the database at `db_url` (schema DB_SCHEMA, default public) against the
+// migrations folder; 0 when they match, 1 with findings, 2 when the check cannot run.
+int run_migrate_check(const std::string& service_file, const std::string& db_url,
+                      CheckFormat format, std::ostream& out, std::ostream& err);
+// The service's migrations folder, as shown to users.
+std::string migrations_path(const std::string& service_file, const ir::Service& service);
 // Why the migrations folder does not match the models (for `check`); empty when it does.
 std::vector<std::string> migration_staleness(const std::string& service_file,
                                              const ir::Service& service);

@@ -59,10 +59,11 @@ FrontEndResult run_front_end(const std::string& service_path, std::ostream& err)
     // The service embeds its migrations; their consistency is `svcgen check`'s to report.
     fs::path folder =
         fs::path(display_path(service_path)).parent_path() / result.service->migrations_dir;
-    for (const migrate::MigrationFile& file :
-         migrate::read_migration_folder(folder.string()).migrations) {
+    migrate::MigrationFolder migrations = migrate::read_migration_folder(folder.string());
+    for (const migrate::MigrationFile& file : migrations.migrations) {
       result.service->migrations.push_back({file.version, file.name, file.up, file.down});
     }
+    result.service->schema_snapshot = migrations.snapshot.value_or("");
     result.service->inputs_digest = inputs_digest(*loaded.input, *result.service);
   }
   for (const Diagnostic& diagnostic : diagnostics.sorted()) {

@@ -18,12 +18,12 @@ namespace svcgen {
 namespace fs = std::filesystem;
 using namespace migrate;
 
-namespace {
-
 std::string migrations_path(const std::string& service_file, const ir::Service& service) {
   return display_path(
       (fs::path(display_path(service_file)).parent_path() / service.migrations_dir).string());
 }
+
+namespace {
 
 std::string up_file_text(const RenderedMigration& migration,
                          const std::vector<std::string>& sources) {

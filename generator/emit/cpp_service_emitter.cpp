@@ -67,7 +67,10 @@ void CppServiceEmitter::emit(const ir::Service& service, const EmitContext& cont
                           {"up", cpp::embedded_text(migration.up, "sql")},
                           {"down", cpp::embedded_text(migration.down, "sql")}});
   }
-  render("src/migrations.cpp", "cpp/migrations.cpp.mustache", {{"migrations", migrations}}, "//");
+  render("src/migrations.cpp", "cpp/migrations.cpp.mustache",
+         {{"migrations", migrations},
+          {"snapshot", cpp::embedded_text(service.schema_snapshot, "json")}},
+         "//");
 
   Json files = Json::array();
   for (const char* file :

@@ -12,6 +12,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "svcgen/schema_check.hpp"
+#include "svcgen/text.hpp"
+
 namespace svcgen {
 namespace {
 
@@ -19,7 +22,8 @@ constexpr int kExitUsage = 2;
 
 void usage(const std::string& name, std::ostream& out) {
   out << "usage: " << name << " [serve]\n"
-      << "       " << name << " migrate up [--expand-only] | down [N] | status\n"
+      << "       " << name
+      << " migrate up [--expand-only] | down [N] | status | check [--format github]\n"
       << "       " << name << " openapi | healthcheck | version\n"
       << "Configuration comes from the environment (see the service's README).\n";
 }
@@ -103,6 +107,35 @@ int healthcheck(const Config& config) {
   return healthy ? 0 : 1;
 }
 
+// The drift check. The service does not know where its migrations folder is kept, so findings
+// name the files as the generator writes them, under migrations/.
+int migrate_check(const ServiceDefinition& definition, const std::vector<std::string>& args) {
+  bool github = args.size() == 3 && args[1] == "--format" && args[2] == "github";
+  bool text = args.size() == 1 || (args.size() == 3 && args[1] == "--format" && args[2] == "text");
+  if (!github && !text) {
+    usage(definition.info.name, std::cerr);
+    return kExitUsage;
+  }
+  std::optional<Config> config = configuration(definition, true);
+  if (!config) {
+    return kExitUsage;
+  }
+  SchemaCheckInput input{definition.schema_snapshot,
+                         "migrations/schema.snapshot.json",
+                         {},
+                         config->db_write_url,
+                         config->db_schema,
+                         {}};
+  for (const Migration& migration : definition.migrations) {
+    input.migrations.push_back({migration.version, migration.name, migration.up,
+                                concat({"migrations/", zero_padded(migration.version, 6), "_",
+                                        migration.name, ".up.sql"})});
+  }
+  return report_schema_check(check_schema(input),
+                             github ? FindingFormat::kGithub : FindingFormat::kText,
+                             definition.info.name, std::cout, std::cerr);
+}
+
 // "up [--expand-only]", "down [N]" or "status"; nullopt after printing what is wrong.
 struct MigrateCommand {
   std::string action;
@@ -137,6 +170,9 @@ std::optional<MigrateCommand> parse_migrate(const ServiceDefinition& definition,
 }
 
 int migrate(const ServiceDefinition& definition, const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "check") {
+    return migrate_check(definition, args);
+  }
   std::optional<MigrateCommand> command = parse_migrate(definition, args);
   if (!command) {
     return kExitUsage;

@@ -24,18 +24,24 @@ inline std::string quote(const std::string& text) {
   return quoted + "'";
 }
 
-// Runs svcgen with `arguments` (already shell-quoted where needed) inside `folder`.
-inline Result svcgen(const TestFolder& folder, const std::string& arguments) {
+// Runs `program` with `arguments` (already shell-quoted where needed) inside `folder`.
+inline Result run_in(const TestFolder& folder, const std::string& program,
+                     const std::string& arguments) {
   std::string out = (folder.path() / ".out").string();
   std::string err = (folder.path() / ".err").string();
-  std::string command = "cd " + quote(folder.str()) + " && " + quote(SVCGEN_BINARY) + " " +
-                        arguments + " >" + quote(out) + " 2>" + quote(err) + " </dev/null";
+  std::string command = "cd " + quote(folder.str()) + " && " + quote(program) + " " + arguments +
+                        " >" + quote(out) + " 2>" + quote(err) + " </dev/null";
   int status = std::system(command.c_str());
   Result result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, folder.read(".out"),
                 folder.read(".err")};
   std::filesystem::remove(out);
   std::filesystem::remove(err);
   return result;
+}
+
+// Runs svcgen with `arguments` (already shell-quoted where needed) inside `folder`.
+inline Result svcgen(const TestFolder& folder, const std::string& arguments) {
+  return run_in(folder, SVCGEN_BINARY, arguments);
 }
 
 }  // namespace svcgen::testing

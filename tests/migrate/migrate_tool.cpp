@@ -1,5 +1,6 @@
 // A service with no routes whose migrations come from a folder: `migrate_tool DIR <command...>`.
-// Tests drive the runtime's migration runner and readiness through it.
+// Tests drive the runtime's migration runner, readiness and drift check through it; the
+// folder's schema.snapshot.json stands for the snapshot a generated service embeds.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
   svcgen::ServiceDefinition definition;
   definition.info = {"migrate_tool", "1.0.0", "{}"};
   definition.default_path_prefix = "/api";
+  std::ifstream snapshot(fs::path(argv[1]) / "schema.snapshot.json");
+  definition.schema_snapshot.assign(std::istreambuf_iterator<char>(snapshot), {});
   for (auto& [version, migration] : migrations) {
     definition.migrations.push_back(migration);
   }

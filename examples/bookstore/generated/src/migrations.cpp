@@ -133,4 +133,422 @@ DROP TABLE authors;
   return list;
 }
 
+// The schema snapshot of the last migration, which `migrate check` compares the database with.
+std::string schema_snapshot() {
+  // clang-format off
+  return svcgen::embedded({R"json(
+{
+  "svcgenSnapshot": 1,
+  "tables": [
+    {
+      "name": "authors",
+      "model": "Author",
+      "source": "models/author.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "authors_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "name",
+          "type": "varchar(200)",
+          "nullable": false,
+          "field": "name"
+        },
+        {
+          "name": "email",
+          "type": "varchar(320)",
+          "nullable": true,
+          "field": "email"
+        },
+        {
+          "name": "bio",
+          "type": "text",
+          "nullable": true,
+          "field": "bio"
+        },
+        {
+          "name": "born_on",
+          "type": "date",
+          "nullable": true,
+          "field": "born_on"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        }
+      ],
+      "checks": [
+        {
+          "name": "authors_name_check",
+          "column": "name",
+          "minLength": 1
+        }
+      ],
+      "foreignKeys": [],
+      "indexes": [
+        {
+          "name": "authors_email_key",
+          "columns": [
+            "email"
+          ],
+          "unique": true
+        }
+      ]
+    },
+    {
+      "name": "books",
+      "model": "Book",
+      "source": "models/book.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "books_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "title",
+          "type": "varchar(200)",
+          "nullable": false,
+          "field": "title"
+        },
+        {
+          "name": "isbn",
+          "type": "varchar(20)",
+          "nullable": true,
+          "field": "isbn"
+        },
+        {
+          "name": "price",
+          "type": "numeric(10,2)",
+          "nullable": false,
+          "field": "price"
+        },
+        {
+          "name": "status",
+          "type": "text",
+          "nullable": false,
+          "default": "'draft'",
+          "field": "status"
+        },
+        {
+          "name": "author_id",
+          "type": "bigint",
+          "nullable": false,
+          "field": "author_id"
+        },
+        {
+          "name": "tags",
+          "type": "jsonb",
+          "nullable": true,
+          "field": "tags"
+        },
+        {
+          "name": "published_on",
+          "type": "date",
+          "nullable": true,
+          "field": "published_on"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        }
+      ],
+      "checks": [
+        {
+          "name": "books_price_check",
+          "column": "price",
+          "minimum": "0"
+        },
+        {
+          "name": "books_status_check",
+          "column": "status",
+          "values": [
+            "draft",
+            "published",
+            "archived"
+          ]
+        },
+        {
+          "name": "books_title_check",
+          "column": "title",
+          "minLength": 1
+        }
+      ],
+      "foreignKeys": [
+        {
+          "name": "books_author_id_fkey",
+          "column": "author_id",
+          "references": "authors",
+          "refColumn": "id",
+          "onDelete": "restrict"
+        }
+      ],
+      "indexes": [
+        {
+          "name": "books_author_id_idx",
+          "columns": [
+            "author_id"
+          ],
+          "unique": false
+        },
+        {
+          "name": "books_author_id_published_on_idx",
+          "columns": [
+            "author_id",
+            "published_on"
+          ],
+          "unique": false
+        },
+        {
+          "name": "books_isbn_key",
+          "columns": [
+            "isbn"
+          ],
+          "unique": true
+        }
+      ]
+    },
+    {
+      "name": "orders",
+      "model": "Order",
+      "source": "models/order.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "orders_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "uuid",
+          "nullable": false,
+          "default": "gen_random_uuid()"
+        },
+        {
+          "name": "book_id",
+          "type": "bigint",
+          "nullable": false,
+          "field": "book_id"
+        },
+        {
+          "name": "quantity",
+          "type": "integer",
+          "nullable": false,
+          "default": "1",
+          "field": "quantity"
+        },
+        {
+          "name": "customer_email",
+          "type": "varchar(320)",
+          "nullable": false,
+          "field": "customer_email"
+        },
+        {
+          "name": "total",
+          "type": "numeric(12,2)",
+          "nullable": false,
+          "field": "total"
+        },
+        {
+          "name": "state",
+          "type": "text",
+          "nullable": false,
+          "default": "'pending'",
+          "field": "state"
+        },
+        {
+          "name": "placed_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()",
+          "field": "placed_at"
+        },
+        {
+          "name": "gift_note",
+          "type": "text",
+          "nullable": true,
+          "field": "gift_note"
+        },
+        {
+          "name": "payment_token",
+          "type": "varchar(200)",
+          "nullable": true,
+          "field": "payment_token"
+        },
+        {
+          "name": "receipt",
+          "type": "bytea",
+          "nullable": true,
+          "field": "receipt"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "deleted_at",
+          "type": "timestamptz",
+          "nullable": true
+        },
+        {
+          "name": "version",
+          "type": "bigint",
+          "nullable": false,
+          "default": "1"
+        }
+      ],
+      "checks": [
+        {
+          "name": "orders_quantity_check",
+          "column": "quantity",
+          "minimum": "1",
+          "maximum": "1000"
+        },
+        {
+          "name": "orders_state_check",
+          "column": "state",
+          "values": [
+            "pending",
+            "paid",
+            "shipped",
+            "cancelled"
+          ]
+        },
+        {
+          "name": "orders_total_check",
+          "column": "total",
+          "minimum": "0"
+        }
+      ],
+      "foreignKeys": [
+        {
+          "name": "orders_book_id_fkey",
+          "column": "book_id",
+          "references": "books",
+          "refColumn": "id",
+          "onDelete": "restrict"
+        }
+      ],
+      "indexes": [
+        {
+          "name": "orders_book_id_idx",
+          "columns": [
+            "book_id"
+          ],
+          "unique": false
+        }
+      ]
+    },
+    {
+      "name": "reviews",
+      "model": "Review",
+      "source": "models/review.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "reviews_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "book_id",
+          "type": "bigint",
+          "nullable": false,
+          "field": "book_id"
+        },
+        {
+          "name": "rating",
+          "type": "integer",
+          "nullable": false,
+          "field": "rating"
+        },
+        {
+          "name": "body",
+          "type": "text",
+          "nullable": true,
+          "field": "body"
+        },
+        {
+          "name": "reviewer",
+          "type": "varchar(100)",
+          "nullable": false,
+          "field": "reviewer"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        }
+      ],
+      "checks": [
+        {
+          "name": "reviews_rating_check",
+          "column": "rating",
+          "minimum": "1",
+          "maximum": "5"
+        }
+      ],
+      "foreignKeys": [
+        {
+          "name": "reviews_book_id_fkey",
+          "column": "book_id",
+          "references": "books",
+          "refColumn": "id",
+          "onDelete": "cascade"
+        }
+      ],
+      "indexes": [
+        {
+          "name": "reviews_book_id_idx",
+          "columns": [
+            "book_id"
+          ],
+          "unique": false
+        }
+      ]
+    }
+  ]
+}
+)json"});
+  // clang-format on
+}
+
 }  // namespace bookstore

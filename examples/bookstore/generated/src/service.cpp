@@ -36,6 +36,7 @@ svcgen::ServiceDefinition definition() {
   definition.info = {"bookstore", "1.0.0", openapi_document()};
   definition.default_path_prefix = "/api";
   definition.migrations = migrations();
+  definition.schema_snapshot = schema_snapshot();
   definition.install = install;
   return definition;
 }

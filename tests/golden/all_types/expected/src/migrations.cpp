@@ -164,4 +164,388 @@ ALTER TABLE samples DROP COLUMN opens_at;
   return list;
 }
 
+// The schema snapshot of the last migration, which `migrate check` compares the database with.
+std::string schema_snapshot() {
+  // clang-format off
+  return svcgen::embedded({R"json(
+{
+  "svcgenSnapshot": 1,
+  "tables": [
+    {
+      "name": "labels",
+      "model": "Tag",
+      "source": "models/tag.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "labels_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "label",
+          "type": "text",
+          "nullable": false,
+          "field": "label"
+        }
+      ],
+      "checks": [
+        {
+          "name": "labels_label_check",
+          "column": "label",
+          "minLength": 1
+        }
+      ],
+      "foreignKeys": [],
+      "indexes": []
+    },
+    {
+      "name": "owners",
+      "model": "Owner",
+      "source": "models/owner.json",
+      "primaryKey": "owner_key",
+      "primaryKeyConstraint": "owners_pkey",
+      "columns": [
+        {
+          "name": "owner_key",
+          "type": "uuid",
+          "nullable": false,
+          "default": "gen_random_uuid()"
+        },
+        {
+          "name": "display_name",
+          "type": "varchar(80)",
+          "nullable": false,
+          "field": "display_name"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "deleted_at",
+          "type": "timestamptz",
+          "nullable": true
+        },
+        {
+          "name": "version",
+          "type": "bigint",
+          "nullable": false,
+          "default": "1"
+        }
+      ],
+      "checks": [],
+      "foreignKeys": [],
+      "indexes": [
+        {
+          "name": "owners_display_name_key",
+          "columns": [
+            "display_name"
+          ],
+          "unique": true,
+          "where": "deleted_at IS NULL"
+        }
+      ]
+    },
+    {
+      "name": "samples",
+      "model": "Sample",
+      "source": "models/sample.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "samples_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "s",
+          "type": "varchar(40)",
+          "nullable": false,
+          "default": "'hello'",
+          "field": "s"
+        },
+        {
+          "name": "s_open",
+          "type": "text",
+          "nullable": true,
+          "field": "s_open"
+        },
+        {
+          "name": "t",
+          "type": "text",
+          "nullable": true,
+          "field": "t"
+        },
+        {
+          "name": "contact",
+          "type": "text",
+          "nullable": true,
+          "field": "contact"
+        },
+        {
+          "name": "i32",
+          "type": "integer",
+          "nullable": false,
+          "default": "0",
+          "field": "i32"
+        },
+        {
+          "name": "i64",
+          "type": "bigint",
+          "nullable": false,
+          "default": "9223372036854775807",
+          "field": "i64"
+        },
+        {
+          "name": "f32",
+          "type": "real",
+          "nullable": true,
+          "field": "f32"
+        },
+        {
+          "name": "f64",
+          "type": "double precision",
+          "nullable": false,
+          "default": "25000000000.0",
+          "field": "f64"
+        },
+        {
+          "name": "amount",
+          "type": "numeric(12,4)",
+          "nullable": false,
+          "default": "12345678.9000",
+          "field": "amount"
+        },
+        {
+          "name": "flag",
+          "type": "boolean",
+          "nullable": false,
+          "default": "false",
+          "field": "flag"
+        },
+        {
+          "name": "ident",
+          "type": "uuid",
+          "nullable": true,
+          "field": "ident"
+        },
+        {
+          "name": "happened_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()",
+          "field": "happened_at"
+        },
+        {
+          "name": "happened_on",
+          "type": "date",
+          "nullable": true,
+          "field": "happened_on"
+        },
+        {
+          "name": "opens_at",
+          "type": "time",
+          "nullable": true,
+          "default": "'09:00:00'",
+          "field": "opens_at"
+        },
+        {
+          "name": "doc",
+          "type": "jsonb",
+          "nullable": false,
+          "default": "'{\"nested\":[1,2,{\"deep\":null}]}'::jsonb",
+          "field": "doc"
+        },
+        {
+          "name": "blob",
+          "type": "bytea",
+          "nullable": true,
+          "field": "blob"
+        },
+        {
+          "name": "state",
+          "type": "text",
+          "nullable": false,
+          "default": "'new'",
+          "field": "state"
+        },
+        {
+          "name": "owner_id",
+          "type": "uuid",
+          "nullable": false,
+          "field": "owner_id"
+        },
+        {
+          "name": "backup_owner_id",
+          "type": "uuid",
+          "nullable": true,
+          "field": "backup_owner_id"
+        },
+        {
+          "name": "tag_id",
+          "type": "bigint",
+          "nullable": true,
+          "default": "1",
+          "field": "tag_id"
+        },
+        {
+          "name": "secret",
+          "type": "varchar(64)",
+          "nullable": true,
+          "field": "secret"
+        },
+        {
+          "name": "computed",
+          "type": "integer",
+          "nullable": true,
+          "field": "computed"
+        },
+        {
+          "name": "legacy",
+          "type": "text",
+          "nullable": true,
+          "field": "legacy"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        }
+      ],
+      "checks": [
+        {
+          "name": "samples_amount_check",
+          "column": "amount",
+          "minimum": "0"
+        },
+        {
+          "name": "samples_f32_check",
+          "column": "f32",
+          "minimum": "-1.5",
+          "maximum": "1.5"
+        },
+        {
+          "name": "samples_i32_check",
+          "column": "i32",
+          "minimum": "-5",
+          "maximum": "5"
+        },
+        {
+          "name": "samples_s_check",
+          "column": "s",
+          "minLength": 2
+        },
+        {
+          "name": "samples_state_check",
+          "column": "state",
+          "values": [
+            "new",
+            "in-progress",
+            "done"
+          ]
+        }
+      ],
+      "foreignKeys": [
+        {
+          "name": "samples_backup_owner_id_fkey",
+          "column": "backup_owner_id",
+          "references": "owners",
+          "refColumn": "owner_key",
+          "onDelete": "setNull"
+        },
+        {
+          "name": "samples_owner_id_fkey",
+          "column": "owner_id",
+          "references": "owners",
+          "refColumn": "owner_key",
+          "onDelete": "cascade"
+        },
+        {
+          "name": "samples_tag_id_fkey",
+          "column": "tag_id",
+          "references": "labels",
+          "refColumn": "id",
+          "onDelete": "restrict"
+        }
+      ],
+      "indexes": [
+        {
+          "name": "samples_backup_owner_id_idx",
+          "columns": [
+            "backup_owner_id"
+          ],
+          "unique": false
+        },
+        {
+          "name": "samples_i64_idx",
+          "columns": [
+            "i64"
+          ],
+          "unique": false
+        },
+        {
+          "name": "samples_ident_key",
+          "columns": [
+            "ident"
+          ],
+          "unique": true
+        },
+        {
+          "name": "samples_owner_id_idx",
+          "columns": [
+            "owner_id"
+          ],
+          "unique": false
+        },
+        {
+          "name": "samples_owner_id_s_key",
+          "columns": [
+            "owner_id",
+            "s"
+          ],
+          "unique": true
+        },
+        {
+          "name": "samples_state_happened_at_idx",
+          "columns": [
+            "state",
+            "happened_at"
+          ],
+          "unique": false
+        },
+        {
+          "name": "samples_tag_id_idx",
+          "columns": [
+            "tag_id"
+          ],
+          "unique": false
+        }
+      ]
+    }
+  ]
+}
+)json"});
+  // clang-format on
+}
+
 }  // namespace everything

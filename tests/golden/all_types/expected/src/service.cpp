@@ -30,6 +30,7 @@ svcgen::ServiceDefinition definition() {
   definition.info = {"everything", "2.3.4-rc.1", openapi_document()};
   definition.default_path_prefix = "/v1";
   definition.migrations = migrations();
+  definition.schema_snapshot = schema_snapshot();
   definition.install = install;
   return definition;
 }

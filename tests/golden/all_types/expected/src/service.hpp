@@ -13,6 +13,7 @@ namespace everything {
 // The whole service: its identity, embedded migrations and routes.
 svcgen::ServiceDefinition definition();
 std::vector<svcgen::Migration> migrations();
+std::string schema_snapshot();
 std::string openapi_document();
 
 }  // namespace everything

@@ -36,4 +36,53 @@ DROP TABLE notes;
   return list;
 }
 
+// The schema snapshot of the last migration, which `migrate check` compares the database with.
+std::string schema_snapshot() {
+  // clang-format off
+  return svcgen::embedded({R"json(
+{
+  "svcgenSnapshot": 1,
+  "tables": [
+    {
+      "name": "notes",
+      "model": "Note",
+      "source": "models/note.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "notes_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "body",
+          "type": "text",
+          "nullable": false,
+          "field": "body"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        }
+      ],
+      "checks": [],
+      "foreignKeys": [],
+      "indexes": []
+    }
+  ]
+}
+)json"});
+  // clang-format on
+}
+
 }  // namespace notes

@@ -95,4 +95,209 @@ DROP TABLE groups;
   return list;
 }
 
+// The schema snapshot of the last migration, which `migrate check` compares the database with.
+std::string schema_snapshot() {
+  // clang-format off
+  return svcgen::embedded({R"json(
+{
+  "svcgenSnapshot": 1,
+  "tables": [
+    {
+      "name": "groups",
+      "model": "Group",
+      "source": "models/group.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "groups_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "select",
+          "type": "varchar(40)",
+          "nullable": false,
+          "field": "select"
+        },
+        {
+          "name": "from",
+          "type": "time",
+          "nullable": true,
+          "field": "from"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        }
+      ],
+      "checks": [],
+      "foreignKeys": [],
+      "indexes": [
+        {
+          "name": "groups_select_key",
+          "columns": [
+            "select"
+          ],
+          "unique": true
+        }
+      ]
+    },
+    {
+      "name": "order",
+      "model": "Order",
+      "source": "models/order.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "order_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "select",
+          "type": "text",
+          "nullable": false,
+          "field": "select"
+        },
+        {
+          "name": "class",
+          "type": "integer",
+          "nullable": false,
+          "field": "class"
+        },
+        {
+          "name": "default",
+          "type": "boolean",
+          "nullable": false,
+          "default": "true",
+          "field": "default"
+        },
+        {
+          "name": "delete",
+          "type": "text",
+          "nullable": false,
+          "field": "delete"
+        },
+        {
+          "name": "group",
+          "type": "bigint",
+          "nullable": true,
+          "field": "group"
+        },
+        {
+          "name": "user",
+          "type": "text",
+          "nullable": true,
+          "field": "user"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        }
+      ],
+      "checks": [
+        {
+          "name": "order_delete_check",
+          "column": "delete",
+          "values": [
+            "soft",
+            "hard"
+          ]
+        }
+      ],
+      "foreignKeys": [
+        {
+          "name": "order_group_fkey",
+          "column": "group",
+          "references": "users",
+          "refColumn": "id",
+          "onDelete": "setNull"
+        }
+      ],
+      "indexes": [
+        {
+          "name": "order_group_idx",
+          "columns": [
+            "group"
+          ],
+          "unique": false
+        }
+      ]
+    },
+    {
+      "name": "users",
+      "model": "User",
+      "source": "models/user.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "users_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "order",
+          "type": "bigint",
+          "nullable": false,
+          "field": "order"
+        },
+        {
+          "name": "namespace",
+          "type": "text",
+          "nullable": false,
+          "field": "namespace"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        }
+      ],
+      "checks": [],
+      "foreignKeys": [],
+      "indexes": [
+        {
+          "name": "users_order_key",
+          "columns": [
+            "order"
+          ],
+          "unique": true
+        }
+      ]
+    }
+  ]
+}
+)json"});
+  // clang-format on
+}
+
 }  // namespace class_

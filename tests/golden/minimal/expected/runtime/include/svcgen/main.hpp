@@ -15,6 +15,9 @@ struct ServiceDefinition {
   ServiceInfo info;
   std::string default_path_prefix;
   std::vector<Migration> migrations;
+  // migrations/schema.snapshot.json as of the last migration ("" without migrations), which
+  // `migrate check` compares the database with.
+  std::string schema_snapshot;
   // Prepares statements and registers routes; user hooks and routes are installed here too.
   std::function<void(Service&)> install;
 };
@@ -22,6 +25,7 @@ struct ServiceDefinition {
 // The service's command line:
 //   serve (default)            run the HTTP service (AUTO_MIGRATE=true migrates first)
 //   migrate up | down [N] | status
+//   migrate check [--format github]   compare the database with the snapshot and migrations
 //   openapi                    print the OpenAPI document
 //   healthcheck                GET /health on this host's PORT; exit 0 when it answers 200
 //   version
