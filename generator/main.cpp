@@ -55,10 +55,13 @@ int run(int argc, char** argv) {
   migrate->require_subcommand(1);
   std::string migration_name;
   bool allow_destructive = false;
+  bool contract = false;
   CLI::App* diff = migrate->add_subcommand(
       "diff", "Write the next migration from the changes since the last one");
   diff->add_option("service", service_file, "The service file")->required();
   diff->add_option("--name", migration_name, "The migration's slug (the first is always init)");
+  diff->add_flag("--contract", contract,
+                 "Write the contract steps of the expand steps the rollout has finished with");
   diff->add_flag("--allow-destructive", allow_destructive,
                  "Accept changes that drop data or can fail on existing rows");
   CLI::App* hash =
@@ -100,7 +103,8 @@ int run(int argc, char** argv) {
                      std::cout, std::cerr);
   }
   if (*diff) {
-    return run_migrate_diff(service_file, migration_name, allow_destructive, std::cout, std::cerr);
+    return run_migrate_diff(service_file, migration_name, contract, allow_destructive, std::cout,
+                            std::cerr);
   }
   if (*hash) {
     return run_migrate_hash(service_file, std::cout, std::cerr);

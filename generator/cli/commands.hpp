@@ -22,7 +22,9 @@ int run_validate(const std::string& service_file, std::ostream& out, std::ostrea
 int run_generate(const GenerateOptions& options, std::ostream& out, std::ostream& err);
 int run_check(const GenerateOptions& options, CheckFormat format, std::ostream& out,
               std::ostream& err);
-int run_migrate_diff(const std::string& service_file, const std::string& name,
+// The next migration from the model changes, as an expand step; with `contract`, the contract
+// steps of the expand steps that have none yet, and nothing else.
+int run_migrate_diff(const std::string& service_file, const std::string& name, bool contract,
                      bool allow_destructive, std::ostream& out, std::ostream& err);
 int run_migrate_hash(const std::string& service_file, std::ostream& out, std::ostream& err);
 int run_migrate_renumber(const std::string& service_file, std::ostream& out, std::ostream& err);

@@ -245,10 +245,7 @@ std::string comment_for(const Plan& plan, std::size_t change, bool allow_destruc
   std::string comment;
   for (const Finding& finding : plan.findings) {
     if (finding.change == change) {
-      comment += "-- " + finding.rule +
-                 (finding.destructive && allow_destructive ? " (allowed with --allow-destructive): "
-                                                           : ": ") +
-                 finding.message + "\n";
+      comment += finding_comment(finding, allow_destructive);
     }
   }
   return comment;
@@ -274,6 +271,13 @@ std::vector<RenderedMigration> render(const Plan& plan, bool allow_destructive) 
     }
   }
   return migrations;
+}
+
+std::string finding_comment(const Finding& finding, bool allow_destructive) {
+  return "-- " + finding.rule +
+         (finding.destructive && allow_destructive ? " (allowed with --allow-destructive): "
+                                                   : ": ") +
+         finding.message + "\n";
 }
 
 std::string sql_script(const std::vector<std::string>& statements) {

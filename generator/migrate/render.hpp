@@ -20,6 +20,9 @@ struct RenderedMigration {
 // out.
 std::vector<RenderedMigration> render(const Plan& plan, bool allow_destructive);
 
+// The comment line a finding puts above the statement it concerns.
+std::string finding_comment(const Finding& finding, bool allow_destructive);
+
 // Statements as the body of a migration file: each on its own lines, ended by ";".
 std::string sql_script(const std::vector<std::string>& statements);
 

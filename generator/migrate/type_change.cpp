@@ -25,6 +25,17 @@ bool is_widening(const ir::SqlType& from, const ir::SqlType& to) {
   }
 }
 
+bool changes_in_place(const ir::SqlType& from, const ir::SqlType& to) {
+  if (from == to) {
+    return true;
+  }
+  if (from.base == SqlBase::kVarchar) {
+    return to.base == SqlBase::kText || (to.base == SqlBase::kVarchar && to.length >= from.length);
+  }
+  return from.base == SqlBase::kNumeric && to.base == SqlBase::kNumeric && to.scale == from.scale &&
+         to.precision >= from.precision;
+}
+
 std::string placeholder_value(const ir::SqlType& type) {
   switch (type.base) {
     case SqlBase::kInteger:

@@ -78,9 +78,6 @@ TEST_P(SafetyRule, IsRefusedWithoutAllowDestructiveAndCommentedWithIt) {
 INSTANTIATE_TEST_SUITE_P(
     Rules, SafetyRule,
     ::testing::Values(RuleCase{"DROP_TABLE", nullptr},
-                      RuleCase{"DROP_COLUMN", R"({"name": "Thing", "fields": [
-          {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
-          {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})"},
                       RuleCase{"TYPE_NARROWING", R"({"name": "Thing", "fields": [
           {"name": "a", "type": "string", "maxLength": 20},
           {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
@@ -120,7 +117,9 @@ TEST(MigrateCli, SafeChangesPassWithWarningsOnly) {
             "existing rows: duplicates make it fail\n");
   std::string up = folder.read("migrations/000002_widen.up.sql");
   EXPECT_NE(up.find("ALTER TABLE things ALTER COLUMN a TYPE varchar(80)"), std::string::npos);
-  EXPECT_NE(up.find("ALTER TABLE things ALTER COLUMN n TYPE bigint"), std::string::npos);
+  // int32 to int64 rewrites the table: a shadow column, which the contract step swaps in.
+  EXPECT_NE(up.find("-- svcgen:step expand\n"), std::string::npos);
+  EXPECT_NE(up.find("ALTER TABLE things ADD COLUMN n_svcgen_2 bigint"), std::string::npos);
   EXPECT_NE(up.find("ALTER TABLE things ALTER COLUMN e SET DEFAULT 'y'"), std::string::npos);
   EXPECT_NE(up.find("ALTER TABLE things ADD COLUMN note text"), std::string::npos);
   std::string concurrent = folder.read("migrations/000003_widen_concurrently.up.sql");
@@ -130,6 +129,122 @@ TEST(MigrateCli, SafeChangesPassWithWarningsOnly) {
   Result again = svcgen(folder, "migrate diff service.json --name nothing");
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_EQ(again.out, "migrations: no changes\n");
+}
+
+const char* kRenamedThing = R"({"name": "Thing", "fields": [
+  {"name": "title", "type": "string", "maxLength": 50, "renamedFrom": "a"},
+  {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+  {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})";
+
+TEST(MigrateCli, ContractWritesOnlyTheContractStepsThenNothing) {
+  TestFolder folder("migrate-contract");
+  start(folder);
+  folder.write("models/thing.json", kRenamedThing);
+  Result expand = svcgen(folder, "migrate diff service.json --name rename");
+  ASSERT_EQ(expand.exit_code, 0) << expand.err;
+  EXPECT_EQ(expand.out,
+            "migrations/000002_rename.down.sql\nmigrations/000002_rename.up.sql\n"
+            "migrations/000003_rename_concurrently.down.sql\n"
+            "migrations/000003_rename_concurrently.up.sql\n"
+            "migrations: migration 2 is an expand step; after the rollout, write its contract "
+            "step with `svcgen migrate diff service.json --contract --name <slug>`\n");
+  EXPECT_NE(folder.read("migrations/000002_rename.up.sql").find("-- svcgen:step expand\n"),
+            std::string::npos);
+  EXPECT_NE(folder.read("migrations/schema.snapshot.json").find("\"contracts\""),
+            std::string::npos);
+
+  std::vector<std::string> before = listing(folder);
+  Result contract = svcgen(folder, "migrate diff service.json --contract --name finish");
+  ASSERT_EQ(contract.exit_code, 0) << contract.err;
+  EXPECT_EQ(contract.out, "migrations/000004_finish.down.sql\nmigrations/000004_finish.up.sql\n");
+  std::string up = folder.read("migrations/000004_finish.up.sql");
+  EXPECT_NE(up.find("-- svcgen:step contract\n-- svcgen:contracts 2\n"), std::string::npos) << up;
+  EXPECT_NE(up.find("ALTER TABLE things DROP COLUMN a;"), std::string::npos) << up;
+  std::vector<std::string> after = listing(folder);
+  EXPECT_EQ(after.size(), before.size() + 2);
+  EXPECT_NE(folder.read("migrations/schema.snapshot.json").find("\"contract\": 4"),
+            std::string::npos);
+
+  Result again = svcgen(folder, "migrate diff service.json --contract --name finish_again");
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "migrations: nothing to contract\n");
+  EXPECT_EQ(listing(folder), after);
+  // renamedFrom may stay in the model: it asks for nothing more.
+  EXPECT_EQ(svcgen(folder, "migrate diff service.json --name nothing").out,
+            "migrations: no changes\n");
+  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
+  EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
+}
+
+TEST(MigrateCli, ContractIsRefusedWhileTheModelsChangedToo) {
+  TestFolder folder("migrate-contract-stale");
+  start(folder);
+  folder.write("models/thing.json", kRenamedThing);
+  ASSERT_EQ(svcgen(folder, "migrate diff service.json --name rename").exit_code, 0);
+  folder.write("models/other.json", R"({"name": "Other", "fields": [{"name": "b", "type": "bool"},
+    {"name": "c", "type": "bool", "optional": true}]})");
+  std::vector<std::string> before = listing(folder);
+  Result refused = svcgen(folder, "migrate diff service.json --contract --name finish");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err,
+            "migrations: the models changed since the last migration; run `svcgen migrate diff "
+            "service.json --name <slug>` first, then --contract after its rollout\n");
+  EXPECT_EQ(listing(folder), before);
+}
+
+TEST(MigrateCli, AChangeToWhatAPendingContractWorksOnIsRefused) {
+  TestFolder folder("migrate-contract-pending");
+  start(folder);
+  folder.write("models/thing.json", kRenamedThing);
+  ASSERT_EQ(svcgen(folder, "migrate diff service.json --name rename").exit_code, 0);
+  // Another table is fine while the contract step is due.
+  folder.write("models/other.json", R"({"name": "Other", "fields": [{"name": "b", "type": "bool"},
+    {"name": "c", "type": "bool", "optional": true}]})");
+  ASSERT_EQ(svcgen(folder, "migrate diff service.json --name add_c").exit_code, 0);
+  folder.write("models/thing.json", R"({"name": "Thing", "fields": [
+    {"name": "title", "type": "string", "maxLength": 80, "renamedFrom": "a"},
+    {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+    {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})");
+  std::vector<std::string> before = listing(folder);
+  Result refused = svcgen(folder, "migrate diff service.json --name widen_title");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("models/thing.json:1:1: this change touches what migration 2 "
+                             "left for its contract step; run `svcgen migrate diff service.json "
+                             "--contract --name <slug>` first"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_EQ(listing(folder), before);
+}
+
+TEST(MigrateCli, DropColumnIsRefusedAtTheContractStepWithoutAllowDestructive) {
+  TestFolder folder("migrate-contract-drop");
+  start(folder);
+  folder.write("models/thing.json", R"({"name": "Thing", "fields": [
+    {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+    {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})");
+  Result expand = svcgen(folder, "migrate diff service.json --name drop_a");
+  ASSERT_EQ(expand.exit_code, 0) << expand.err;
+  EXPECT_EQ(expand.err, "");
+  EXPECT_NE(folder.read("migrations/000002_drop_a.up.sql")
+                .find("ALTER TABLE things ALTER COLUMN a SET DEFAULT ''"),
+            std::string::npos);
+
+  std::vector<std::string> before = listing(folder);
+  Result refused = svcgen(folder, "migrate diff service.json --contract --name finish");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("DROP_COLUMN: dropping column things.a deletes its values"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("(refused: pass --allow-destructive to accept it)"),
+            std::string::npos);
+  EXPECT_EQ(listing(folder), before);
+
+  Result allowed =
+      svcgen(folder, "migrate diff service.json --contract --name finish --allow-destructive");
+  ASSERT_EQ(allowed.exit_code, 0) << allowed.err;
+  std::string up = folder.read("migrations/000003_finish.up.sql");
+  EXPECT_NE(up.find("-- DROP_COLUMN (allowed with --allow-destructive)"), std::string::npos) << up;
+  EXPECT_NE(up.find("ALTER TABLE things DROP COLUMN a;"), std::string::npos) << up;
 }
 
 TEST(MigrateCli, NameIsRequiredAfterTheFirstAndMustBeASlug) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/front_end.hpp"
+#include "migrate/expand_contract.hpp"
 #include "migrate/migration_files.hpp"
 #include "migrate/plan.hpp"
 #include "migrate/render.hpp"
@@ -19,7 +20,8 @@
 #include "migrate/schema.hpp"
 
 // A case folder: before/ and after/ are services, and up.sql, down.sql and findings.txt what
-// the migration between them must be. The folders of tests/migrate/testdata are named by the
+// the migration between them must be: its expand step, and, when it has one, its contract step
+// in contract.up.sql and contract.down.sql. The folders of tests/migrate/testdata are named by the
 // rule they trigger; those of tests/migrate/plans by what else of the planner they show.
 namespace svcgen::testing {
 
@@ -53,24 +55,42 @@ inline migrate::Schema load_schema(const fs::path& service_dir) {
   return migrate::schema_from_service(*front.service);
 }
 
+// The version the expand step of a case has: the one after before/'s own migration.
+inline constexpr long kCaseVersion = 2;
+
 struct MigrationCase {
   fs::path dir;
   migrate::Schema before;
   migrate::Schema after;
-  migrate::Plan plan;  // before -> after
+  migrate::Plan plan;             // before -> after
+  migrate::ExpandContract steps;  // the plan as migrate diff writes it
 
   explicit MigrationCase(const fs::path& folder)
       : dir(folder),
         before(load_schema(folder / "before")),
         after(load_schema(folder / "after")),
-        plan(migrate::plan_changes(before, after)) {}
+        plan(migrate::plan_changes(before, after)),
+        steps(migrate::split_expand_contract(plan, before, after, kCaseVersion, true)) {}
+
+  // The findings of the expand step, then those of the contract step.
+  std::vector<migrate::Finding> findings() const {
+    std::vector<migrate::Finding> all = steps.expand.findings;
+    if (steps.contract) {
+      all.insert(all.end(), steps.contract->findings.begin(), steps.contract->findings.end());
+    }
+    return all;
+  }
 };
 
-// A finding per line: rule, whether it is refused without --allow-destructive, where, what.
+// A finding per line: rule, whether it is refused without --allow-destructive, where, what; those
+// of the contract step marked so.
 inline std::string findings_text(const MigrationCase& migration) {
   std::string after_dir = (migration.dir / "after").string() + "/";
   std::string text;
-  for (const migrate::Finding& finding : migration.plan.findings) {
+  std::size_t expand_findings = migration.steps.expand.findings.size();
+  std::vector<migrate::Finding> findings = migration.findings();
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const migrate::Finding& finding = findings[i];
     std::string file = finding.location.file;
     if (file.rfind(after_dir, 0) == 0) {
       file = file.substr(after_dir.size());
@@ -79,8 +99,9 @@ inline std::string findings_text(const MigrationCase& migration) {
                          ? file
                          : file + ":" + std::to_string(finding.location.line) + ":" +
                                std::to_string(finding.location.column);
-    text += finding.rule + (finding.destructive ? " destructive " : " warning ") + at + ": " +
-            finding.message + "\n";
+    text += (i < expand_findings ? "" : "contract step: ") + finding.rule +
+            (finding.destructive ? " destructive " : " warning ") + at + ": " + finding.message +
+            "\n";
   }
   return text;
 }
@@ -117,16 +138,27 @@ inline void expect_file(const fs::path& path, const std::string& actual) {
 // expectations in the folder (UPDATE_GOLDEN=1 rewrites them).
 inline void expect_case_files(const MigrationCase& migration) {
   ASSERT_FALSE(migration.plan.empty()) << "before/ and after/ ask for the same schema";
-  for (const migrate::Finding& finding : migration.plan.findings) {
+  for (const migrate::Finding& finding : migration.findings()) {
     const migrate::Rule* rule = migrate::find_rule(finding.rule);
     ASSERT_NE(rule, nullptr) << finding.rule;
     EXPECT_EQ(finding.destructive, rule->destructive) << finding.rule;
-    EXPECT_LT(finding.change, migration.plan.changes.size());
   }
-  std::vector<migrate::RenderedMigration> parts = migrate::render(migration.plan, true);
+  const std::vector<migrate::RenderedMigration>& parts = migration.steps.parts;
   expect_file(migration.dir / "findings.txt", findings_text(migration));
   expect_file(migration.dir / "up.sql", script_text(parts, true));
   expect_file(migration.dir / "down.sql", script_text(parts, false));
+  fs::path contract_up = migration.dir / "contract.up.sql";
+  fs::path contract_down = migration.dir / "contract.down.sql";
+  if (migration.steps.contract) {
+    expect_file(contract_up, migrate::sql_script(migration.steps.contract->up));
+    expect_file(contract_down, migrate::sql_script(migration.steps.contract->down));
+  } else if (updating()) {
+    fs::remove(contract_up);
+    fs::remove(contract_down);
+  } else {
+    EXPECT_FALSE(fs::exists(contract_up)) << contract_up << ": the case has no contract step";
+    EXPECT_FALSE(fs::exists(contract_down)) << contract_down << ": the case has no contract step";
+  }
 }
 
 }  // namespace svcgen::testing

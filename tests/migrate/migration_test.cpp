@@ -59,6 +59,14 @@ class Project {
                  folder_.path());
   }
 
+  // The contract steps the last diff left due, as written after the rollout.
+  CommandResult contract(const std::string& name, bool allow_destructive) {
+    return shell("cd " + quote(folder_.str()) + " && " + SVCGEN_BINARY +
+                     " migrate diff service.json --contract --name " + name +
+                     (allow_destructive ? " --allow-destructive" : ""),
+                 folder_.path());
+  }
+
   CommandResult migrate(const std::string& arguments, const std::string& schema = "",
                         const std::string& environment = "") {
     return shell(environment + " DB_WRITE_URL=" + quote(url_) +
@@ -193,6 +201,8 @@ TEST(Migrations, EvolutionMatchesTheModelsUpAndDown) {
     int files_before = fs::exists(project.migrations()) ? project.up_files() : 0;
     CommandResult diff = project.diff(step.name, step.destructive);
     ASSERT_EQ(diff.exit_code, 0) << diff.err;
+    CommandResult contract = project.contract(step.name + "_contract", step.destructive);
+    ASSERT_EQ(contract.exit_code, 0) << contract.err;
     files_per_step.push_back(project.up_files() - files_before);
     CommandResult up = project.migrate("up");
     ASSERT_EQ(up.exit_code, 0) << up.err << up.out;

@@ -37,8 +37,9 @@ class RuleFolder : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RuleFolder, PlansExactlyTheExpectedMigration) {
   MigrationCase migration(rule_cases_dir() / GetParam());
+  std::vector<migrate::Finding> findings = migration.findings();
   bool triggered =
-      std::any_of(migration.plan.findings.begin(), migration.plan.findings.end(),
+      std::any_of(findings.begin(), findings.end(),
                   [&](const migrate::Finding& finding) { return finding.rule == GetParam(); });
   EXPECT_TRUE(triggered) << "the case does not trigger " << GetParam();
   expect_case_files(migration);

@@ -61,7 +61,7 @@ TEST(SnapshotTypes, MigrateDiffNamesTheSnapshotFileAndTheColumn) {
   std::string service = (dir / "service.json").string();
   std::ostringstream out;
   std::ostringstream err;
-  ASSERT_EQ(run_migrate_diff(service, "", false, out, err), kExitOk) << err.str();
+  ASSERT_EQ(run_migrate_diff(service, "", false, false, out, err), kExitOk) << err.str();
   fs::path snapshot = dir / "migrations/schema.snapshot.json";
   std::ifstream in(snapshot);
   std::string text(std::istreambuf_iterator<char>(in), {});
@@ -73,7 +73,7 @@ TEST(SnapshotTypes, MigrateDiffNamesTheSnapshotFileAndTheColumn) {
   // Sealed again, as after a deliberate edit: the reader itself must then name the column.
   ASSERT_EQ(run_migrate_hash(service, out, err), kExitOk) << err.str();
   std::ostringstream again;
-  EXPECT_EQ(run_migrate_diff(service, "next", false, out, again), kExitInputError);
+  EXPECT_EQ(run_migrate_diff(service, "next", false, false, out, again), kExitInputError);
   EXPECT_EQ(again.str(),
             snapshot.string() + ": column things.a has the unknown type \"varchar(fifty)\"\n");
   fs::remove_all(dir);

@@ -1,13 +1,12 @@
+-- file: no transaction
+
+DROP INDEX CONCURRENTLY IF EXISTS things_b_key;
 -- file: in a transaction
 
-ALTER TABLE things DROP CONSTRAINT things_b_check;
+DROP TRIGGER svcgen_sync_things_2 ON things;
 
-ALTER TABLE things ALTER COLUMN b TYPE varchar(20) USING b::varchar(20);
+DROP FUNCTION svcgen_sync_things_2();
 
-ALTER TABLE things ADD CONSTRAINT things_b_check CHECK (char_length(b) >= 2);
+ALTER TABLE things ADD CONSTRAINT things_a_check CHECK (char_length(a) >= 2);
 
-ALTER INDEX things_b_key RENAME TO things_a_key;
-
-ALTER TABLE things RENAME CONSTRAINT things_b_check TO things_a_check;
-
-ALTER TABLE things RENAME COLUMN b TO a;
+ALTER TABLE things DROP COLUMN b;

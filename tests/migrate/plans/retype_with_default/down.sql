@@ -1,19 +1,12 @@
+-- file: no transaction
 -- file: in a transaction
 
-ALTER TABLE things ALTER COLUMN count DROP DEFAULT;
+DROP TRIGGER svcgen_sync_things_2 ON things;
 
-ALTER TABLE things ALTER COLUMN count TYPE text USING count::text;
+DROP FUNCTION svcgen_sync_things_2();
 
-ALTER TABLE things ALTER COLUMN count SET DEFAULT '5';
+ALTER TABLE things DROP COLUMN count_svcgen_2;
 
-ALTER TABLE things ALTER COLUMN closes DROP DEFAULT;
+ALTER TABLE things DROP COLUMN closes_svcgen_2;
 
-ALTER TABLE things ALTER COLUMN closes TYPE time USING closes::time;
-
-ALTER TABLE things ALTER COLUMN closes SET DEFAULT '17:00:00';
-
-ALTER TABLE things ALTER COLUMN opens DROP DEFAULT;
-
-ALTER TABLE things ALTER COLUMN opens TYPE text USING opens::text;
-
-ALTER TABLE things ALTER COLUMN opens SET DEFAULT '09:00:00';
+ALTER TABLE things DROP COLUMN opens_svcgen_2;

@@ -1,22 +1,96 @@
 -- file: in a transaction
 
-ALTER TABLE things ALTER COLUMN opens DROP DEFAULT;
-
 -- TYPE_NARROWING (allowed with --allow-destructive): changing things.opens from text to time can fail on or alter existing values
-ALTER TABLE things ALTER COLUMN opens TYPE time USING opens::time;
-
-ALTER TABLE things ALTER COLUMN opens SET DEFAULT '09:00:00';
-
-ALTER TABLE things ALTER COLUMN closes DROP DEFAULT;
+ALTER TABLE things ADD COLUMN opens_svcgen_2 time;
 
 -- TYPE_NARROWING (allowed with --allow-destructive): changing things.closes from time to text can fail on or alter existing values
-ALTER TABLE things ALTER COLUMN closes TYPE text USING closes::text;
-
-ALTER TABLE things ALTER COLUMN closes SET DEFAULT '17:00:00';
-
-ALTER TABLE things ALTER COLUMN count DROP DEFAULT;
+ALTER TABLE things ADD COLUMN closes_svcgen_2 text;
 
 -- TYPE_NARROWING (allowed with --allow-destructive): changing things.count from text to integer can fail on or alter existing values
-ALTER TABLE things ALTER COLUMN count TYPE integer USING count::integer;
+ALTER TABLE things ADD COLUMN count_svcgen_2 integer;
 
-ALTER TABLE things ALTER COLUMN count SET DEFAULT 7;
+CREATE FUNCTION svcgen_sync_things_2() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.opens_svcgen_2 IS NULL THEN
+      NEW.opens_svcgen_2 := NEW.opens::time;
+    ELSIF NEW.opens IS NULL THEN
+      NEW.opens := NEW.opens_svcgen_2::text;
+    END IF;
+    IF NEW.closes_svcgen_2 IS NULL THEN
+      NEW.closes_svcgen_2 := NEW.closes::text;
+    ELSIF NEW.closes IS NULL THEN
+      NEW.closes := NEW.closes_svcgen_2::time;
+    END IF;
+    IF NEW.count_svcgen_2 IS NULL THEN
+      NEW.count_svcgen_2 := NEW.count::integer;
+    ELSIF NEW.count IS NULL THEN
+      NEW.count := NEW.count_svcgen_2::text;
+    END IF;
+  ELSE
+    IF NEW.opens_svcgen_2 IS DISTINCT FROM OLD.opens_svcgen_2 AND NEW.opens_svcgen_2 IS DISTINCT FROM NEW.opens::time THEN
+      NEW.opens := NEW.opens_svcgen_2::text;
+    ELSIF NEW.opens IS DISTINCT FROM OLD.opens AND NEW.opens IS DISTINCT FROM NEW.opens_svcgen_2::text THEN
+      NEW.opens_svcgen_2 := NEW.opens::time;
+    END IF;
+    IF NEW.closes_svcgen_2 IS DISTINCT FROM OLD.closes_svcgen_2 AND NEW.closes_svcgen_2 IS DISTINCT FROM NEW.closes::text THEN
+      NEW.closes := NEW.closes_svcgen_2::time;
+    ELSIF NEW.closes IS DISTINCT FROM OLD.closes AND NEW.closes IS DISTINCT FROM NEW.closes_svcgen_2::time THEN
+      NEW.closes_svcgen_2 := NEW.closes::text;
+    END IF;
+    IF NEW.count_svcgen_2 IS DISTINCT FROM OLD.count_svcgen_2 AND NEW.count_svcgen_2 IS DISTINCT FROM NEW.count::integer THEN
+      NEW.count := NEW.count_svcgen_2::text;
+    ELSIF NEW.count IS DISTINCT FROM OLD.count AND NEW.count IS DISTINCT FROM NEW.count_svcgen_2::text THEN
+      NEW.count_svcgen_2 := NEW.count::integer;
+    END IF;
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER svcgen_sync_things_2 BEFORE INSERT OR UPDATE ON things FOR EACH ROW EXECUTE FUNCTION svcgen_sync_things_2();
+-- file: no transaction
+
+-- Backfills 3 column(s) in batches, one transaction each, so that only row locks are held.
+DO $$
+DECLARE
+  done bigint;
+BEGIN
+  LOOP
+    UPDATE things SET opens_svcgen_2 = COALESCE(opens_svcgen_2, opens::time), closes_svcgen_2 = COALESCE(closes_svcgen_2, closes::text), count_svcgen_2 = COALESCE(count_svcgen_2, count::integer) WHERE id IN (SELECT id FROM things WHERE (opens_svcgen_2 IS NULL AND opens IS NOT NULL) OR (closes_svcgen_2 IS NULL AND closes IS NOT NULL) OR (count_svcgen_2 IS NULL AND count IS NOT NULL) LIMIT 5000);
+    GET DIAGNOSTICS done = ROW_COUNT;
+    EXIT WHEN done = 0;
+    COMMIT;
+  END LOOP;
+END
+$$;
+
+ALTER TABLE things DROP CONSTRAINT IF EXISTS things_opens_svcgen_2_svcgen_not_null;
+
+ALTER TABLE things ADD CONSTRAINT things_opens_svcgen_2_svcgen_not_null CHECK (opens_svcgen_2 IS NOT NULL) NOT VALID;
+
+ALTER TABLE things VALIDATE CONSTRAINT things_opens_svcgen_2_svcgen_not_null;
+
+ALTER TABLE things ALTER COLUMN opens_svcgen_2 SET NOT NULL;
+
+ALTER TABLE things DROP CONSTRAINT things_opens_svcgen_2_svcgen_not_null;
+
+ALTER TABLE things DROP CONSTRAINT IF EXISTS things_closes_svcgen_2_svcgen_not_null;
+
+ALTER TABLE things ADD CONSTRAINT things_closes_svcgen_2_svcgen_not_null CHECK (closes_svcgen_2 IS NOT NULL) NOT VALID;
+
+ALTER TABLE things VALIDATE CONSTRAINT things_closes_svcgen_2_svcgen_not_null;
+
+ALTER TABLE things ALTER COLUMN closes_svcgen_2 SET NOT NULL;
+
+ALTER TABLE things DROP CONSTRAINT things_closes_svcgen_2_svcgen_not_null;
+
+ALTER TABLE things DROP CONSTRAINT IF EXISTS things_count_svcgen_2_svcgen_not_null;
+
+ALTER TABLE things ADD CONSTRAINT things_count_svcgen_2_svcgen_not_null CHECK (count_svcgen_2 IS NOT NULL) NOT VALID;
+
+ALTER TABLE things VALIDATE CONSTRAINT things_count_svcgen_2_svcgen_not_null;
+
+ALTER TABLE things ALTER COLUMN count_svcgen_2 SET NOT NULL;
+
+ALTER TABLE things DROP CONSTRAINT things_count_svcgen_2_svcgen_not_null;

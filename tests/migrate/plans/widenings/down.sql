@@ -1,4 +1,13 @@
+-- file: no transaction
 -- file: in a transaction
+
+DROP TRIGGER svcgen_sync_things_2 ON things;
+
+DROP FUNCTION svcgen_sync_things_2();
+
+ALTER TABLE things DROP COLUMN d_svcgen_2;
+
+ALTER TABLE things DROP COLUMN i_svcgen_2;
 
 ALTER TABLE things DROP CONSTRAINT things_r_check;
 
@@ -8,11 +17,7 @@ ALTER TABLE things ALTER COLUMN s SET NOT NULL;
 
 ALTER TABLE things ALTER COLUMN e SET DEFAULT 'x';
 
-ALTER TABLE things ALTER COLUMN d TYPE numeric(10,2) USING d::numeric(10,2);
-
 ALTER TABLE things ALTER COLUMN s TYPE varchar(10) USING s::varchar(10);
-
-ALTER TABLE things ALTER COLUMN i TYPE integer USING i::integer;
 
 ALTER TABLE things ADD CONSTRAINT things_r_check CHECK (r >= 0 AND r <= 10);
 

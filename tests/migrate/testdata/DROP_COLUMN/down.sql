@@ -1,6 +1,3 @@
 -- file: in a transaction
 
--- a comes back empty: its values are not restored
-ALTER TABLE things ADD COLUMN a varchar(50) NOT NULL DEFAULT '';
-
 ALTER TABLE things ALTER COLUMN a DROP DEFAULT;

@@ -1,4 +1,3 @@
 -- file: in a transaction
 
--- DROP_COLUMN (allowed with --allow-destructive): dropping column things.a deletes its values; to rename a field instead, set "renamedFrom"
-ALTER TABLE things DROP COLUMN a;
+ALTER TABLE things ALTER COLUMN a SET DEFAULT '';

@@ -1,3 +1,8 @@
+-- file: no transaction
 -- file: in a transaction
 
-ALTER TABLE things ALTER COLUMN a TYPE varchar(50) USING a::varchar(50);
+DROP TRIGGER svcgen_sync_things_2 ON things;
+
+DROP FUNCTION svcgen_sync_things_2();
+
+ALTER TABLE things DROP COLUMN a_svcgen_2;

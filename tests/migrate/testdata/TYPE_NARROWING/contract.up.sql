@@ -1,0 +1,8 @@
+
+DROP TRIGGER svcgen_sync_things_2 ON things;
+
+DROP FUNCTION svcgen_sync_things_2();
+
+ALTER TABLE things DROP COLUMN a;
+
+ALTER TABLE things RENAME COLUMN a_svcgen_2 TO a;
