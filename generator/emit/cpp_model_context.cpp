@@ -1,8 +1,8 @@
 #include "emit/cpp_model_context.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
-#include "ir/names.hpp"
 #include "migrate/schema.hpp"
 #include "svcgen/text.hpp"
 
@@ -128,6 +128,53 @@ std::string update_sql(const ModelContext& context) {
   return sql + " RETURNING " + select_list(context);
 }
 
+// The rows of step `index` as a condition on its foreign key column: those that refer to the
+// deleted row, to rows purged by an earlier part of the statement, or to rows the database
+// cascades to.
+std::string referring(const ModelContext& context, int index, const std::string& top) {
+  const ir::DeleteStep& step = context.delete_steps[static_cast<std::size_t>(index)];
+  std::string column =
+      step.model->fields[static_cast<std::size_t>(step.key->field_index)].name.sql + " ";
+  if (step.parent < 0) {
+    return column + top;
+  }
+  const ir::DeleteStep& parent = context.delete_steps[static_cast<std::size_t>(step.parent)];
+  const std::string& key = parent.model->primary_key.name.sql;
+  if (parent.purges) {
+    return column + "IN (SELECT " + key + " FROM purged_" + std::to_string(step.parent) + ")";
+  }
+  return column + "IN (SELECT " + key + " FROM " + parent.model->table.sql + " WHERE " +
+         referring(context, step.parent, top) + ")";
+}
+
+// Deleted rows of softDelete models that refer to the row with onDelete restrict are invisible
+// to the API, so they are purged in the same statement rather than blocking it: PostgreSQL
+// checks the foreign keys at the end of the statement, after the purge. Live rows still block.
+std::string purges(const ModelContext& context, const std::string& version) {
+  const ir::Model& model = context.model;
+  // Optimistic locking: nothing is purged when the version does not match.
+  std::string top = model.optimistic_locking
+                        ? "IN (SELECT " + context.key().name.sql + " FROM " + model.table.sql +
+                              " WHERE " + key_condition(context) + version + ")"
+                        : "= $1::" + context.key().cast;
+  const std::vector<ir::DeleteStep>& steps = context.delete_steps;
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (!steps[i].purges) {
+      continue;
+    }
+    int index = static_cast<int>(i);
+    // Steps below read the keys of the purged rows back.
+    bool read_back = std::any_of(steps.begin(), steps.end(),
+                                 [&](const ir::DeleteStep& step) { return step.parent == index; });
+    parts.push_back(
+        concat({"purged_", std::to_string(i), " AS (DELETE FROM ", steps[i].model->table.sql,
+                " WHERE ", referring(context, index, top), " AND deleted_at IS NOT NULL",
+                read_back ? " RETURNING " + steps[i].model->primary_key.name.sql : "", ")"}));
+  }
+  return parts.empty() ? "" : "WITH " + join(parts, ", ") + " ";
+}
+
 std::string delete_sql(const ModelContext& context) {
   const ir::Model& model = context.model;
   std::string version = model.optimistic_locking ? version_condition(2) : "";
@@ -136,7 +183,8 @@ std::string delete_sql(const ModelContext& context) {
            (model.timestamps ? ", updated_at = clock_timestamp()" : "") + " WHERE " +
            key_condition(context) + version;
   }
-  return "DELETE FROM " + model.table.sql + " WHERE " + key_condition(context) + version;
+  return purges(context, version) + "DELETE FROM " + model.table.sql + " WHERE " +
+         key_condition(context) + version;
 }
 
 }  // namespace
@@ -149,6 +197,9 @@ ModelContext::ModelContext(const ir::Service& service, const ir::Model& model)
       update(model.has(ir::Operation::kUpdate)),
       remove(model.has(ir::Operation::kDelete)),
       list(model.has(ir::Operation::kList)) {
+  if (remove) {
+    delete_steps = ir::delete_steps(service, model);
+  }
   // Deleted rows are never answered, so the model's C++ never reads deleted_at back.
   for (const Column& column : model.columns) {
     if (column.role != ir::ColumnRole::kDeletedAt) {
@@ -184,14 +235,6 @@ std::vector<const ir::Field*> ModelContext::writable() const {
     }
   }
   return fields;
-}
-
-std::string ModelContext::display_name() const {
-  std::string display = names::snake_case(model.name);
-  for (char& c : display) {
-    c = c == '_' ? ' ' : c;
-  }
-  return display;
 }
 
 std::vector<StatementText> model_statements(const ModelContext& context) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "emit/cpp_model_types.hpp"
+#include "ir/delete_effects.hpp"
 #include "ir/ir.hpp"
 
 // What every part of one model's C++ needs: its columns and which operations it serves.
@@ -20,6 +21,8 @@ struct ModelContext {
   bool update = false;
   bool remove = false;
   bool list = false;
+  // What a delete reaches through foreign keys; empty without delete.
+  std::vector<ir::DeleteStep> delete_steps;
 
   const Column& key() const { return columns.front(); }
   bool integer_key() const { return key().stored == ir::Type::kInt64; }
@@ -34,6 +37,8 @@ struct ModelContext {
   bool decodes() const { return create || update; }
   // from_row() turns a row into the model for every operation but delete.
   bool reads_rows() const { return create || read || update || list; }
+  // A delete that a referring row can make fail with a foreign key violation.
+  bool delete_can_be_blocked() const { return ir::delete_can_be_blocked(delete_steps); }
   // Writes that can fail with a status (stale, missing reference, not found).
   bool writes() const { return create || update || remove; }
 
@@ -47,7 +52,7 @@ struct ModelContext {
     return integer_key() ? "std::int64_t key" : "std::string key";
   }
   // The model's name for messages: "book review".
-  std::string display_name() const;
+  std::string display_name() const { return model.display_name(); }
 };
 
 using ir::required_in;

@@ -78,6 +78,29 @@ void update_handler(Printer& p, const ModelContext& context, const std::string& 
           {"version", context.model.optimistic_locking ? ", version" : ""}});
 }
 
+// The call of the repository's remove, and, where a referring row can block the delete, the
+// 409 that names it.
+void remove_call(Printer& p, const ModelContext& context) {
+  std::string version = context.model.optimistic_locking ? ", version" : "";
+  if (!context.delete_can_be_blocked()) {
+    p.emit("svcgen::WriteStatus status = co_await repository->remove(key$version$);\n",
+           {{"version", version}});
+    return;
+  }
+  p.emit(R"code(
+           svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
+           try {
+             status = co_await repository->remove(key$version$);
+           } catch (const svcgen::DbError& error) {
+             if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
+               throw;
+             }
+             throw svcgen::ProblemError(409, referenced(error.constraint()));
+           }
+         )code",
+         {{"version", version}});
+}
+
 void remove_handler(Printer& p, const ModelContext& context) {
   p.emit(R"code(
 
@@ -85,15 +108,7 @@ void remove_handler(Printer& p, const ModelContext& context) {
              Key key = key_of(request);
              $version_line$
              co_await hooks->before_delete(request);
-             svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
-             try {
-               status = co_await repository->remove(key$version$);
-             } catch (const svcgen::DbError& error) {
-               if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
-                 throw;
-               }
-               throw svcgen::ProblemError(409, kReferenced + error.constraint());
-             }
+             $call$
              if (status != svcgen::WriteStatus::kDone) {
                fail_write(status, *request.param(kKeyName));
              }
@@ -101,8 +116,7 @@ void remove_handler(Printer& p, const ModelContext& context) {
              co_return svcgen::empty_response(204);
            }
          )code",
-         {{"version_line", version_line(context)},
-          {"version", context.model.optimistic_locking ? ", version" : ""}});
+         {{"version_line", version_line(context)}, {"call", [&] { remove_call(p, context); }}});
 }
 
 void list_handler(Printer& p) {

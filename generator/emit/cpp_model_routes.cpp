@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "emit/cpp_model_parts.hpp"
 #include "emit/cpp_text.hpp"
 #include "emit/printer.hpp"
@@ -47,9 +49,6 @@ void messages(Printer& p, const ModelContext& context) {
   if (context.writes()) {
     text("kStale", "the " + display + " changed since the ETag in If-Match");
   }
-  if (context.remove) {
-    text("kReferenced", "the " + display + " is still referenced; delete those first: ");
-  }
   if (context.list) {
     view("kModelName", context.model.name);
   }
@@ -61,6 +60,60 @@ void messages(Printer& p, const ModelContext& context) {
     view("kItemSuffix", "/{" + key + "}");
   }
   p.blank_line();
+}
+
+// `{"constraint", "detail"},` four columns in, broken where clang-format breaks it.
+void reference_entry(Printer& p, const std::string& constraint, const std::string& detail) {
+  std::string name = string_literal(constraint);
+  std::string line = "{" + name + ", " + string_literal(detail) + "},";
+  if (4 + line.size() <= 100) {
+    p.emit("$line$\n", {{"line", line}});
+    return;
+  }
+  p.emit("{$name$,\n $detail$},\n", {{"name", name}, {"detail", wrapped_literal(detail, 5, 2)}});
+}
+
+// The problem detail of a delete that a foreign key blocks, by the key's name: every key that
+// can block it names its model and field, so that no constraint name reaches a client.
+void references(Printer& p, const ModelContext& context) {
+  std::vector<std::string> seen;
+  p.emit(R"code(
+    // What a foreign key that blocks a delete answers, by the key's name: the referring model and
+    // field, never the constraint.
+    struct Reference {
+      std::string_view constraint;
+      std::string_view detail;
+    };
+    constexpr Reference kReferences[] = {
+  )code");
+  p.indented(4, [&] {
+    for (std::size_t i = 0; i < context.delete_steps.size(); ++i) {
+      const ir::DeleteStep& step = context.delete_steps[i];
+      if (!step.blocks || std::find(seen.begin(), seen.end(), step.key->name) != seen.end()) {
+        continue;
+      }
+      seen.push_back(step.key->name);
+      std::string detail =
+          ir::referenced_detail(context.model, context.delete_steps, static_cast<int>(i));
+      reference_entry(p, step.key->name, detail);
+    }
+  });
+  p.emit(R"code(
+             };
+
+             // A foreign key that no model declares, added by a hand-written migration, still answers
+             // 409, only less precisely.
+             std::string referenced(std::string_view constraint) {
+               for (const Reference& reference : kReferences) {
+                 if (reference.constraint == constraint) {
+                   return std::string(reference.detail);
+                 }
+               }
+               return $fallback$;
+             }
+           )code",
+         {{"fallback", string_literal("the " + context.display_name() +
+                                      " is still referenced; delete those first")}});
 }
 
 // The enum members a list filter accepts, one per line.
@@ -221,6 +274,10 @@ void helpers(Printer& p, const ModelContext& context) {
     list_spec(p, context);
   }
   repository_helpers(p, context);
+  if (context.delete_can_be_blocked()) {
+    p.blank_line();
+    references(p, context);
+  }
   if (context.create) {
     location(p, context);
   }

@@ -9,6 +9,22 @@
 
 namespace svcgen::cpp {
 
+std::string wrapped_literal(std::string_view text, std::size_t column, std::size_t tail) {
+  constexpr std::size_t kLimit = 100;
+  std::string out;
+  while (column + text.size() + 2 + tail > kLimit) {
+    // The longest piece ending in a space whose literal fits on the line.
+    std::size_t room = kLimit - column - 2;
+    std::size_t cut = text.rfind(' ', room - 1);
+    if (cut == std::string_view::npos || cut == 0) {
+      break;  // a word longer than the line stays whole, as clang-format leaves it
+    }
+    out += "\"" + std::string(text.substr(0, cut + 1)) + "\"\n";
+    text.remove_prefix(cut + 1);
+  }
+  return out + "\"" + std::string(text) + "\"";
+}
+
 std::string string_literal(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {

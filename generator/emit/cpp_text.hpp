@@ -12,6 +12,12 @@ namespace svcgen::cpp {
 // A double-quoted C++ string literal for arbitrary UTF-8 text.
 std::string string_literal(std::string_view text);
 
+// A string literal of text without escapes (names, sentences) starting at column `column` and
+// followed by `tail` characters, split at spaces into adjacent literals, one a line, the way
+// clang-format splits a literal that passes the 100-column limit. The lines carry no
+// indentation: the printer gives each the column of the first.
+std::string wrapped_literal(std::string_view text, std::size_t column, std::size_t tail);
+
 // The argument of svcgen::embedded() for a whole file's text: `{R"tag(` line break, the text,
 // `)tag"}`, cut into several raw literals of at most 60,000 bytes (at line ends where it can),
 // because compilers need only support literals of 65,536 (clang -Woverlength-strings).

@@ -6,6 +6,7 @@
 #include "emit/endpoints.hpp"
 #include "emit/file_header.hpp"
 #include "emit/filter_parameters.hpp"
+#include "ir/delete_effects.hpp"
 #include "ir/field_types.hpp"
 #include "ir/names.hpp"
 
@@ -353,6 +354,8 @@ class Builder {
   }
 
   // What a reader of the API reference needs beyond the summary: the rules the service applies.
+  // A delete is described here only for softDelete models; one that removes the row is
+  // described from what it does to the rows that refer to it.
   static std::string describe(const ir::Model& model, ir::Operation operation) {
     const std::string& name = model.name;
     std::string locking = locking_note(model);
@@ -372,10 +375,7 @@ class Builder {
                "an optional field, a field left out stays as it is." +
                locking;
       case ir::Operation::kDelete:
-        return (model.soft_delete ? "Marks the " + name +
-                                        " deleted: from then on it answers 404 and is not listed."
-                                  : "Deletes the " + name +
-                                        "; while other rows still refer to it, answers 409.") +
+        return "Marks the " + name + " deleted: from then on it answers 404 and is not listed." +
                locking;
     }
     return "";
@@ -473,13 +473,81 @@ class Builder {
     return operation;
   }
 
+  // A delete that removes the row (the model has no softDelete): what happens to the rows that
+  // refer to it.
+  static std::string describe_hard_delete(const ir::Model& model,
+                                          const std::vector<ir::DeleteStep>& steps) {
+    std::vector<std::string> cascaded;
+    std::vector<std::string> purged;
+    std::vector<std::string> blocking;
+    for (const ir::DeleteStep& step : steps) {
+      if (step.cascades) {
+        add_once(cascaded, step.model->name);
+      }
+      if (step.purges) {
+        add_once(purged, step.model->name);
+      }
+      if (step.blocks) {
+        add_once(blocking, ir::referrer(step));
+      }
+    }
+    std::string text = "Deletes the " + model.name + ".";
+    if (!cascaded.empty()) {
+      text += " " + join_names(cascaded) + " rows that refer to it go with it.";
+    }
+    if (!purged.empty()) {
+      text += " Deleted (softDelete) " + join_names(purged) +
+              " rows that refer to it are erased with it.";
+    }
+    if (!blocking.empty()) {
+      text += " While live rows refer to it (" + join_names(blocking) +
+              "), answers 409 naming their model and field.";
+    }
+    return text + locking_note(model);
+  }
+
+  static void add_once(std::vector<std::string>& names, const std::string& name) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name);
+    }
+  }
+
+  static std::string join_names(const std::vector<std::string>& names) {
+    std::string text;
+    for (const std::string& name : names) {
+      text += (text.empty() ? "" : ", ") + name;
+    }
+    return text;
+  }
+
+  // The 409 of a delete that referring rows can block, with an example of its detail.
+  static Document referenced_response(const ir::Model& model,
+                                      const std::vector<ir::DeleteStep>& steps) {
+    int first = 0;
+    while (!steps[static_cast<std::size_t>(first)].blocks) {
+      ++first;
+    }
+    std::string description = "Live rows still refer to the " + model.name +
+                              ": the detail names their model and field, as in \"" +
+                              ir::referenced_detail(model, steps, first) +
+                              "\". Also a concurrent change (a deadlock or a lock timeout).";
+    return {{"description", description},
+            {"content", {{"application/problem+json", {{"schema", schema_ref("Problem")}}}}}};
+  }
+
   Document delete_operation(const ir::Model& model) {
+    std::vector<ir::DeleteStep> steps = ir::delete_steps(service_, model);
     Document responses = {{"204", {{"description", "Deleted."}}}};
     merge(responses, error_responses(model, {404, 409, 412, 428, 503, 504}));
-    Document operation = {{"operationId", "delete" + model.name},
-                          {"tags", {model.name}},
-                          {"summary", endpoint_summary(model, Endpoint::kDelete)},
-                          {"description", describe(model, ir::Operation::kDelete)}};
+    if (ir::delete_can_be_blocked(steps)) {
+      responses["409"] = referenced_response(model, steps);
+    }
+    Document operation = {
+        {"operationId", "delete" + model.name},
+        {"tags", {model.name}},
+        {"summary", endpoint_summary(model, Endpoint::kDelete)},
+        {"description", model.soft_delete ? describe(model, ir::Operation::kDelete)
+                                          : describe_hard_delete(model, steps)}};
     if (model.optimistic_locking) {
       operation["parameters"] = Document::array({if_match()});
     }

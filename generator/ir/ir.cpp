@@ -85,6 +85,12 @@ const Column* Model::find_column(ColumnRole role) const {
   return nullptr;
 }
 
+std::string Model::display_name() const {
+  std::string display = snake;
+  std::replace(display.begin(), display.end(), '_', ' ');
+  return display;
+}
+
 const Column& Model::key_column() const {
   const Column* key = find_column(ColumnRole::kPrimaryKey);
   if (key == nullptr) {

@@ -219,6 +219,8 @@ struct Model {
   const Field* field_of(const Column& column) const;
   const Column* find_column(ColumnRole role) const;
   const Column& key_column() const;
+  // The name in messages: "book review".
+  std::string display_name() const;
 };
 
 // A migration the service embeds and applies (written by `svcgen migrate diff`).

@@ -47,7 +47,7 @@ TEST(CppModelEmitter, AModelGetsNoCodeForOperationsItLacks) {
   for (const char* absent :
        {"TagReplace", "TagPatch", "decode_tag_patch", "before_replace", "after_update",
         "before_delete", "kUpdate", "kDelete", "kVersion", "Handlers::replace", "Handlers::patch",
-        "Handlers::remove", "kPatchBody", "kReferenced", "Repository::update"}) {
+        "Handlers::remove", "kPatchBody", "kReferences", "Repository::update"}) {
     EXPECT_FALSE(has(code, absent)) << absent;
   }
 }

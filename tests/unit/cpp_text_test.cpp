@@ -85,5 +85,20 @@ TEST(WrapDesignated, ElseOnePerLineAlignedAfterTheBrace) {
                 std::string(40, 'c') + "\",\n" + "     .select_index = 3},");
 }
 
+// The layout clang-format gives a literal past the column limit: split after the last space
+// that lets each piece fit, the tail counted on the last line only.
+TEST(CppText, WrappedLiteralSplitsWhereClangFormatDoes) {
+  EXPECT_EQ(cpp::wrapped_literal("short text", 5, 2), "\"short text\"");
+  std::string words;
+  for (int i = 0; i < 12; ++i) {
+    words += (words.empty() ? "" : " ") + std::string("abcdefgh");
+  }
+  // 12 words of 8 letters: 107 characters, 93 fit on a line five columns in.
+  EXPECT_EQ(cpp::wrapped_literal(words, 5, 2),
+            "\"" + words.substr(0, 90) + "\"\n\"" + words.substr(90) + "\"");
+  std::string word(120, 'x');
+  EXPECT_EQ(cpp::wrapped_literal(word, 5, 2), "\"" + word + "\"");
+}
+
 }  // namespace
 }  // namespace svcgen

@@ -85,3 +85,31 @@ INSTANTIATE_TEST_SUITE_P(Services, OpenApiDefaults,
 
 }  // namespace
 }  // namespace svcgen
+
+namespace svcgen {
+namespace {
+
+// The 409 of a delete that referring rows can block says what the detail names; a delete that
+// nothing can block keeps the shared 409.
+TEST(OpenApiEmitter, DeleteConflictsNameTheReferringModelAndField) {
+  Document document = document_of("tests/golden/soft_delete_refs/service.json");
+  const Document& sale = document["paths"]["/sales/{id}"]["delete"];
+  std::string conflict = sale["responses"]["409"]["description"];
+  EXPECT_NE(conflict.find("the sale is still referenced by Order.sale_id; delete those first"),
+            std::string::npos)
+      << conflict;
+  EXPECT_EQ(conflict.find("_fkey"), std::string::npos) << conflict;
+  EXPECT_EQ(sale["responses"]["409"]["content"]["application/problem+json"]["schema"]["$ref"],
+            "#/components/schemas/Problem");
+  std::string description = sale["description"];
+  EXPECT_NE(description.find(
+                "Shipment rows that refer to it go with it. Deleted (softDelete) Order, Line, "
+                "Parcel rows that refer to it are erased with it."),
+            std::string::npos)
+      << description;
+  EXPECT_EQ(document["paths"]["/orders/{id}"]["delete"]["responses"]["409"]["$ref"],
+            "#/components/responses/409");
+}
+
+}  // namespace
+}  // namespace svcgen

@@ -820,7 +820,7 @@ std::string openapi_document() {
           "Author"
         ],
         "summary": "Delete Author",
-        "description": "Deletes the Author; while other rows still refer to it, answers 409.",
+        "description": "Deletes the Author. While live rows refer to it (Book.author_id), answers 409 naming their model and field.",
         "responses": {
           "204": {
             "description": "Deleted."
@@ -829,7 +829,14 @@ std::string openapi_document() {
             "$ref": "#/components/responses/404"
           },
           "409": {
-            "$ref": "#/components/responses/409"
+            "description": "Live rows still refer to the Author: the detail names their model and field, as in \"the author is still referenced by Book.author_id; delete those first\". Also a concurrent change (a deadlock or a lock timeout).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
           },
           "503": {
             "$ref": "#/components/responses/503"
@@ -1845,7 +1852,7 @@ std::string openapi_document() {
           "Book"
         ],
         "summary": "Delete Book",
-        "description": "Deletes the Book; while other rows still refer to it, answers 409.",
+        "description": "Deletes the Book. Review rows that refer to it go with it. Deleted (softDelete) Order rows that refer to it are erased with it. While live rows refer to it (Order.book_id), answers 409 naming their model and field.",
         "responses": {
           "204": {
             "description": "Deleted."
@@ -1854,7 +1861,14 @@ std::string openapi_document() {
             "$ref": "#/components/responses/404"
           },
           "409": {
-            "$ref": "#/components/responses/409"
+            "description": "Live rows still refer to the Book: the detail names their model and field, as in \"the book is still referenced by Order.book_id; delete those first\". Also a concurrent change (a deadlock or a lock timeout).",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
           },
           "503": {
             "$ref": "#/components/responses/503"
@@ -2147,7 +2161,7 @@ std::string openapi_document() {
             "description": "One of a comma-separated list; \\\\, stands for a literal comma and \\\\\\\\ for a backslash.",
             "schema": {
               "type": "string"
-            }
+)json", R"json(            }
           },
           {
             "name": "customer_email[null]",
@@ -2184,7 +2198,7 @@ std::string openapi_document() {
           {
             "name": "customer_email[gte]",
             "in": "query",
-)json", R"json(            "description": "Greater than or equal to.",
+            "description": "Greater than or equal to.",
             "schema": {
               "type": "string"
             }
@@ -3466,7 +3480,7 @@ std::string openapi_document() {
           "Review"
         ],
         "summary": "Delete Review",
-        "description": "Deletes the Review; while other rows still refer to it, answers 409.",
+        "description": "Deletes the Review.",
         "responses": {
           "204": {
             "description": "Deleted."
@@ -4398,7 +4412,7 @@ std::string openapi_document() {
           "rating": {
             "type": "integer",
             "format": "int32",
-            "minimum": 1,
+)json", R"json(            "minimum": 1,
             "maximum": 5
           },
           "body": {
@@ -4436,7 +4450,7 @@ std::string openapi_document() {
             ],
             "description": "Pass as cursor for the next page; null on the last page."
           }
-)json", R"json(        },
+        },
         "additionalProperties": false
       },
       "Problem": {

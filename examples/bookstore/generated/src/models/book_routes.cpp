@@ -27,7 +27,6 @@ using Key = std::int64_t;
 const std::string kNotFound = "no book with id ";
 const std::string kInvalid = "the book is not valid";
 const std::string kStale = "the book changed since the ETag in If-Match";
-const std::string kReferenced = "the book is still referenced; delete those first: ";
 constexpr std::string_view kModelName = "Book";
 constexpr std::string_view kKeyName = "id";
 constexpr std::string_view kPath = "/books";
@@ -55,6 +54,7 @@ RETURNING id, title, isbn, price, status, author_id, tags, published_on, to_char
 TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), to_char(updated_at AT TIME ZONE 'UTC',
 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql"};
 const svcgen::Statement kDelete{"book_delete", R"sql(
+WITH purged_0 AS (DELETE FROM orders WHERE book_id = $1::bigint AND deleted_at IS NOT NULL)
 DELETE FROM books WHERE id = $1::bigint)sql"};
 const svcgen::Statement kVersion{"book_version", R"sql(
 SELECT id FROM books WHERE id = $1::bigint)sql"};
@@ -213,6 +213,27 @@ svcgen::Params patch_params(const Patch& input) {
   params.emplace_back(input.published_on.absent() ? "0" : "1");
   params.push_back(svcgen::pg_param(input.published_on));
   return params;
+}
+
+// What a foreign key that blocks a delete answers, by the key's name: the referring model and
+// field, never the constraint.
+struct Reference {
+  std::string_view constraint;
+  std::string_view detail;
+};
+constexpr Reference kReferences[] = {
+    {"orders_book_id_fkey", "the book is still referenced by Order.book_id; delete those first"},
+};
+
+// A foreign key that no model declares, added by a hand-written migration, still answers
+// 409, only less precisely.
+std::string referenced(std::string_view constraint) {
+  for (const Reference& reference : kReferences) {
+    if (reference.constraint == constraint) {
+      return std::string(reference.detail);
+    }
+  }
+  return "the book is still referenced; delete those first";
 }
 
 std::string location(const svcgen::Service& service, const Model& model) {
@@ -391,7 +412,7 @@ struct Handlers {
       if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
         throw;
       }
-      throw svcgen::ProblemError(409, kReferenced + error.constraint());
+      throw svcgen::ProblemError(409, referenced(error.constraint()));
     }
     if (status != svcgen::WriteStatus::kDone) {
       fail_write(status, *request.param(kKeyName));

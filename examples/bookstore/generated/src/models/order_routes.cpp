@@ -27,7 +27,6 @@ using Key = std::string;
 const std::string kNotFound = "no order with id ";
 const std::string kInvalid = "the order is not valid";
 const std::string kStale = "the order changed since the ETag in If-Match";
-const std::string kReferenced = "the order is still referenced; delete those first: ";
 constexpr std::string_view kModelName = "Order";
 constexpr std::string_view kKeyName = "id";
 constexpr std::string_view kPath = "/orders";
@@ -417,15 +416,7 @@ struct Handlers {
     Key key = key_of(request);
     std::int64_t version = co_await write_version(service->db(), request, key);
     co_await hooks->before_delete(request);
-    svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
-    try {
-      status = co_await repository->remove(key, version);
-    } catch (const svcgen::DbError& error) {
-      if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
-        throw;
-      }
-      throw svcgen::ProblemError(409, kReferenced + error.constraint());
-    }
+    svcgen::WriteStatus status = co_await repository->remove(key, version);
     if (status != svcgen::WriteStatus::kDone) {
       fail_write(status, *request.param(kKeyName));
     }

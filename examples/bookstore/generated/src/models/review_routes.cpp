@@ -27,7 +27,6 @@ using Key = std::int64_t;
 const std::string kNotFound = "no review with id ";
 const std::string kInvalid = "the review is not valid";
 const std::string kStale = "the review changed since the ETag in If-Match";
-const std::string kReferenced = "the review is still referenced; delete those first: ";
 constexpr std::string_view kModelName = "Review";
 constexpr std::string_view kKeyName = "id";
 constexpr std::string_view kPath = "/reviews";
@@ -332,15 +331,7 @@ struct Handlers {
   svcgen::Task<svcgen::Response> remove(svcgen::Request& request) {
     Key key = key_of(request);
     co_await hooks->before_delete(request);
-    svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
-    try {
-      status = co_await repository->remove(key);
-    } catch (const svcgen::DbError& error) {
-      if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
-        throw;
-      }
-      throw svcgen::ProblemError(409, kReferenced + error.constraint());
-    }
+    svcgen::WriteStatus status = co_await repository->remove(key);
     if (status != svcgen::WriteStatus::kDone) {
       fail_write(status, *request.param(kKeyName));
     }

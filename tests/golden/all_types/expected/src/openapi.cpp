@@ -1754,7 +1754,7 @@ std::string openapi_document() {
           "Sample"
         ],
         "summary": "Delete Sample",
-        "description": "Deletes the Sample; while other rows still refer to it, answers 409.",
+        "description": "Deletes the Sample.",
         "responses": {
           "204": {
             "description": "Deleted."
@@ -2178,9 +2178,9 @@ std::string openapi_document() {
             "type": [
               "string",
               "null"
-)json", R"json(            ],
+            ],
             "examples": [
-              "anything at all"
+)json", R"json(              "anything at all"
             ]
           },
           "t": {

@@ -544,7 +544,7 @@ std::string openapi_document() {
           "Note"
         ],
         "summary": "Delete Note",
-        "description": "Deletes the Note; while other rows still refer to it, answers 409.",
+        "description": "Deletes the Note.",
         "responses": {
           "204": {
             "description": "Deleted."

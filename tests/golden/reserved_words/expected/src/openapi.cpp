@@ -634,7 +634,7 @@ std::string openapi_document() {
           "Order"
         ],
         "summary": "Delete Order",
-        "description": "Deletes the Order; while other rows still refer to it, answers 409.",
+        "description": "Deletes the Order.",
         "responses": {
           "204": {
             "description": "Deleted."
@@ -1262,7 +1262,7 @@ std::string openapi_document() {
           "User"
         ],
         "summary": "Delete User",
-        "description": "Deletes the User; while other rows still refer to it, answers 409.",
+        "description": "Deletes the User.",
         "responses": {
           "204": {
             "description": "Deleted."

@@ -27,7 +27,6 @@ using Key = std::string;
 const std::string kNotFound = "no owner with owner_key ";
 const std::string kInvalid = "the owner is not valid";
 const std::string kStale = "the owner changed since the ETag in If-Match";
-const std::string kReferenced = "the owner is still referenced; delete those first: ";
 constexpr std::string_view kModelName = "Owner";
 constexpr std::string_view kKeyName = "owner_key";
 constexpr std::string_view kPath = "/owners";
@@ -320,15 +319,7 @@ struct Handlers {
     Key key = key_of(request);
     std::int64_t version = co_await write_version(service->db(), request, key);
     co_await hooks->before_delete(request);
-    svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
-    try {
-      status = co_await repository->remove(key, version);
-    } catch (const svcgen::DbError& error) {
-      if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
-        throw;
-      }
-      throw svcgen::ProblemError(409, kReferenced + error.constraint());
-    }
+    svcgen::WriteStatus status = co_await repository->remove(key, version);
     if (status != svcgen::WriteStatus::kDone) {
       fail_write(status, *request.param(kKeyName));
     }

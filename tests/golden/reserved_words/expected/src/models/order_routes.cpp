@@ -27,7 +27,6 @@ using Key = std::int64_t;
 const std::string kNotFound = "no order with id ";
 const std::string kInvalid = "the order is not valid";
 const std::string kStale = "the order changed since the ETag in If-Match";
-const std::string kReferenced = "the order is still referenced; delete those first: ";
 constexpr std::string_view kModelName = "Order";
 constexpr std::string_view kKeyName = "id";
 constexpr std::string_view kPath = "/order";
@@ -342,15 +341,7 @@ struct Handlers {
   svcgen::Task<svcgen::Response> remove(svcgen::Request& request) {
     Key key = key_of(request);
     co_await hooks->before_delete(request);
-    svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
-    try {
-      status = co_await repository->remove(key);
-    } catch (const svcgen::DbError& error) {
-      if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
-        throw;
-      }
-      throw svcgen::ProblemError(409, kReferenced + error.constraint());
-    }
+    svcgen::WriteStatus status = co_await repository->remove(key);
     if (status != svcgen::WriteStatus::kDone) {
       fail_write(status, *request.param(kKeyName));
     }

@@ -27,7 +27,6 @@ using Key = std::int64_t;
 const std::string kNotFound = "no user with id ";
 const std::string kInvalid = "the user is not valid";
 const std::string kStale = "the user changed since the ETag in If-Match";
-const std::string kReferenced = "the user is still referenced; delete those first: ";
 constexpr std::string_view kModelName = "User";
 constexpr std::string_view kKeyName = "id";
 constexpr std::string_view kPath = "/users";
@@ -300,15 +299,7 @@ struct Handlers {
   svcgen::Task<svcgen::Response> remove(svcgen::Request& request) {
     Key key = key_of(request);
     co_await hooks->before_delete(request);
-    svcgen::WriteStatus status = svcgen::WriteStatus::kDone;
-    try {
-      status = co_await repository->remove(key);
-    } catch (const svcgen::DbError& error) {
-      if (error.error_class() != svcgen::DbErrorClass::kForeignKeyViolation) {
-        throw;
-      }
-      throw svcgen::ProblemError(409, kReferenced + error.constraint());
-    }
+    svcgen::WriteStatus status = co_await repository->remove(key);
     if (status != svcgen::WriteStatus::kDone) {
       fail_write(status, *request.param(kKeyName));
     }
