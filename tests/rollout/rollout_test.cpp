@@ -49,11 +49,15 @@ class FailureReport {
       return;
     }
     std::cerr << traffic_.fault_count() << " of " << traffic_.exchange_count()
-              << " exchanges were wrong; the first ones:\n";
+              << " exchanges were wrong:\n";
+    for (const auto& [kind, count] : traffic_.fault_kinds()) {
+      std::cerr << "  " << count << " x " << kind << "\n";
+    }
+    std::cerr << "the first ones:\n";
     for (const Exchange& exchange : traffic_.faults(5)) {
-      std::cerr << "  " << exchange.binary << " " << exchange.method << " " << exchange.path << " "
-                << exchange.request << " -> " << exchange.status << " " << exchange.body << "\n    "
-                << exchange.fault << "\n";
+      std::cerr << "  [" << exchange.phase << "] " << exchange.binary << " " << exchange.method
+                << " " << exchange.path << " " << exchange.request << " -> " << exchange.status
+                << " " << exchange.body << "\n    " << exchange.fault << "\n";
     }
     for (const auto& [name, process] : {std::pair{"v1", &v1_}, std::pair{"v2", &v2_}}) {
       if (*process) {
@@ -109,6 +113,7 @@ TEST_F(Rollout, BothVersionsServeEveryRequestThroughExpandAndContract) {
   FailureReport report(traffic, v1, v2);
 
   // Phase 1: version N alone.
+  traffic.enter_phase("1 v1 alone");
   ASSERT_NO_FATAL_FAILURE(migrate(SVCGEN_ROLLOUT_V1, {"up"}));
   v1 = std::make_unique<ServiceProcess>(SVCGEN_ROLLOUT_V1, environment_, url_);
   Deployed old_version{v1.get(), 1, "v1"};
@@ -118,6 +123,7 @@ TEST_F(Rollout, BothVersionsServeEveryRequestThroughExpandAndContract) {
   std::this_thread::sleep_for(3s);
 
   // Phase 2: version N+1's expand step under the running version N, then both versions.
+  traffic.enter_phase("2 expand under v1");
   ASSERT_NO_FATAL_FAILURE(migrate(SVCGEN_ROLLOUT_V2, {"up", "--expand-only"}));
   std::string expanded = order_columns(url_, schema_);
   for (const char* column : {"total ", "note ", "amount ", "state "}) {
@@ -127,6 +133,7 @@ TEST_F(Rollout, BothVersionsServeEveryRequestThroughExpandAndContract) {
   }
   v2 = std::make_unique<ServiceProcess>(SVCGEN_ROLLOUT_V2, environment_, url_);
   Deployed new_version{v2.get(), 2, "v2"};
+  traffic.enter_phase("2 v1 and v2");
   traffic.deploy({old_version, new_version});
   traffic.check_kept_orders(new_version);
   traffic.keep_orders(new_version, 10);
@@ -134,12 +141,14 @@ TEST_F(Rollout, BothVersionsServeEveryRequestThroughExpandAndContract) {
   std::this_thread::sleep_for(5s);
 
   // Phase 3: version N stops, then the contract step runs under version N+1.
+  traffic.enter_phase("3 v1 stops, contract under v2");
   traffic.deploy({new_version});
   v1->signal(SIGTERM);
   EXPECT_EQ(v1->wait_for_exit(10s), 0) << "v1 did not stop cleanly on SIGTERM";
   ASSERT_NO_FATAL_FAILURE(migrate(SVCGEN_ROLLOUT_V2, {"up"}));
   EXPECT_EQ(order_columns(url_, schema_), "amount integer, quantity bigint, state text")
       << "the contract step leaves exactly version N+1's columns";
+  traffic.enter_phase("3 v2 after the contract");
   traffic.allow_wide_quantities();
   traffic.check_kept_orders(new_version);
   std::this_thread::sleep_for(3s);

@@ -1,5 +1,7 @@
 #include "rollout_traffic.hpp"
 
+#include <algorithm>
+
 namespace svcgen::testing {
 
 namespace {
@@ -97,7 +99,7 @@ void RolloutTraffic::run(int seed, bool orders) {
 std::optional<json> RolloutTraffic::call(const Deployed& to, const std::string& method,
                                          const std::string& path, const json& body, int expected,
                                          const std::function<std::string(const json&)>& check) {
-  Exchange exchange{to.name, method, path, body.is_null() ? "" : body.dump(), 0, "", ""};
+  Exchange exchange{"", to.name, method, path, body.is_null() ? "" : body.dump(), 0, "", ""};
   std::optional<json> parsed;
   try {
     RawResponse response = to.process->send(method, path, exchange.request);
@@ -117,6 +119,7 @@ std::optional<json> RolloutTraffic::call(const Deployed& to, const std::string& 
     exchange.fault = error.what();
   }
   std::lock_guard<std::mutex> lock(record_mutex_);
+  exchange.phase = phase_;
   bool right = exchange.fault.empty();
   exchanges_.push_back(std::move(exchange));
   return right ? parsed : std::nullopt;
@@ -296,6 +299,22 @@ std::size_t RolloutTraffic::fault_count() const {
     count += exchange.fault.empty() ? 0 : 1;
   }
   return count;
+}
+
+std::vector<std::pair<std::string, std::size_t>> RolloutTraffic::fault_kinds() const {
+  std::map<std::string, std::size_t> kinds;
+  {
+    std::lock_guard<std::mutex> lock(record_mutex_);
+    for (const Exchange& exchange : exchanges_) {
+      if (!exchange.fault.empty()) {
+        ++kinds[exchange.phase + ", " + exchange.binary + ": " + exchange.fault];
+      }
+    }
+  }
+  std::vector<std::pair<std::string, std::size_t>> sorted(kinds.begin(), kinds.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return sorted;
 }
 
 std::size_t RolloutTraffic::exchange_count() const {

@@ -27,6 +27,7 @@ struct Deployed {
 // One request the client sent and what came back. `fault` says why the exchange is wrong (a
 // status the client did not ask for, a value that did not read back); empty when it is right.
 struct Exchange {
+  std::string phase;
   std::string binary;
   std::string method;
   std::string path;
@@ -65,6 +66,11 @@ class RolloutTraffic {
   void deploy(std::vector<Deployed> binaries);
   // From now on v2 writes quantities beyond int32, which only the contracted schema holds.
   void allow_wide_quantities() { wide_quantities_ = true; }
+  // Names the rollout phase in every exchange recorded from now on.
+  void enter_phase(std::string name) {
+    std::lock_guard<std::mutex> lock(record_mutex_);
+    phase_ = std::move(name);
+  }
 
   // Orders that stay, for reading across a migration: created through `writer`, checked later.
   void keep_orders(const Deployed& writer, int count);
@@ -73,6 +79,8 @@ class RolloutTraffic {
   // The first `at_most` wrong exchanges, and how many there are in all.
   std::vector<Exchange> faults(std::size_t at_most) const;
   std::size_t fault_count() const;
+  // How many wrong exchanges each phase, binary and fault had, most frequent first.
+  std::vector<std::pair<std::string, std::size_t>> fault_kinds() const;
   std::size_t exchange_count() const;
   // Named tallies: "v1 read v2's order", "v2 read v1's customer", "wide quantity read back", and
   // "<binary> <model>" per iteration.
@@ -107,6 +115,7 @@ class RolloutTraffic {
   int in_flight_ = 0;
 
   mutable std::mutex record_mutex_;
+  std::string phase_;
   std::vector<Exchange> exchanges_;
   std::map<std::string, std::size_t> tallies_;
   std::vector<OrderRow> kept_;
