@@ -19,12 +19,12 @@ namespace svcgen {
 namespace fs = std::filesystem;
 using namespace migrate;
 
-namespace {
-
 std::string migrations_path(const std::string& service_file, const ir::Service& service) {
   return display_path(
       (fs::path(display_path(service_file)).parent_path() / service.migrations_dir).string());
 }
+
+namespace {
 
 // The header lines every up file starts with: where it comes from, and its step.
 std::string up_file_header(const std::vector<std::string>& sources, MigrationStep step) {
