@@ -34,11 +34,9 @@ std::string up_file_text(const RenderedMigration& migration,
       ".\n-- Review it before it runs. After a deliberate edit, seal it again with "
       "`svcgen migrate hash`.\n";
   if (migration.no_transaction) {
-    text += std::string(kNoTransactionMarker) +
-            "\n-- CREATE INDEX CONCURRENTLY cannot run inside a transaction: this file runs "
-            "statement by statement.\n";
+    text += std::string(kNoTransactionMarker) + "\n";
   }
-  return text + sql_script(migration.up);
+  return text + migration.header + sql_script(migration.up);
 }
 
 std::string down_file_text(const RenderedMigration& migration, const std::string& up_file) {
@@ -142,9 +140,7 @@ int run_migrate_diff(const std::string& service_file, const std::string& request
   }
   std::map<std::string, std::string> created;
   for (const RenderedMigration& migration : render(plan, allow_destructive)) {
-    std::string slug = migration.no_transaction && version > 1 && created.size() > 0
-                           ? name + "_concurrently"
-                           : name;
+    std::string slug = created.empty() ? name : name + migration.suffix;
     std::string up_name = migration_file_name(version, slug, true);
     created[up_name] = up_file_text(migration, sources);
     created[migration_file_name(version, slug, false)] = down_file_text(migration, up_name);

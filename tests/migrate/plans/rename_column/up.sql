@@ -10,6 +10,6 @@ ALTER TABLE things DROP CONSTRAINT things_b_check;
 
 ALTER TABLE things ALTER COLUMN b TYPE varchar(30) USING b::varchar(30);
 
+-- Every existing row passed the narrower CHECK this one replaces, so it is not
+-- validated: VALIDATE would only scan the table to find nothing.
 ALTER TABLE things ADD CONSTRAINT things_b_check CHECK (char_length(b) >= 1) NOT VALID;
-
-ALTER TABLE things VALIDATE CONSTRAINT things_b_check;

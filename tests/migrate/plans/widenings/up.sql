@@ -14,10 +14,10 @@ ALTER TABLE things ALTER COLUMN e SET DEFAULT 'y';
 
 ALTER TABLE things ALTER COLUMN s DROP NOT NULL;
 
+-- Every existing row passed the narrower CHECK this one replaces, so it is not
+-- validated: VALIDATE would only scan the table to find nothing.
 ALTER TABLE things ADD CONSTRAINT things_e_check CHECK (e IN ('x', 'y', 'z')) NOT VALID;
 
-ALTER TABLE things VALIDATE CONSTRAINT things_e_check;
-
+-- Every existing row passed the narrower CHECK this one replaces, so it is not
+-- validated: VALIDATE would only scan the table to find nothing.
 ALTER TABLE things ADD CONSTRAINT things_r_check CHECK (r >= -5) NOT VALID;
-
-ALTER TABLE things VALIDATE CONSTRAINT things_r_check;
