@@ -43,11 +43,9 @@ std::string up_file_text(const RenderedMigration& migration,
                          const std::vector<std::string>& sources) {
   std::string text = up_file_header(sources, MigrationStep::kExpand);
   if (migration.no_transaction) {
-    text += std::string(kNoTransactionMarker) +
-            "\n-- CREATE INDEX CONCURRENTLY and batched backfills cannot run inside a "
-            "transaction: this file runs statement by statement.\n";
+    text += std::string(kNoTransactionMarker) + "\n";
   }
-  return text + sql_script(migration.up);
+  return text + migration.header + sql_script(migration.up);
 }
 
 std::string down_file_text(const RenderedMigration& migration, const std::string& up_file) {
@@ -220,9 +218,7 @@ int write_expand(const DiffContext& context, const Plan& plan, const std::string
   }
   std::map<std::string, std::string> created;
   for (const RenderedMigration& migration : split.parts) {
-    std::string slug = migration.no_transaction && version > 1 && created.size() > 0
-                           ? name + "_concurrently"
-                           : name;
+    std::string slug = created.empty() ? name : name + migration.suffix;
     std::string up_name = migration_file_name(version, slug, true);
     created[up_name] = up_file_text(migration, context.sources);
     created[migration_file_name(version, slug, false)] = down_file_text(migration, up_name);

@@ -329,6 +329,12 @@ RenderedMigration& part(std::vector<RenderedMigration>& parts, bool no_transacti
   }
   RenderedMigration added;
   added.no_transaction = no_transaction;
+  if (no_transaction) {
+    added.suffix = "_backfill";
+    added.header =
+        "-- Fills the new columns in batches that commit one by one, then validates their\n"
+        "-- constraints and builds their indexes without blocking writes.\n";
+  }
   return no_transaction ? parts.emplace_back(added) : *parts.insert(parts.begin(), added);
 }
 

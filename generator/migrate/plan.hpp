@@ -51,6 +51,8 @@ struct Change {
   std::optional<Index> index;
   std::string from;  // renames
   std::string to;
+  std::string primary_key;  // the table's key column, which batched backfills walk
+  bool new_column = false;  // a check on a column this migration adds: no old value can fail it
 };
 
 // A rule's finding: refused unless --allow-destructive when `destructive`, else a warning.

@@ -60,7 +60,9 @@ class TableDiff {
 
  private:
   Change change(ChangeKind kind, bool existing = true) const {
-    return make_change(kind, after_.name, existing, after_.location);
+    Change made = make_change(kind, after_.name, existing, after_.location);
+    made.primary_key = after_.primary_key;
+    return made;
   }
   void add(Change change) { out_.push_back(std::move(change)); }
 
@@ -138,8 +140,10 @@ class TableDiff {
         continue;
       }
       if (!pair.before) {
-        // A check on a column this migration adds has no existing values to fail on.
-        Change added = change(ChangeKind::kAddCheck, column_existed(pair.after->column));
+        // A check on a column this migration adds has no existing values to fail on, but the
+        // table's rows are still scanned to validate it.
+        Change added = change(ChangeKind::kAddCheck);
+        added.new_column = !column_existed(pair.after->column);
         added.check = *pair.after;
         add(added);
         continue;

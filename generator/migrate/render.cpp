@@ -1,19 +1,35 @@
 #include "migrate/render.hpp"
 
+#include <array>
+
+#include "migrate/backfill.hpp"
+#include "migrate/rules.hpp"
 #include "migrate/sql_text.hpp"
 #include "migrate/type_change.hpp"
 
 namespace svcgen::migrate {
 namespace {
 
+// Where a statement goes (render.hpp). kValidate and kFinish make one file: every scan of
+// VALIDATE CONSTRAINT runs before the first statement that takes an ACCESS EXCLUSIVE lock,
+// which a transaction keeps until it ends.
+enum Part { kMain, kBackfill, kValidate, kFinish, kConcurrently, kPartCount };
+
+using Parts = std::array<RenderedMigration, kPartCount>;
+
 struct Rendering {
-  std::vector<std::string>& up;
-  std::vector<std::string>& down;  // prepended: down runs in reverse order
-  std::string comment;             // the findings on the change being rendered
-  void forward(std::string statement) { up.push_back(std::move(statement)); }
+  Parts& parts;
+  std::string comment;  // the findings on the change being rendered
+  void forward(std::string statement, Part part = kMain) {
+    parts[part].up.push_back(std::move(statement));
+  }
   // The statement a finding concerns.
-  void flagged(const std::string& statement) { forward(comment + statement); }
-  void backward(std::vector<std::string> statements) {
+  void flagged(const std::string& statement, Part part = kMain) {
+    forward(comment + statement, part);
+  }
+  // Prepended: down runs in reverse order.
+  void backward(std::vector<std::string> statements, Part part = kMain) {
+    std::vector<std::string>& down = parts[part].down;
     down.insert(down.begin(), statements.begin(), statements.end());
   }
 };
@@ -39,17 +55,61 @@ void render_rename(const Change& change, Rendering& out) {
   }
 }
 
-// Constraints added to an existing table: NOT VALID then VALIDATE, so the scan of existing rows
-// does not block writes.
+std::string validate(const std::string& table, const std::string& name) {
+  return sql::alter(table) + "VALIDATE CONSTRAINT " + quote_ident(name);
+}
+
+// Constraints added to an existing table: NOT VALID here, a catalog change, and VALIDATE in the
+// later transaction, where its scan of the rows blocks neither reads nor writes. A check that
+// only widens the one it replaces needs no validation at all.
 void render_add_constraint(const Change& change, const std::string& name, const std::string& add,
                            Rendering& out) {
-  if (change.existing_table) {
-    out.flagged(add + " NOT VALID");
-    out.forward(sql::alter(change.table) + "VALIDATE CONSTRAINT " + quote_ident(name));
-  } else {
-    out.forward(add);
-  }
   out.backward({sql::drop_constraint(change.table, name)});
+  if (!change.existing_table) {
+    out.forward(add);
+    return;
+  }
+  if (change.old_check && check_widened(*change.old_check, *change.check)) {
+    out.flagged(
+        "-- Every existing row passed the narrower CHECK this one replaces, so it is not\n"
+        "-- validated: VALIDATE would only scan the table to find nothing.\n" +
+        add + " NOT VALID");
+    return;
+  }
+  out.flagged(add + " NOT VALID");
+  out.forward(validate(change.table, name), kValidate);
+}
+
+// SET NOT NULL on a table with rows, without its scan under an ACCESS EXCLUSIVE lock: a CHECK
+// (col IS NOT NULL) added NOT VALID in `check_part` (after any backfill), validated in the later
+// transaction, lets PostgreSQL 12+ set NOT NULL without looking at the rows; the check then goes.
+void require_not_null(const std::string& table, const std::string& column, Part check_part,
+                      Rendering& out, bool flag_check) {
+  std::string name = not_null_check_name(table, column);
+  std::string drop_if_exists = sql::alter(table) + "DROP CONSTRAINT IF EXISTS " + quote_ident(name);
+  std::string add = sql::alter(table) + "ADD CONSTRAINT " + quote_ident(name) + " CHECK (" +
+                    quote_ident(column) + " IS NOT NULL) NOT VALID";
+  if (check_part == kBackfill) {
+    out.forward(drop_if_exists, kBackfill);  // a rerun adds it again
+  }
+  out.forward((flag_check ? out.comment : "") + add, check_part);
+  out.backward({drop_if_exists}, check_part);
+  out.forward(validate(table, name), kValidate);
+  std::string alter_column = sql::alter(table) + "ALTER COLUMN " + quote_ident(column);
+  out.forward(alter_column + " SET NOT NULL", kFinish);
+  out.forward(sql::drop_constraint(table, name), kFinish);
+  out.backward({alter_column + " DROP NOT NULL", add}, kFinish);
+}
+
+// An optional column of an existing table becomes required: rows holding NULL get the default
+// first, when the model gives one.
+void render_set_not_null(const Change& change, Rendering& out) {
+  if (change.column->default_sql) {
+    out.flagged(batched_backfill(change.table, change.primary_key, change.column->name), kBackfill);
+    require_not_null(change.table, change.column->name, kBackfill, out, false);
+    return;
+  }
+  require_not_null(change.table, change.column->name, kMain, out, true);
 }
 
 void render_constraint(const Change& change, Rendering& out) {
@@ -121,13 +181,38 @@ void render_retype(const Change& change, Rendering& out) {
   out.backward(back);
 }
 
+// A default that is not a constant would make ADD COLUMN rewrite the table under its ACCESS
+// EXCLUSIVE lock. The column is added empty instead, gets its default for new rows, and the
+// existing ones are backfilled in batches before it becomes required.
+void render_add_column(const Change& change, Rendering& out) {
+  const Column& column = *change.column;
+  out.backward({sql::alter(change.table) + "DROP COLUMN " + quote_ident(column.name)});
+  std::string add = sql::alter(change.table) + "ADD COLUMN ";
+  if (!column.default_sql || column.identity || is_constant_default(*column.default_sql)) {
+    out.flagged(add + sql::column_definition(column));
+    return;
+  }
+  Column empty = column;
+  empty.nullable = true;
+  empty.default_sql.reset();
+  out.flagged(
+      "-- The default " + *column.default_sql +
+      " is not a constant: adding the column with it would rewrite\n"
+      "-- the table under an ACCESS EXCLUSIVE lock, so it is added empty and backfilled.\n" +
+      add + sql::column_definition(empty));
+  out.forward(sql::set_default(change.table, column));
+  out.forward(batched_backfill(change.table, change.primary_key, column.name), kBackfill);
+  if (!column.nullable) {
+    require_not_null(change.table, column.name, kBackfill, out, false);
+  }
+}
+
 void render_column(const Change& change, Rendering& out) {
   const std::string& table = change.table;
   std::string column = sql::alter(table) + "ALTER COLUMN " + quote_ident(change.column->name);
   switch (change.kind) {
     case ChangeKind::kAddColumn:
-      out.flagged(sql::alter(table) + "ADD COLUMN " + sql::column_definition(*change.column));
-      out.backward({sql::alter(table) + "DROP COLUMN " + quote_ident(change.column->name)});
+      render_add_column(change, out);
       break;
     case ChangeKind::kAlterType:
       render_retype(change, out);
@@ -137,8 +222,7 @@ void render_column(const Change& change, Rendering& out) {
       out.backward({sql::set_default(table, previous_definition(change))});
       break;
     case ChangeKind::kSetNotNull:
-      out.flagged(column + " SET NOT NULL");
-      out.backward({column + " DROP NOT NULL"});
+      render_set_not_null(change, out);
       break;
     case ChangeKind::kDropNotNull:
       out.flagged(column + " DROP NOT NULL");
@@ -202,14 +286,16 @@ void render_index(const Change& change, Rendering& out) {
     out.backward({sql::create_index(change.table, index, false)});
     return;
   }
+  Part part = change.existing_table ? kConcurrently : kMain;
   if (change.existing_table) {
     // A failed CREATE INDEX CONCURRENTLY leaves an invalid index behind: drop it first, so the
     // file can simply run again.
-    out.forward("DROP INDEX CONCURRENTLY IF EXISTS " + quote_ident(index.name));
+    out.forward("DROP INDEX CONCURRENTLY IF EXISTS " + quote_ident(index.name), part);
   }
-  out.forward(sql::create_index(change.table, index, change.existing_table));
+  out.forward(sql::create_index(change.table, index, change.existing_table), part);
   out.backward({std::string("DROP INDEX ") + (change.existing_table ? "CONCURRENTLY " : "") +
-                "IF EXISTS " + quote_ident(index.name)});
+                "IF EXISTS " + quote_ident(index.name)},
+               part);
 }
 
 void render_change(const Change& change, Rendering& out) {
@@ -254,20 +340,34 @@ std::string comment_for(const Plan& plan, std::size_t change, bool allow_destruc
 }  // namespace
 
 std::vector<RenderedMigration> render(const Plan& plan, bool allow_destructive) {
-  RenderedMigration main;
-  RenderedMigration concurrent;
-  concurrent.no_transaction = true;
+  Parts parts;
   for (std::size_t i = 0; i < plan.changes.size(); ++i) {
-    const Change& change = plan.changes[i];
-    bool runs_concurrently = change.kind == ChangeKind::kCreateIndex && change.existing_table;
-    RenderedMigration& part = runs_concurrently ? concurrent : main;
-    Rendering out{part.up, part.down, comment_for(plan, i, allow_destructive)};
-    render_change(change, out);
+    Rendering out{parts, comment_for(plan, i, allow_destructive)};
+    render_change(plan.changes[i], out);
   }
+  RenderedMigration& validated = parts[kValidate];
+  validated.up.insert(validated.up.end(), parts[kFinish].up.begin(), parts[kFinish].up.end());
+  validated.down.insert(validated.down.begin(), parts[kFinish].down.begin(),
+                        parts[kFinish].down.end());
+  parts[kBackfill].no_transaction = true;
+  parts[kBackfill].suffix = "_backfill";
+  parts[kBackfill].header =
+      "-- The backfills commit batch by batch, which a transaction cannot do: this file runs\n"
+      "-- statement by statement, and each statement can run again after a partial run.\n";
+  validated.suffix = "_validate";
+  validated.header =
+      "-- VALIDATE CONSTRAINT scans the rows in a transaction of its own, which holds only a "
+      "SHARE\n"
+      "-- UPDATE EXCLUSIVE lock while it does: reads and writes of the table go on meanwhile.\n";
+  parts[kConcurrently].no_transaction = true;
+  parts[kConcurrently].suffix = "_concurrently";
+  parts[kConcurrently].header =
+      "-- CREATE INDEX CONCURRENTLY cannot run inside a transaction: this file runs statement by\n"
+      "-- statement, and each statement can run again after a partial run.\n";
   std::vector<RenderedMigration> migrations;
-  for (RenderedMigration* part : {&main, &concurrent}) {
-    if (!part->up.empty()) {
-      migrations.push_back(std::move(*part));
+  for (Part part : {kMain, kBackfill, kValidate, kConcurrently}) {
+    if (!parts[part].up.empty()) {
+      migrations.push_back(std::move(parts[part]));
     }
   }
   return migrations;

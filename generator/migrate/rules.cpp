@@ -66,7 +66,7 @@ bool bounds_loosened(const Check& old, const Check& now) {
 }
 
 Message check_tightened(const Change& change) {
-  if (change.kind != ChangeKind::kAddCheck || !change.existing_table) {
+  if (change.kind != ChangeKind::kAddCheck || !change.existing_table || change.new_column) {
     return std::nullopt;
   }
   const Check& now = *change.check;
@@ -74,7 +74,7 @@ Message check_tightened(const Change& change) {
     return "a new CHECK on existing column " + change.table + "." + now.column + " (" +
            check_expression(now) + ") fails if existing rows violate it";
   }
-  if (bounds_loosened(*change.old_check, now)) {
+  if (check_widened(*change.old_check, now) || !change.check->values.empty()) {
     return std::nullopt;
   }
   return "the CHECK on " + change.table + "." + now.column + " becomes stricter (" +
@@ -95,8 +95,14 @@ Message set_not_null(const Change& change) {
   if (change.kind != ChangeKind::kSetNotNull || !change.existing_table) {
     return std::nullopt;
   }
-  return change.table + "." + change.column->name +
-         " becomes required: the migration fails while any row holds NULL there; backfill first";
+  std::string column = change.table + "." + change.column->name;
+  if (change.column->default_sql) {
+    return column + " becomes required: rows holding NULL there are first set to its default (" +
+           *change.column->default_sql + "), in batches";
+  }
+  return column +
+         " becomes required and has no default: the migration fails while any row holds NULL "
+         "there. Give the field a \"default\", or backfill it before the migration runs";
 }
 
 Message primary_key_changed(const Change& change) {
@@ -124,6 +130,16 @@ Message foreign_key_added(const Change& change) {
 }
 
 }  // namespace
+
+bool check_widened(const Check& old, const Check& now) {
+  if (old.column != now.column || old.values.empty() != now.values.empty()) {
+    return false;
+  }
+  bool values_kept = std::all_of(old.values.begin(), old.values.end(), [&](const std::string& v) {
+    return std::find(now.values.begin(), now.values.end(), v) != now.values.end();
+  });
+  return values_kept && bounds_loosened(old, now);
+}
 
 const std::vector<Rule>& safety_rules() {
   static const std::vector<Rule> rules = {

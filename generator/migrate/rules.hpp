@@ -22,6 +22,10 @@ struct Rule {
 const std::vector<Rule>& safety_rules();
 const Rule* find_rule(std::string_view id);
 
+// Whether every value `old` accepted passes `now` too (an enum that only gains values, bounds
+// that only loosen): rows that passed `old` need no validation against `now`.
+bool check_widened(const Check& old, const Check& now);
+
 // Every rule against every change, in that order.
 std::vector<Finding> check_changes(const std::vector<Change>& changes);
 

@@ -245,6 +245,44 @@ TEST(MigrateCli, DropColumnIsRefusedAtTheContractStepWithoutAllowDestructive) {
   std::string up = folder.read("migrations/000003_finish.up.sql");
   EXPECT_NE(up.find("-- DROP_COLUMN (allowed with --allow-destructive)"), std::string::npos) << up;
   EXPECT_NE(up.find("ALTER TABLE things DROP COLUMN a;"), std::string::npos) << up;
+// A field with a volatile default, required, and a reference on an existing table: the main
+// file, then the batched backfill outside a transaction, then the validation in a transaction
+// of its own, then the index built concurrently, numbered one after the other.
+TEST(MigrateCli, ChangesToTablesWithRowsAreSplitIntoFilesInTheOrderTheyRun) {
+  TestFolder folder("migrate-split");
+  start(folder);
+  folder.write("models/thing.json", R"json({"name": "Thing", "fields": [
+    {"name": "a", "type": "string", "maxLength": 50},
+    {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+    {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"},
+    {"name": "seen_at", "type": "timestamp", "default": {"sql": "now()"}},
+    {"name": "other_id", "type": "ref", "model": "Other", "optional": true}]})json");
+  Result result = svcgen(folder, "migrate diff service.json --name split");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out,
+            "migrations/000002_split.down.sql\nmigrations/000002_split.up.sql\n"
+            "migrations/000003_split_backfill.down.sql\nmigrations/000003_split_backfill.up.sql\n"
+            "migrations/000004_split_validate.down.sql\nmigrations/000004_split_validate.up.sql\n"
+            "migrations/000005_split_concurrently.down.sql\n"
+            "migrations/000005_split_concurrently.up.sql\n");
+  std::string main = folder.read("migrations/000002_split.up.sql");
+  EXPECT_EQ(main.find("-- svcgen:no-transaction"), std::string::npos);
+  EXPECT_NE(main.find("ALTER TABLE things ADD COLUMN seen_at timestamptz;"), std::string::npos);
+  EXPECT_NE(main.find("ALTER TABLE things ALTER COLUMN seen_at SET DEFAULT now()"),
+            std::string::npos);
+  EXPECT_NE(main.find("REFERENCES others (id) ON DELETE RESTRICT NOT VALID"), std::string::npos);
+  EXPECT_EQ(main.find("VALIDATE"), std::string::npos);
+  std::string backfill = folder.read("migrations/000003_split_backfill.up.sql");
+  EXPECT_NE(backfill.find("-- svcgen:no-transaction"), std::string::npos);
+  EXPECT_NE(backfill.find("COMMIT;"), std::string::npos);
+  EXPECT_NE(backfill.find("CHECK (seen_at IS NOT NULL) NOT VALID"), std::string::npos);
+  std::string validate = folder.read("migrations/000004_split_validate.up.sql");
+  EXPECT_EQ(validate.find("-- svcgen:no-transaction"), std::string::npos);
+  EXPECT_LT(validate.find("VALIDATE CONSTRAINT things_other_id_fkey"),
+            validate.find("ALTER COLUMN seen_at SET NOT NULL"));
+  EXPECT_NE(folder.read("migrations/000005_split_concurrently.up.sql")
+                .find("CREATE INDEX CONCURRENTLY things_other_id_idx"),
+            std::string::npos);
 }
 
 TEST(MigrateCli, NameIsRequiredAfterTheFirstAndMustBeASlug) {

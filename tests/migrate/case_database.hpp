@@ -99,6 +99,8 @@ class CaseDatabase {
       }
     }
   }
+  const std::string& url() const { return url_; }
+  const std::string& schema() const { return schema_; }
   std::string description() const { return full_description(url_, schema_); }
   std::string model_description() const { return model_description_from_catalog(url_, schema_); }
 

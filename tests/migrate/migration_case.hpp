@@ -115,7 +115,7 @@ inline std::string script_text(std::vector<migrate::RenderedMigration> parts, bo
   std::string text;
   for (const migrate::RenderedMigration& part : parts) {
     text += part.no_transaction ? "-- file: no transaction\n" : "-- file: in a transaction\n";
-    text += migrate::sql_script(up ? part.up : part.down);
+    text += (up ? part.header : "") + migrate::sql_script(up ? part.up : part.down);
   }
   return text;
 }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <future>
+#include <regex>
 #include <thread>
 
 #include "child_process.hpp"
@@ -24,6 +25,14 @@ using testing::port_of;
 using testing::quote;
 using testing::ready_status;
 using testing::shell;
+
+// A widened CHECK is left NOT VALID (every row passed the narrower one), and the down migration
+// of a later change that restores it validates it, which proves only what was already true: the
+// catalogs are compared as if every CHECK were validated.
+std::string checks_validated(const std::string& description) {
+  return std::regex_replace(description, std::regex(R"((CHECK \(.*\)) NOT VALID valid=false)"),
+                            "$1 valid=true");
+}
 
 // A service folder whose models change step by step, with a database schema of its own.
 class Project {
@@ -240,7 +249,8 @@ TEST(Migrations, EvolutionMatchesTheModelsUpAndDown) {
     SCOPED_TRACE("down from step " + steps[step].name);
     CommandResult down = project.migrate("down " + std::to_string(files_per_step[step]));
     ASSERT_EQ(down.exit_code, 0) << down.err;
-    EXPECT_EQ(testing::full_description(project.url(), project.schema()), full_after_step[step]);
+    EXPECT_EQ(checks_validated(testing::full_description(project.url(), project.schema())),
+              checks_validated(full_after_step[step]));
   }
 }
 

@@ -4,6 +4,8 @@ DROP INDEX things_a_key;
 
 ALTER TABLE things ADD COLUMN deleted_at timestamptz;
 -- file: no transaction
+-- CREATE INDEX CONCURRENTLY cannot run inside a transaction: this file runs statement by
+-- statement, and each statement can run again after a partial run.
 
 DROP INDEX CONCURRENTLY IF EXISTS things_a_key;
 

@@ -1,4 +1,5 @@
 -- file: in a transaction
+-- file: in a transaction
 
 ALTER TABLE things DROP CONSTRAINT things_e_check;
 

@@ -2,6 +2,7 @@
 
 DROP INDEX CONCURRENTLY IF EXISTS things_other_id_idx;
 -- file: in a transaction
+-- file: in a transaction
 
 ALTER TABLE things DROP CONSTRAINT things_other_id_fkey;
 
