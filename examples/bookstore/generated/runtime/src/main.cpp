@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <iostream>
@@ -178,6 +179,11 @@ int serve(const ServiceDefinition& definition) {
     return kExitUsage;
   }
   Service service(definition.info, *config);
+  long newest = 0;
+  for (const Migration& migration : definition.migrations) {
+    newest = std::max(newest, migration.version);
+  }
+  service.set_expected_schema_version(newest);
   for (const std::string& warning : warnings) {
     service.logger().warn(warning);
   }

@@ -72,7 +72,10 @@ std::optional<Problem> Service::problem_for(const std::exception_ptr& error) con
         }
         return Problem{503, "the database is unavailable; retry later", {}};
       case DbErrorClass::kPoolTimeout:
-        return Problem{503, "the database is unavailable; retry later", {}};
+        // The database answers; this instance has no connection free for the request.
+        return Problem{503, std::string(db_error.what()) + "; retry later", {}};
+      case DbErrorClass::kSchemaMismatch:
+        return Problem{503, db_error.what(), {}};
       case DbErrorClass::kOther:
         logger_.error("database error",
                       {{"sqlstate", db_error.sqlstate()}, {"error", std::string(db_error.what())}});
@@ -95,7 +98,9 @@ Task<std::optional<std::string>> Service::not_ready_reason() {
       co_return reason;
     }
   }
-  co_return std::nullopt;
+  // Last, so that a migration not yet applied is named as the cause rather than a statement
+  // it would have made fit.
+  co_return co_await db_.unfit_statements();
 }
 
 void Service::add_operational_routes() {

@@ -7,6 +7,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include "schema_fit.hpp"
+
 namespace svcgen {
 
 namespace asio = boost::asio;
@@ -30,8 +32,7 @@ DbError error_from_result(const PGresult* result) {
 }
 
 Connection::Connection(asio::io_context& context, const ConnectionSettings& settings,
-                       const std::vector<Statement>& statements, const Logger& logger,
-                       std::string pool_name)
+                       StatementRegistry& statements, const Logger& logger, std::string pool_name)
     : context_(context),
       settings_(settings),
       statements_(statements),
@@ -132,44 +133,79 @@ void Connection::poll_connect(const std::function<void(const std::string&)>& don
   state_ = State::kReady;
   established_ = true;
   watch_readable();
-  if (statements_.empty()) {
+  if (statements_.all().empty()) {
     done("");
     return;
   }
-  // The prepares live in the connection until all are answered; their callbacks capture no
-  // owning pointer, so nothing keeps the connection alive in a cycle.
-  prepares_ = std::make_unique<std::vector<PendingQuery>>(statements_.size());
-  prepares_left_ = statements_.size();
-  prepare_error_.clear();
-  for (std::size_t i = 0; i < statements_.size(); ++i) {
+  connected_ = done;
+  prepare_registered();
+}
+
+// Each prepare has a Sync of its own: one that fails aborts nothing else. The prepares live in
+// the connection until all are answered; their callbacks capture no owning pointer, so nothing
+// keeps the connection alive in a cycle.
+void Connection::prepare_registered() {
+  const auto& states = statements_.all();
+  prepares_ = std::make_unique<std::vector<PendingQuery>>(states.size());
+  prepares_left_ = states.size();
+  for (std::size_t i = 0; i < states.size(); ++i) {
     PendingQuery& query = (*prepares_)[i];
     query.is_prepare = true;
-    query.statement = statements_[i].name;
-    query.sql = statements_[i].sql;
-    query.done = [this, done](PendingQuery& finished) {
-      if (finished.error && prepare_error_.empty()) {
-        try {
-          std::rethrow_exception(finished.error);
-        } catch (const std::exception& error) {
-          prepare_error_ = "cannot prepare " + finished.statement + ": " + error.what();
-        }
-      }
-      if (--prepares_left_ == 0) {
-        std::string error = prepare_error_;
-        std::function<void(const std::string&)> callback = done;
-        asio::post(context_, [self = shared_from_this()] { self->prepares_.reset(); });
-        if (!error.empty()) {
-          break_connection(error);
-        }
-        callback(error);
-      }
-    };
+    query.registered = states[i].get();
+    query.generation = query.registered->generation.load();
+    query.statement = StatementRegistry::server_name(states[i]->statement.name, query.generation);
+    query.sql = states[i]->statement.sql;
+    query.own_sync = true;
+    query.done = [this](PendingQuery& finished) { on_prepared(finished); };
   }
-  for (PendingQuery& query : *prepares_) {
-    send(&query);
+  for (std::size_t i = 0; i < prepares_->size(); ++i) {
+    send(&(*prepares_)[i]);
+    if (state_ == State::kReady) {
+      sync_pending_batch();
+    }
+    if (state_ != State::kReady) {
+      // The prepares sent were failed with the connection; those never sent are done too.
+      prepares_left_ -= prepares_->size() - i - 1;
+      if (prepares_left_ == 0) {
+        finish_prepares();
+      }
+      return;
+    }
   }
-  sync_pending_batch();
   flush();
+}
+
+void Connection::finish_prepares() {
+  std::function<void(const std::string&)> callback = std::move(connected_);
+  connected_ = nullptr;
+  asio::post(context_, [self = shared_from_this()] { self->prepares_.reset(); });
+  // A broken connection says so; a statement that failed is no reason to give up the
+  // connection.
+  if (callback) {
+    callback(state_ == State::kReady ? "" : "the connection broke while preparing statements");
+  }
+}
+
+void Connection::on_prepared(PendingQuery& prepare) {
+  StatementState& state = *prepare.registered;
+  if (!prepare.error) {
+    statements_.record_fit(state);
+  } else if (state_ == State::kReady) {
+    forget_prepared(prepare);
+    try {
+      std::rethrow_exception(prepare.error);
+    } catch (const DbError& error) {
+      if (error.error_class() == DbErrorClass::kSchemaMismatch) {
+        statements_.record_mismatch(state, error);
+      } else {
+        logger_.warn("cannot prepare a statement; it is prepared again on use",
+                     {{"statement", state.statement.name}, {"error", std::string(error.what())}});
+      }
+    }
+  }
+  if (--prepares_left_ == 0) {
+    finish_prepares();
+  }
 }
 
 void Connection::wait(bool for_write, std::function<void(bool ok)> then) {
@@ -268,7 +304,11 @@ void Connection::process_results() {
       ExecStatusType status = PQresultStatus(result);
       if (status != PGRES_COMMAND_OK) {
         // Not prepared: the statement runs (or fails) under its own name next time.
-        forget_plan(front.query->statement);
+        if (front.query->registered != nullptr) {
+          forget_prepared(*front.query);
+        } else {
+          forget_plan(front.query->statement);
+        }
         if (status != PGRES_PIPELINE_ABORTED) {
           // The execute after it only says "does not exist": this is the error to report.
           front.query->error = std::make_exception_ptr(error_from_result(result));
@@ -292,10 +332,15 @@ void Connection::process_results() {
         PQclear(result);
         break_connection("pipeline out of step");
         return;
-      default:
-        front.query->error = std::make_exception_ptr(error_from_result(result));
+      default: {
+        DbError error = error_from_result(result);
+        if (front.query->cache_plan && is_stale_plan(error.sqlstate(), error.what())) {
+          forget_plan(front.query->statement);  // its plan no longer fits: plan it again
+        }
+        front.query->error = std::make_exception_ptr(std::move(error));
         PQclear(result);
         break;
+      }
     }
   }
   last_used_ = std::chrono::steady_clock::now();
@@ -333,13 +378,36 @@ std::string Connection::cached_plan(PendingQuery* query) {
   if (plans_.size() >= kMaxCachedPlans) {
     return "";
   }
-  std::string name = "svcgen_plan_" + std::to_string(plans_.size() + 1);
+  // A counter, not the map's size: a forgotten plan's name stays taken on the server.
+  std::string name = "svcgen_plan_" + std::to_string(++plans_made_);
   if (PQsendPrepare(conn_, name.c_str(), query->statement.c_str(), 0, nullptr) != 1) {
     return "";  // the execute below reports the broken connection
   }
   entries_.push_back({query, false, true});
   plans_.emplace(query->statement, name);
   return name;
+}
+
+std::string Connection::registered_plan(PendingQuery* query) {
+  std::string name = StatementRegistry::server_name(query->statement, query->generation);
+  auto found = prepared_.find(query->registered);
+  if (found != prepared_.end() && found->second == query->generation) {
+    return name;
+  }
+  if (PQsendPrepare(conn_, name.c_str(), query->registered->statement.sql.c_str(), 0, nullptr) !=
+      1) {
+    return name;  // the execute below reports the broken connection
+  }
+  entries_.push_back({query, false, true});
+  prepared_[query->registered] = query->generation;
+  return name;
+}
+
+void Connection::forget_prepared(const PendingQuery& query) {
+  auto found = prepared_.find(query.registered);
+  if (found != prepared_.end() && found->second == query.generation) {
+    prepared_.erase(found);
+  }
 }
 
 void Connection::send(PendingQuery* query) {
@@ -349,10 +417,18 @@ void Connection::send(PendingQuery* query) {
     values.push_back(param ? param->c_str() : nullptr);
   }
   int count = static_cast<int>(values.size());
-  std::string plan = query->cache_plan ? cached_plan(query) : "";
+  std::string plan;
+  if (query->registered != nullptr && !query->is_prepare) {
+    plan = registered_plan(query);
+  } else if (query->cache_plan) {
+    plan = cached_plan(query);
+  }
   int ok;
   if (query->is_prepare) {
     ok = PQsendPrepare(conn_, query->statement.c_str(), query->sql.c_str(), 0, nullptr);
+    if (query->registered != nullptr) {
+      prepared_[query->registered] = query->generation;
+    }
   } else if (query->prepared || !plan.empty()) {
     const std::string& name = plan.empty() ? query->statement : plan;
     ok = PQsendQueryPrepared(conn_, name.c_str(), count, values.data(), nullptr, nullptr, 0);

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "statements.hpp"
 #include "svcgen/db.hpp"
 
 namespace svcgen {
@@ -42,6 +43,10 @@ struct PendingQuery {
   // SQL built at run time (list queries) that recurs: prepared on first use per connection, so
   // PostgreSQL plans it once rather than on every request.
   bool cache_plan = false;
+  // A registered statement: the connection runs it under the name of `generation`, preparing it
+  // first (in the same segment) when it has not yet.
+  StatementState* registered = nullptr;
+  int generation = 0;
   int attempts = 0;
 
   std::optional<Rows> rows;
@@ -56,11 +61,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   enum class State { kConnecting, kReady, kBroken };
 
   Connection(boost::asio::io_context& context, const ConnectionSettings& settings,
-             const std::vector<Statement>& statements, const Logger& logger, std::string pool_name);
+             StatementRegistry& statements, const Logger& logger, std::string pool_name);
   ~Connection();
 
-  // Connects, enters pipeline mode and prepares every statement; `done(error)` with "" on
-  // success.
+  // Connects, enters pipeline mode and prepares every statement, each on its own so that one
+  // that does not fit the schema fails alone (it is prepared again on use); `done(error)` with
+  // "" on success.
   void connect(const std::function<void(const std::string& error)>& done);
   void submit(PendingQuery* query);
   // Fails every query in flight with kUnavailable and closes the socket.
@@ -86,6 +92,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     return queries_in_flight_ > 0 && now - progress_ > threshold;
   }
   bool in_transaction() const;
+  StatementRegistry& statements() { return statements_; }
 
   // Called when the connection breaks (after its queries were failed).
   std::function<void()> on_broken;
@@ -116,11 +123,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // The name to run `query` under, preparing it first when it is new; "" to run it unprepared.
   std::string cached_plan(PendingQuery* query);
   void forget_plan(const std::string& sql) { plans_.erase(sql); }
+  // The name to run a registered statement under, preparing it first when this connection has
+  // not prepared that generation.
+  std::string registered_plan(PendingQuery* query);
+  void forget_prepared(const PendingQuery& query);
+  void prepare_registered();
+  void on_prepared(PendingQuery& prepare);
+  void finish_prepares();
   static constexpr std::size_t kMaxCachedPlans = 256;
 
   boost::asio::io_context& context_;
   ConnectionSettings settings_;
-  const std::vector<Statement>& statements_;
+  StatementRegistry& statements_;
   const Logger& logger_;
   std::string pool_name_;
   PGconn* conn_ = nullptr;
@@ -139,8 +153,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool busy_at_close_ = false;
   std::unique_ptr<std::vector<PendingQuery>> prepares_;
   std::size_t prepares_left_ = 0;
-  std::string prepare_error_;
+  std::function<void(const std::string&)> connected_;
+  // The generation of each registered statement this connection prepared.
+  std::unordered_map<const StatementState*, int> prepared_;
   std::unordered_map<std::string, std::string> plans_;  // SQL -> prepared statement name
+  int plans_made_ = 0;
   std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_used_ = created_;
   // When the statement now at the head of the pipeline started waiting for its result.

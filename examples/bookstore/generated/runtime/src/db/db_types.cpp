@@ -3,6 +3,8 @@
 
 #include "svcgen/db.hpp"
 
+#include "schema_fit.hpp"
+
 namespace svcgen {
 
 std::string_view db_error_class_name(DbErrorClass error_class) {
@@ -29,6 +31,8 @@ std::string_view db_error_class_name(DbErrorClass error_class) {
       return "unavailable";
     case DbErrorClass::kPoolTimeout:
       return "pool_timeout";
+    case DbErrorClass::kSchemaMismatch:
+      return "schema_mismatch";
     case DbErrorClass::kOther:
       return "other";
   }
@@ -65,6 +69,9 @@ DbErrorClass classify_sqlstate(std::string_view sqlstate) {
   if (sqlstate.substr(0, 2) == "08" || sqlstate == "57P01" || sqlstate == "57P02" ||
       sqlstate == "57P03" || sqlstate.substr(0, 2) == "53") {
     return DbErrorClass::kUnavailable;
+  }
+  if (is_schema_mismatch(sqlstate)) {
+    return DbErrorClass::kSchemaMismatch;
   }
   if (sqlstate.substr(0, 2) == "22") {
     return DbErrorClass::kInvalidInput;

@@ -9,8 +9,8 @@ namespace svcgen {
 
 namespace asio = boost::asio;
 
-LoopPool::LoopPool(asio::io_context& context, PoolSettings settings,
-                   const std::vector<Statement>& statements, const Logger& logger, Metrics& metrics)
+LoopPool::LoopPool(asio::io_context& context, PoolSettings settings, StatementRegistry& statements,
+                   const Logger& logger, Metrics& metrics)
     : context_(context),
       settings_(std::move(settings)),
       statements_(statements),

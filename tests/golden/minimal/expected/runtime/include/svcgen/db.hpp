@@ -32,6 +32,9 @@ enum class DbErrorClass {
   kLockTimeout,           // 55P03
   kUnavailable,           // the server cannot be reached, or the connection broke
   kPoolTimeout,           // no connection within DB_POOL_WAIT_TIMEOUT
+  // 42703, 42P01, 42883, 42804 (and a stale plan that preparing again did not cure): the
+  // statement does not fit the database's schema
+  kSchemaMismatch,
   kOther,
 };
 
@@ -170,10 +173,19 @@ class Db {
   // SELECT 1 on the primary within `timeout`.
   Task<bool> ping(std::chrono::milliseconds timeout);
 
+  // The schema version this instance was built for (its newest embedded migration), named in
+  // the errors of statements that do not fit the database's schema.
+  void set_expected_schema_version(long version);
+  // Prepares again every statement that did not fit the schema and whose back-off has elapsed,
+  // then says which statement still does not fit and why, or nothing.
+  Task<std::optional<std::string>> unfit_statements();
+
   std::vector<PoolStats> stats() const;
 
  private:
   Task<Rows> execute_once(const Statement& statement, Params params, Target target);
+  // The schema version the database is at, read again after a statement stopped fitting.
+  Task<void> refresh_database_version();
   // With TRACE on: execute_once plus one log record per statement.
   Task<Rows> traced(const Statement& statement, Params params, Target target);
 

@@ -52,6 +52,9 @@ class Service {
   using ReadinessCheck = std::function<Task<std::optional<std::string>>()>;
   void add_readiness_check(ReadinessCheck check);
   void map_constraint(std::string constraint, ConstraintProblem problem);
+  // The schema version this build expects (its newest migration), named when a statement does
+  // not fit the database's schema.
+  void set_expected_schema_version(long version) { db_.set_expected_schema_version(version); }
 
   // Starts the server and the database pools, serves until SIGTERM or SIGINT, then drains
   // within SHUTDOWN_TIMEOUT. Returns the process exit code.

@@ -10,6 +10,7 @@
 
 #include "../event_loops.hpp"
 #include "pool.hpp"
+#include "schema_fit.hpp"
 
 namespace svcgen {
 
@@ -49,7 +50,7 @@ std::string options_for(const Config& config) {
 class Pools {
  public:
   Pools(const Config& config, const Logger& logger, Metrics& metrics)
-      : config_(config), logger_(logger), metrics_(metrics) {}
+      : statements_(logger), config_(config), logger_(logger), metrics_(metrics) {}
 
   struct LoopPools {
     std::shared_ptr<LoopPool> write;
@@ -154,7 +155,7 @@ class Pools {
     return result;
   }
 
-  std::vector<Statement> statements_;
+  StatementRegistry statements_;
   Metrics& metrics() { return metrics_; }
   const Logger& logger() const { return logger_; }
 
@@ -203,7 +204,11 @@ Db::Db(const Config& config, const Logger& logger, Metrics& metrics)
 
 Db::~Db() = default;
 
-void Db::prepare(Statement statement) { pools_->statements_.push_back(std::move(statement)); }
+void Db::prepare(Statement statement) { pools_->statements_.add(std::move(statement)); }
+
+void Db::set_expected_schema_version(long version) {
+  pools_->statements_.set_expected_version(version);
+}
 
 void Db::start(EventLoops& loops) { pools_->start(loops); }
 
@@ -232,6 +237,36 @@ Task<Rows> run_on(LoopPool& pool, PendingQuery& query, Metrics& metrics) {
     }
   }
   co_return std::move(*query.rows);
+}
+
+}  // namespace
+
+namespace {
+
+void reset(PendingQuery& query) {
+  query.error = nullptr;
+  query.rows.reset();
+  query.aborted = false;
+  query.attempts = 0;
+  query.waiter = {};
+}
+
+// Reads go to the replica while it is there, and to the primary when it is not.
+Task<Rows> run_with_fallback(Pools::LoopPools& pools, PendingQuery& query, Target target,
+                             Metrics& metrics) {
+  if (target == Target::kRead && pools.read && !pools.read->down()) {
+    try {
+      co_return co_await run_on(*pools.read, query, metrics);
+    } catch (const DbError& error) {
+      if (error.error_class() != DbErrorClass::kUnavailable &&
+          error.error_class() != DbErrorClass::kPoolTimeout) {
+        throw;
+      }
+    }
+    // The replica is gone: reads fall back to the primary.
+    reset(query);
+  }
+  co_return co_await run_on(*pools.write, query, metrics);
 }
 
 }  // namespace
@@ -266,31 +301,80 @@ Task<Rows> Db::execute_dynamic(std::string sql, Params params, Target target) {
   query.may_commit = target == Target::kWrite;
   LoopPool& pool =
       target == Target::kRead && pools.read && !pools.read->down() ? *pools.read : *pools.write;
-  co_return co_await run_on(pool, query, pools_->metrics());
+  std::optional<DbError> mismatch;
+  for (int attempt = 0; attempt < 2 && !mismatch; ++attempt) {
+    try {
+      co_return co_await run_on(pool, query, pools_->metrics());
+    } catch (const DbError& error) {
+      if (attempt == 0 && is_stale_plan(error.sqlstate(), error.what())) {
+        // The connection forgot the plan a column type change made stale; this run goes
+        // unplanned, the next is planned again.
+        query.cache_plan = false;
+        reset(query);
+        continue;
+      }
+      if (error.error_class() != DbErrorClass::kSchemaMismatch) {
+        throw;
+      }
+      mismatch = error;
+    }
+  }
+  // Not a registered statement, so nothing to remember; but the answer says what does not fit.
+  co_await refresh_database_version();
+  throw DbError(
+      DbErrorClass::kSchemaMismatch,
+      pools_->statements_.with_versions(describe_mismatch(mismatch->what(), query.statement)),
+      mismatch->sqlstate());
 }
 
 Task<Rows> Db::execute_once(const Statement& statement, Params params, Target target) {
   Pools::LoopPools& pools = pools_->current();
+  StatementRegistry& statements = pools_->statements_;
   PendingQuery query;
   query.statement = statement.name;
   query.params = std::move(params);
   query.own_sync = target == Target::kWrite;
   query.may_commit = target == Target::kWrite;
-  if (target == Target::kRead && pools.read && !pools.read->down()) {
-    try {
-      co_return co_await run_on(*pools.read, query, pools_->metrics());
-    } catch (const DbError& error) {
-      if (error.error_class() != DbErrorClass::kUnavailable &&
-          error.error_class() != DbErrorClass::kPoolTimeout) {
-        throw;
-      }
-    }
-    // The replica is gone: reads fall back to the primary.
-    query.error = nullptr;
-    query.rows.reset();
-    query.aborted = false;
+  query.registered = statements.find(statement.name);
+  if (query.registered == nullptr) {
+    co_return co_await run_with_fallback(pools, query, target, pools_->metrics());
   }
-  co_return co_await run_on(*pools.write, query, pools_->metrics());
+  StatementState& state = *query.registered;
+  if (statements.refuse(state)) {
+    pools_->metrics().record_db_error("schema_mismatch");
+    if (statements.take_version_stale()) {
+      co_await refresh_database_version();
+    }
+    throw statements.error_for(state);
+  }
+  std::optional<DbError> failure;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    query.generation = state.generation.load();
+    try {
+      Rows rows = co_await run_with_fallback(pools, query, target, pools_->metrics());
+      statements.record_fit(state);
+      co_return rows;
+    } catch (const DbError& error) {
+      failure = error;
+    }
+    if (attempt == 0 && is_stale_plan(failure->sqlstate(), failure->what())) {
+      // A column under the prepared plan changed type: prepare it again (every connection
+      // does before its next use) and run it once more.
+      statements.replan(state, query.generation);
+      reset(query);
+      continue;
+    }
+    break;
+  }
+  bool stale = is_stale_plan(failure->sqlstate(), failure->what());
+  if (failure->error_class() != DbErrorClass::kSchemaMismatch && !stale) {
+    throw *failure;
+  }
+  statements.record_mismatch(state, *failure);
+  if (statements.take_version_stale()) {
+    co_await refresh_database_version();
+  }
+  throw statements.error_for(state);
 }
 
 Task<Rows> Db::traced(const Statement& statement, Params params, Target target) {
@@ -369,6 +453,86 @@ struct PingAwaiter {
 
 }  // namespace
 
+namespace {
+
+// Runs `query` on a pipelined connection of `pool`; the outcome is left in `query`.
+Task<void> run_quietly(LoopPool& pool, PendingQuery& query) {
+  try {
+    std::shared_ptr<Connection> connection = co_await pool.acquire(false, !query.own_sync);
+    QueryAwaiter awaiter{*connection, query};
+    co_await awaiter;
+  } catch (const DbError&) {
+    query.error = std::current_exception();
+  }
+}
+
+std::optional<DbError> error_of(const PendingQuery& query) {
+  if (!query.error) {
+    return std::nullopt;
+  }
+  try {
+    std::rethrow_exception(query.error);
+  } catch (const DbError& error) {
+    return error;
+  }
+}
+
+// The newest applied migration; 0 before the first, -1 when the database cannot say.
+Task<void> read_database_version(LoopPool& pool, StatementRegistry& statements) {
+  PendingQuery query;
+  query.prepared = false;
+  query.statement = "SELECT max(version) FROM svcgen_schema_migrations";
+  query.own_sync = true;
+  co_await run_quietly(pool, query);
+  if (std::optional<DbError> error = error_of(query)) {
+    statements.set_database_version(error->sqlstate() == "42P01" ? 0 : -1);
+    co_return;
+  }
+  const Rows& rows = *query.rows;
+  statements.set_database_version(
+      rows.empty() || rows.is_null(0, 0) ? 0 : std::stol(std::string(rows.text(0, 0))));
+}
+
+// Prepares an unfit statement unnamed, which replaces nothing any connection runs: if it
+// prepares, it fits again.
+Task<void> retry_prepare(LoopPool& pool, StatementRegistry& statements, StatementState& state) {
+  PendingQuery query;
+  query.is_prepare = true;
+  query.statement = "";
+  query.sql = state.statement.sql;
+  query.own_sync = true;
+  co_await run_quietly(pool, query);
+  std::optional<DbError> error = error_of(query);
+  if (!error) {
+    statements.record_fit(state);
+  } else if (error->error_class() == DbErrorClass::kSchemaMismatch) {
+    statements.record_mismatch(state, *error);
+  }
+}
+
+}  // namespace
+
+Task<void> Db::refresh_database_version() {
+  co_await read_database_version(*pools_->current().write, pools_->statements_);
+}
+
+Task<std::optional<std::string>> Db::unfit_statements() {
+  StatementRegistry& statements = pools_->statements_;
+  if (!statements.any_unfit()) {
+    co_return std::nullopt;
+  }
+  LoopPool& pool = *pools_->current().write;
+  for (StatementState* state : statements.due_for_retry()) {
+    co_await retry_prepare(pool, statements, *state);
+  }
+  if (!statements.any_unfit()) {
+    co_return std::nullopt;
+  }
+  statements.take_version_stale();
+  co_await read_database_version(pool, statements);
+  co_return statements.unfit_reason();
+}
+
 Task<bool> Db::ping(std::chrono::milliseconds timeout) {
   Pools::LoopPools& pools = pools_->current();
   auto race = std::make_shared<PingRace>(EventLoop::current()->context());
@@ -443,11 +607,47 @@ Task<Rows> Transaction::execute(const Statement& statement, Params params) {
   if (finished_ || !connection_) {
     throw std::logic_error("statement on a finished transaction");
   }
+  StatementRegistry& statements = connection_->statements();
   PendingQuery query;
   query.statement = statement.name;
   query.params = std::move(params);
   query.own_sync = true;
-  co_return co_await run_in_transaction(*connection_, query);
+  query.registered = statements.find(statement.name);
+  if (query.registered == nullptr) {
+    co_return co_await run_in_transaction(*connection_, query);
+  }
+  StatementState& state = *query.registered;
+  if (statements.refuse(state)) {
+    throw statements.error_for(state);
+  }
+  query.generation = state.generation.load();
+  std::optional<DbError> failure;
+  try {
+    Rows rows = co_await run_in_transaction(*connection_, query);
+    statements.record_fit(state);
+    co_return rows;
+  } catch (const DbError& error) {
+    failure = error;
+  }
+  if (is_stale_plan(failure->sqlstate(), failure->what())) {
+    // The transaction is aborted, so the statement cannot run again within it; its next use,
+    // here or on any connection, prepares it again.
+    statements.replan(state, query.generation);
+    throw DbError(DbErrorClass::kSchemaMismatch,
+                  "statement " + statement.name +
+                      " was prepared before a column it reads changed type (cached plan must "
+                      "not change result type); it is prepared again for the next request: "
+                      "retry it",
+                  failure->sqlstate());
+  }
+  if (failure->error_class() != DbErrorClass::kSchemaMismatch) {
+    throw *failure;
+  }
+  statements.record_mismatch(state, *failure);
+  if (statements.take_version_stale() && pool_) {
+    co_await read_database_version(*static_cast<LoopPool*>(pool_.get()), statements);
+  }
+  throw statements.error_for(state);
 }
 
 Task<Rows> Transaction::execute_sql(std::string sql) { return run_sql(std::move(sql), false); }

@@ -60,8 +60,8 @@ struct PoolSettings {
 
 class LoopPool : public std::enable_shared_from_this<LoopPool> {
  public:
-  LoopPool(boost::asio::io_context& context, PoolSettings settings,
-           const std::vector<Statement>& statements, const Logger& logger, Metrics& metrics);
+  LoopPool(boost::asio::io_context& context, PoolSettings settings, StatementRegistry& statements,
+           const Logger& logger, Metrics& metrics);
 
   struct Waiter {
     bool exclusive = false;
@@ -127,7 +127,7 @@ class LoopPool : public std::enable_shared_from_this<LoopPool> {
 
   boost::asio::io_context& context_;
   PoolSettings settings_;
-  const std::vector<Statement>& statements_;
+  StatementRegistry& statements_;
   const Logger& logger_;
   Metrics& metrics_;
   std::vector<std::shared_ptr<Connection>> ready_;
