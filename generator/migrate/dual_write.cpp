@@ -113,6 +113,11 @@ void start_column(const DualTable& table, const DualColumn& column, Statements& 
   out.up.push_back(column.comment + sql::alter(table.table) + "ADD COLUMN " +
                    sql::column_definition(added));
   out.down.push_back(sql::alter(table.table) + "DROP COLUMN " + quote_ident(column.temp));
+  // A field that becomes optional: the new version's NULLs reach the old column too.
+  if (!column.old.nullable && column.now.nullable) {
+    out.up.push_back(column_of(table, column.old.name) + " DROP NOT NULL");
+    out.down.insert(out.down.begin(), column_of(table, column.old.name) + " SET NOT NULL");
+  }
   if (column.renamed() && column.old.default_sql) {
     out.up.push_back(column_of(table, column.old.name) + " DROP DEFAULT");
     out.down.insert(out.down.begin(), sql::set_default(table.table, column.old));
@@ -190,7 +195,7 @@ std::vector<std::string> restore_old(const DualTable& table, const DualColumn& c
       sql::alter(table.table) + "ADD COLUMN " + sql::column_definition(restored),
       "UPDATE " + quote_ident(table.table) + " SET " + quote_ident(column.old.name) + " = " +
           cast(quote_ident(column.temp), column.old)};
-  if (!column.old.nullable) {
+  if (!column.old.nullable && !column.now.nullable) {
     statements.push_back(column_of(table, column.old.name) + " SET NOT NULL");
   }
   for (const Check& check : column.old_checks) {

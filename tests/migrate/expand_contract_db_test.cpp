@@ -54,6 +54,23 @@ TEST(BothVersionsDuringExpand, RenamedColumnIsWrittenAndReadUnderBothNames) {
             (Rows{"1|before", "2|new edit", "3|old edit"}));
 }
 
+// The old column gives up its NOT NULL, its default and the check the new values would fail.
+TEST(BothVersionsDuringExpand, RenamedFieldThatBecomesOptionalTakesTheNewVersionsValues) {
+  BothVersions both(plan_cases_dir() / "rename_to_optional",
+                    {"INSERT INTO things (label) VALUES ('high')"});
+  CaseDatabase& db = both.db();
+  db.run("INSERT INTO things (label) VALUES ('low')");
+  db.run("INSERT INTO things (level) VALUES (NULL)");
+  db.run("INSERT INTO things (level) VALUES ('top')");
+  db.run("UPDATE things SET level = NULL WHERE id = 1");
+  EXPECT_EQ(db.rows("SELECT id, label, level FROM things ORDER BY id"),
+            (Rows{"1|null|null", "2|low|low", "3|null|null", "4|top|top"}));
+  EXPECT_THROW(db.run("INSERT INTO things (level) VALUES ('none')"), std::runtime_error);
+  both.contract();
+  EXPECT_EQ(db.rows("SELECT id, level FROM things ORDER BY id"),
+            (Rows{"1|null", "2|low", "3|null", "4|top"}));
+}
+
 TEST(BothVersionsDuringExpand, DroppedRequiredColumnTakesAPlaceholderFromTheNewVersion) {
   BothVersions both(rule_cases_dir() / "DROP_COLUMN",
                     {"INSERT INTO things (a, n, e) VALUES ('kept', 1, 'x')"});

@@ -1,0 +1,6 @@
+
+DROP TRIGGER svcgen_sync_things_2 ON things;
+
+DROP FUNCTION svcgen_sync_things_2();
+
+ALTER TABLE things DROP COLUMN label;
