@@ -41,7 +41,7 @@ std::chrono::milliseconds backoff(int retry) {
 
 }  // namespace
 
-std::string Run::connect() {
+std::string Run::connect(long connect_seconds) {
   for (std::size_t i = 1; i < migrations_.size(); ++i) {
     if (migrations_[i].version <= migrations_[i - 1].version) {
       return "migrations " + migration_file_name(migrations_[i - 1]) + " and " +
@@ -49,7 +49,7 @@ std::string Run::connect() {
     }
   }
   std::string error;
-  session_ = std::make_unique<Session>(config_, error);
+  session_ = std::make_unique<Session>(config_, error, connect_seconds);
   return error;
 }
 
@@ -147,7 +147,10 @@ std::string Run::read_applied(bool progress_table) {
 }
 
 std::string Run::open() {
-  for (auto step : {&Run::connect, &Run::take_lock, &Run::create_tables}) {
+  if (std::string error = connect(10); !error.empty()) {
+    return error;
+  }
+  for (auto step : {&Run::take_lock, &Run::create_tables}) {
     if (std::string error = (this->*step)(); !error.empty()) {
       return error;
     }
@@ -156,7 +159,10 @@ std::string Run::open() {
 }
 
 std::string Run::open_read_only() {
-  if (std::string error = connect(); !error.empty()) {
+  // Serving waits for this at start: no longer than a readiness probe would.
+  long seconds =
+      std::max<long>(1, static_cast<long>((config_.health_timeout.count() + 999) / 1000));
+  if (std::string error = connect(seconds); !error.empty()) {
     return error;
   }
   Result tables = session_->exec(

@@ -50,7 +50,7 @@ class Run {
     bool lock_timeout = false;
   };
 
-  std::string connect();
+  std::string connect(long connect_seconds);
   std::string take_lock();
   std::string create_tables();
   std::string read_applied(bool progress_table);

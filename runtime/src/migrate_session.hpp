@@ -35,14 +35,16 @@ struct Result {
 
 class Session {
  public:
-  Session(const Config& config, std::string& error) {
+  // `connect_seconds`: libpq's connect_timeout.
+  Session(const Config& config, std::string& error, long connect_seconds = 10) {
     std::string options =
         "-c lock_timeout=" + std::to_string(config.migration_lock_timeout.count()) +
         " -c statement_timeout=0 -c TimeZone=UTC -c search_path=" + config.db_schema;
     std::string application = config.db_application_name + "-migrate";
     const char* keys[] = {"dbname", "application_name", "options", "connect_timeout", nullptr};
-    const char* values[] = {config.db_write_url.c_str(), application.c_str(), options.c_str(), "10",
-                            nullptr};
+    std::string connect_timeout = std::to_string(connect_seconds);
+    const char* values[] = {config.db_write_url.c_str(), application.c_str(), options.c_str(),
+                            connect_timeout.c_str(), nullptr};
     conn_ = PQconnectdbParams(keys, values, 1);
     PQsetNoticeProcessor(
         conn_, [](void*, const char*) {}, nullptr);

@@ -46,8 +46,10 @@ inline std::vector<std::vector<std::string>> query_rows(PGconn* conn, const std:
 inline Catalog read_catalog(const std::string& url, const std::string& schema) {
   PGconn* conn = PQconnectdb(url.c_str());
   Catalog catalog;
+  // The runner's own tables (the svcgen_ prefix is reserved for them) are not the models'.
   const std::string user_tables =
-      "n.nspname = $1 AND c.relkind = 'r' AND c.relname <> 'svcgen_schema_migrations'";
+      "n.nspname = $1 AND c.relkind = 'r' AND c.relname NOT IN ('svcgen_schema_migrations', "
+      "'svcgen_schema_migrations_progress')";
   catalog.columns = query_rows(
       conn,
       "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text, "

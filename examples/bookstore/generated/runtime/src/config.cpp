@@ -56,6 +56,11 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   return std::chrono::milliseconds(std::llround(total_ms));
 }
 
+std::string format_duration(std::chrono::milliseconds duration) {
+  long long ms = duration.count();
+  return ms != 0 && ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+}
+
 std::string redact_dsn(std::string_view dsn) {
   std::string text(dsn);
   // URL form: scheme://user:password@host...
@@ -369,6 +374,7 @@ ConfigResult load_config(const ConfigDefaults& defaults, const EnvLookup& env) {
   }
   read.boolean("AUTO_MIGRATE", config.auto_migrate);
   read.duration("MIGRATION_LOCK_TIMEOUT", config.migration_lock_timeout);
+  read.integer("MIGRATION_RETRIES", config.migration_retries, 0, 100);
   read.duration("SHUTDOWN_TIMEOUT", config.shutdown_timeout);
   read.duration("HEALTH_TIMEOUT", config.health_timeout);
   read.boolean("HEALTH_CHECK_DB", config.health_check_db);

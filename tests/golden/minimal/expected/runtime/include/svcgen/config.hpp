@@ -37,6 +37,8 @@ struct Config {
 
   bool auto_migrate = false;
   std::chrono::milliseconds migration_lock_timeout{5000};
+  // How many times a migration statement that timed out waiting for a lock is tried again.
+  int migration_retries = 3;
   std::chrono::milliseconds shutdown_timeout{30000};
   std::chrono::milliseconds health_timeout{3000};
   bool health_check_db = false;
@@ -76,6 +78,8 @@ EnvLookup process_environment();
 
 // Go-style durations: "250ms", "30s", "5m", "1h30m", "1.5s".
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+// The other way round, for messages that quote a setting: "2s", "250ms", "1500ms".
+std::string format_duration(std::chrono::milliseconds duration);
 
 // A connection string with its password replaced by "***", for logs and messages.
 std::string redact_dsn(std::string_view dsn);
