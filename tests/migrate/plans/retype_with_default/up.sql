@@ -50,6 +50,8 @@ $$;
 
 CREATE TRIGGER svcgen_sync_things_2 BEFORE INSERT OR UPDATE ON things FOR EACH ROW EXECUTE FUNCTION svcgen_sync_things_2();
 -- file: no transaction
+-- Fills the new columns in batches that commit one by one, then validates their
+-- constraints and builds their indexes without blocking writes.
 
 -- Backfills 3 column(s) in batches, one transaction each, so that only row locks are held.
 DO $$

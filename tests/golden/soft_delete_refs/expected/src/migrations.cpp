@@ -127,4 +127,331 @@ DROP TABLE lines;
   return list;
 }
 
+// The schema snapshot of the last migration, which `migrate check` compares the database with.
+std::string schema_snapshot() {
+  // clang-format off
+  return svcgen::embedded({R"json(
+{
+  "svcgenSnapshot": 1,
+  "tables": [
+    {
+      "name": "lines",
+      "model": "Line",
+      "source": "models/line.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "lines_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "order_id",
+          "type": "bigint",
+          "nullable": false,
+          "field": "order_id"
+        },
+        {
+          "name": "item",
+          "type": "varchar(100)",
+          "nullable": false,
+          "field": "item"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "deleted_at",
+          "type": "timestamptz",
+          "nullable": true
+        }
+      ],
+      "checks": [],
+      "foreignKeys": [
+        {
+          "name": "lines_order_id_fkey",
+          "column": "order_id",
+          "references": "orders",
+          "refColumn": "id",
+          "onDelete": "restrict"
+        }
+      ],
+      "indexes": [
+        {
+          "name": "lines_order_id_idx",
+          "columns": [
+            "order_id"
+          ],
+          "unique": false
+        }
+      ]
+    },
+    {
+      "name": "orders",
+      "model": "Order",
+      "source": "models/order.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "orders_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "sale_id",
+          "type": "bigint",
+          "nullable": false,
+          "field": "sale_id"
+        },
+        {
+          "name": "referrer_id",
+          "type": "bigint",
+          "nullable": true,
+          "field": "referrer_id"
+        },
+        {
+          "name": "note",
+          "type": "varchar(100)",
+          "nullable": true,
+          "field": "note"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "deleted_at",
+          "type": "timestamptz",
+          "nullable": true
+        }
+      ],
+      "checks": [],
+      "foreignKeys": [
+        {
+          "name": "orders_referrer_id_fkey",
+          "column": "referrer_id",
+          "references": "sales",
+          "refColumn": "id",
+          "onDelete": "setNull"
+        },
+        {
+          "name": "orders_sale_id_fkey",
+          "column": "sale_id",
+          "references": "sales",
+          "refColumn": "id",
+          "onDelete": "restrict"
+        }
+      ],
+      "indexes": [
+        {
+          "name": "orders_referrer_id_idx",
+          "columns": [
+            "referrer_id"
+          ],
+          "unique": false
+        },
+        {
+          "name": "orders_sale_id_idx",
+          "columns": [
+            "sale_id"
+          ],
+          "unique": false
+        }
+      ]
+    },
+    {
+      "name": "parcels",
+      "model": "Parcel",
+      "source": "models/parcel.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "parcels_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "shipment_id",
+          "type": "bigint",
+          "nullable": false,
+          "field": "shipment_id"
+        },
+        {
+          "name": "weight",
+          "type": "integer",
+          "nullable": false,
+          "field": "weight"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "deleted_at",
+          "type": "timestamptz",
+          "nullable": true
+        }
+      ],
+      "checks": [
+        {
+          "name": "parcels_weight_check",
+          "column": "weight",
+          "minimum": "1"
+        }
+      ],
+      "foreignKeys": [
+        {
+          "name": "parcels_shipment_id_fkey",
+          "column": "shipment_id",
+          "references": "shipments",
+          "refColumn": "id",
+          "onDelete": "restrict"
+        }
+      ],
+      "indexes": [
+        {
+          "name": "parcels_shipment_id_idx",
+          "columns": [
+            "shipment_id"
+          ],
+          "unique": false
+        }
+      ]
+    },
+    {
+      "name": "sales",
+      "model": "Sale",
+      "source": "models/sale.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "sales_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "label",
+          "type": "varchar(100)",
+          "nullable": false,
+          "field": "label"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "version",
+          "type": "bigint",
+          "nullable": false,
+          "default": "1"
+        }
+      ],
+      "checks": [],
+      "foreignKeys": [],
+      "indexes": []
+    },
+    {
+      "name": "shipments",
+      "model": "Shipment",
+      "source": "models/shipment.json",
+      "primaryKey": "id",
+      "primaryKeyConstraint": "shipments_pkey",
+      "columns": [
+        {
+          "name": "id",
+          "type": "bigint",
+          "nullable": false,
+          "identity": true
+        },
+        {
+          "name": "sale_id",
+          "type": "bigint",
+          "nullable": false,
+          "field": "sale_id"
+        },
+        {
+          "name": "created_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "updated_at",
+          "type": "timestamptz",
+          "nullable": false,
+          "default": "now()"
+        },
+        {
+          "name": "deleted_at",
+          "type": "timestamptz",
+          "nullable": true
+        }
+      ],
+      "checks": [],
+      "foreignKeys": [
+        {
+          "name": "shipments_sale_id_fkey",
+          "column": "sale_id",
+          "references": "sales",
+          "refColumn": "id",
+          "onDelete": "cascade"
+        }
+      ],
+      "indexes": [
+        {
+          "name": "shipments_sale_id_idx",
+          "columns": [
+            "sale_id"
+          ],
+          "unique": false
+        }
+      ]
+    }
+  ]
+}
+)json"});
+  // clang-format on
+}
+
 }  // namespace sales

@@ -39,6 +39,7 @@ svcgen::ServiceDefinition definition() {
   definition.info = {"sales", "0.1.0", openapi_document()};
   definition.default_path_prefix = "/api";
   definition.migrations = migrations();
+  definition.schema_snapshot = schema_snapshot();
   definition.install = install;
   return definition;
 }

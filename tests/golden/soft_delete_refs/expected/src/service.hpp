@@ -14,6 +14,7 @@ namespace sales {
 // The whole service: its identity, embedded migrations and routes.
 svcgen::ServiceDefinition definition();
 std::vector<svcgen::Migration> migrations();
+std::string schema_snapshot();
 std::string openapi_document();
 
 }  // namespace sales

@@ -24,7 +24,7 @@ struct ServiceDefinition {
 
 // The service's command line:
 //   serve (default)            run the HTTP service (AUTO_MIGRATE=true migrates first)
-//   migrate up | down [N] | status
+//   migrate up [--expand-only] | down [N] | status
 //   migrate check [--format github]   compare the database with the snapshot and migrations
 //   openapi                    print the OpenAPI document
 //   healthcheck                GET /health on this host's PORT; exit 0 when it answers 200

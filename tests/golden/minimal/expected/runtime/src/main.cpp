@@ -23,7 +23,8 @@ constexpr int kExitUsage = 2;
 
 void usage(const std::string& name, std::ostream& out) {
   out << "usage: " << name << " [serve]\n"
-      << "       " << name << " migrate up | down [N] | status | check [--format github]\n"
+      << "       " << name
+      << " migrate up [--expand-only] | down [N] | status | check [--format github]\n"
       << "       " << name << " openapi | healthcheck | version\n"
       << "Configuration comes from the environment (see the service's README).\n";
 }
@@ -136,25 +137,46 @@ int migrate_check(const ServiceDefinition& definition, const std::vector<std::st
                              definition.info.name, std::cout, std::cerr);
 }
 
-int migrate(const ServiceDefinition& definition, const std::vector<std::string>& args) {
-  if (!args.empty() && args[0] == "check") {
-    return migrate_check(definition, args);
-  }
-  if (args.empty() || (args[0] != "up" && args[0] != "down" && args[0] != "status") ||
-      (args[0] != "down" && args.size() > 1) || args.size() > 2) {
-    usage(definition.info.name, std::cerr);
-    return kExitUsage;
-  }
+// "up [--expand-only]", "down [N]" or "status"; nullopt after printing what is wrong.
+struct MigrateCommand {
+  std::string action;
   int count = 1;
-  if (args[0] == "down" && args.size() == 2) {
+  UpOptions up;
+};
+
+std::optional<MigrateCommand> parse_migrate(const ServiceDefinition& definition,
+                                            const std::vector<std::string>& args) {
+  MigrateCommand command;
+  command.action = args.empty() ? "" : args[0];
+  bool valid = (command.action == "status" && args.size() == 1) ||
+               (command.action == "up" &&
+                (args.size() == 1 || (args.size() == 2 && args[1] == "--expand-only"))) ||
+               (command.action == "down" && args.size() <= 2);
+  if (!valid) {
+    usage(definition.info.name, std::cerr);
+    return std::nullopt;
+  }
+  command.up.expand_only = args.size() == 2 && command.action == "up";
+  if (command.action == "down" && args.size() == 2) {
     char* end = nullptr;
     long parsed = std::strtol(args[1].c_str(), &end, 10);
     if (*end != '\0' || parsed < 1) {
       std::cerr << definition.info.name << ": migrate down takes a positive count, got \""
                 << args[1] << "\"\n";
-      return kExitUsage;
+      return std::nullopt;
     }
-    count = static_cast<int>(parsed);
+    command.count = static_cast<int>(parsed);
+  }
+  return command;
+}
+
+int migrate(const ServiceDefinition& definition, const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "check") {
+    return migrate_check(definition, args);
+  }
+  std::optional<MigrateCommand> command = parse_migrate(definition, args);
+  if (!command) {
+    return kExitUsage;
   }
   std::optional<Config> config = configuration(definition, true);
   if (!config) {
@@ -162,11 +184,11 @@ int migrate(const ServiceDefinition& definition, const std::vector<std::string>&
   }
   Logger logger(config->service_name, LogLevel::kError, config->log_format, false);
   Migrator migrator(*config, definition.migrations, logger);
-  std::string error = args[0] == "up"     ? migrator.up(std::cout)
-                      : args[0] == "down" ? migrator.down(count, std::cout)
-                                          : migrator.status(std::cout);
+  std::string error = command->action == "up"     ? migrator.up(std::cout, command->up)
+                      : command->action == "down" ? migrator.down(command->count, std::cout)
+                                                  : migrator.status(std::cout);
   if (!error.empty()) {
-    std::cerr << definition.info.name << ": migrate " << args[0] << ": " << error << "\n";
+    std::cerr << definition.info.name << ": migrate " << command->action << ": " << error << "\n";
     return 1;
   }
   return 0;
@@ -187,25 +209,37 @@ int serve(const ServiceDefinition& definition) {
   for (const std::string& warning : warnings) {
     service.logger().warn(warning);
   }
+  Migrator migrator(*config, definition.migrations, service.logger());
   if (config->auto_migrate) {
-    Migrator migrator(*config, definition.migrations, service.logger());
     std::ostringstream progress;
     std::string error = migrator.up(progress);
     if (!error.empty()) {
-      service.logger().error("AUTO_MIGRATE failed; not serving", {{"error", error}});
+      service.logger().error("AUTO_MIGRATE failed; not serving",
+                             {{"error", error}, {"output", progress.str()}});
       return 1;
     }
+  }
+  // Serving starts either way: /ready tells a load balancer whether the schema fits.
+  long database_version = 0;
+  if (std::string error = migrator.log_comparison(database_version); !error.empty()) {
+    service.logger().warn("migrations: cannot compare the database with this binary at start",
+                          {{"error", error}});
   }
   if (definition.install) {
     definition.install(service);
   }
-  service.add_readiness_check(migrations_applied(service.db(), definition.migrations));
+  service.add_readiness_check(migrations_applied(service.db(), definition.migrations,
+                                                 service.logger(), definition.info.name,
+                                                 database_version));
   return service.serve();
 }
 
 }  // namespace
 
-int run_main(int argc, char** argv, const ServiceDefinition& definition) {
+int run_main(int argc, char** argv, const ServiceDefinition& generated) {
+  // Generated code embeds the files only: every command sees which of them are contract steps.
+  ServiceDefinition definition = generated;
+  definition.migrations = with_steps(generated.migrations);
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string command = args.empty() ? "serve" : args[0];
   if (!args.empty()) {
