@@ -8,6 +8,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/front_end.hpp"
 #include "emit/templates.hpp"
+#include "svcgen/schema_check.hpp"
 #include "write/output_writer.hpp"
 #include "write/unified_diff.hpp"
 
@@ -62,15 +63,6 @@ std::string regenerate_command(const GenerateOptions& options) {
     command += " --runtime external";
   }
   return command;
-}
-
-// GitHub Actions reads workflow commands from stdout; their text must escape '%', CR and LF.
-std::string github_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    out += c == '%' ? "%25" : c == '\r' ? "%0D" : c == '\n' ? "%0A" : std::string(1, c);
-  }
-  return out;
 }
 
 }  // namespace
@@ -138,7 +130,8 @@ int run_check(const GenerateOptions& options, CheckFormat format, std::ostream& 
   for (const std::string& problem : migration_problems) {
     if (format == CheckFormat::kGithub) {
       std::string file = problem.substr(0, problem.find(':'));
-      out << "::error file=" << file << ",title=svcgen check::" << github_escape(problem) << "\n";
+      out << "::error file=" << file << ",title=svcgen check::" << github_message_escape(problem)
+          << "\n";
     }
     err << problem << "\n";
   }
@@ -161,8 +154,8 @@ int run_check(const GenerateOptions& options, CheckFormat format, std::ostream& 
       int line =
           file.kind == Staleness::kChanged ? first_changed_line(file.actual, file.expected) : 1;
       out << "::error file=" << path << ",line=" << line
-          << ",title=svcgen check::" << github_escape(path) << ": " << problem << "; run "
-          << github_escape(regenerate_command(options)) << "\n";
+          << ",title=svcgen check::" << github_message_escape(path) << ": " << problem << "; run "
+          << github_message_escape(regenerate_command(options)) << "\n";
     }
     err << path << ": " << problem << "\n";
     out << unified_diff(file.actual, file.expected,

@@ -114,6 +114,22 @@ TEST(DriftCheck, AFreshlyMigratedDatabaseMatches) {
   EXPECT_EQ(service.out, kMatches);
 }
 
+// The generated example embeds its snapshot: its own check agrees with the generator's.
+TEST(DriftCheck, TheGeneratedServiceChecksWithTheSnapshotItEmbeds) {
+  Bookstore shop("generated");
+  shop.up();
+  testing::Result clean = testing::run_in(shop.folder(), SVCGEN_BOOKSTORE, "migrate check");
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  EXPECT_EQ(clean.out, kMatches);
+  shop.sql("ALTER TABLE orders ALTER COLUMN quantity TYPE bigint");
+  testing::Result drifted =
+      testing::run_in(shop.folder(), SVCGEN_BOOKSTORE, "migrate check --format github");
+  EXPECT_EQ(drifted.exit_code, 1) << drifted.err;
+  EXPECT_EQ(drifted.out,
+            "::error file=migrations/schema.snapshot.json,title=svcgen migrate check::"
+            "orders.quantity: type is bigint, the snapshot has integer\n");
+}
+
 TEST(DriftCheck, ADroppedColumnAndItsCheckAreMissing) {
   expect_drift("drop_column", "ALTER TABLE orders DROP COLUMN total",
                {"orders.total: column missing (the snapshot has numeric(12,2) NOT NULL)",

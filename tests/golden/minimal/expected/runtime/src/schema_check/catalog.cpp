@@ -127,10 +127,11 @@ class Reader {
     }
     std::vector<std::vector<std::string>> rows;
     for (int row = 0; row < PQntuples(result.get()); ++row) {
-      std::vector<std::string>& cells = rows.emplace_back();
+      std::vector<std::string> cells;
       for (int column = 0; column < PQnfields(result.get()); ++column) {
         cells.emplace_back(PQgetvalue(result.get(), row, column));
       }
+      rows.push_back(std::move(cells));
     }
     return rows;
   }

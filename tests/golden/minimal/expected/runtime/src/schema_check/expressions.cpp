@@ -123,7 +123,7 @@ std::string without_redundant_parentheses(std::string text) {
           inner.size() > 1 && inner.front() == '(' && matching_close(inner, 0) == inner.size() - 1;
       bool whole = i == 0 && close == text.size() - 1;
       if ((!call && (is_atom(inner) || whole)) || doubled) {
-        text = text.substr(0, i) + inner + text.substr(close + 1);
+        text.replace(i, close - i + 1, inner);
         changed = true;
         break;
       }
