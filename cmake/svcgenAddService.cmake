@@ -25,6 +25,7 @@ set(_svcgen_fixed_outputs
   CMakeLists.txt
   README.md
   docker-compose.yml
+  k8s/contract-job.yaml
   k8s/deployment.yaml
   k8s/migrate-job.yaml
   k8s/service.yaml
