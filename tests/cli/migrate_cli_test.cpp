@@ -245,6 +245,8 @@ TEST(MigrateCli, DropColumnIsRefusedAtTheContractStepWithoutAllowDestructive) {
   std::string up = folder.read("migrations/000003_finish.up.sql");
   EXPECT_NE(up.find("-- DROP_COLUMN (allowed with --allow-destructive)"), std::string::npos) << up;
   EXPECT_NE(up.find("ALTER TABLE things DROP COLUMN a;"), std::string::npos) << up;
+}
+
 // A field with a volatile default, required, and a reference on an existing table: the main
 // file, then the batched backfill outside a transaction, then the validation in a transaction
 // of its own, then the index built concurrently, numbered one after the other.

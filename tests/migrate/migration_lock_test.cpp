@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "case_database.hpp"
+#include "migration_case.hpp"
 #include "svcgen/migration_markers.hpp"
 
 namespace svcgen::testing {
