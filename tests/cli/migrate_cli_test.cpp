@@ -144,8 +144,8 @@ TEST(MigrateCli, ContractWritesOnlyTheContractStepsThenNothing) {
   ASSERT_EQ(expand.exit_code, 0) << expand.err;
   EXPECT_EQ(expand.out,
             "migrations/000002_rename.down.sql\nmigrations/000002_rename.up.sql\n"
-            "migrations/000003_rename_concurrently.down.sql\n"
-            "migrations/000003_rename_concurrently.up.sql\n"
+            "migrations/000003_rename_backfill.down.sql\n"
+            "migrations/000003_rename_backfill.up.sql\n"
             "migrations: migration 2 is an expand step; after the rollout, write its contract "
             "step with `svcgen migrate diff service.json --contract --name <slug>`\n");
   EXPECT_NE(folder.read("migrations/000002_rename.up.sql").find("-- svcgen:step expand\n"),

@@ -11,6 +11,7 @@ OutputSet deploy_files(const std::string& name, const std::string& version, Runt
   service.name = name;
   service.version = version;
   service.base_path = "/api";
+  service.inputs_digest = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
   TemplateSet templates = TemplateSet::embedded();
   OutputSet output;
   DeployEmitter().emit(service, EmitContext{templates, EmitOptions{runtime}}, output);
@@ -24,10 +25,12 @@ bool contains(const std::string* text, const std::string& part) {
 TEST(DeployEmitter, NamesAreValidDockerTagsAndKubernetesLabels) {
   OutputSet output = deploy_files("shop_api", "1.2.0-RC.1+build.5", RuntimeMode::kVendored);
   // '+' is not allowed in an image tag; '_' and upper case are not allowed in DNS-1123 names.
-  EXPECT_TRUE(contains(output.find("k8s/deployment.yaml"), "image: shop_api:1.2.0-RC.1-build.5\n"));
+  // The tag ends with the inputs' digest, and the Jobs are named after the last migration.
+  EXPECT_TRUE(contains(output.find("k8s/deployment.yaml"),
+                       "image: shop_api:1.2.0-RC.1-build.5-0123456789ab\n"));
   EXPECT_TRUE(contains(output.find("k8s/deployment.yaml"), "  name: shop-api\n"));
-  EXPECT_TRUE(contains(output.find("k8s/migrate-job.yaml"),
-                       "  name: shop-api-migrate-1-2-0-rc-1-build-5\n"));
+  EXPECT_TRUE(contains(output.find("k8s/migrate-job.yaml"), "  name: shop-api-migrate-000000\n"));
+  EXPECT_TRUE(contains(output.find("k8s/contract-job.yaml"), "  name: shop-api-contract-000000\n"));
   EXPECT_TRUE(contains(output.find("k8s/deployment.yaml"), "name: shop-api-secrets\n"));
   EXPECT_TRUE(contains(output.find("Dockerfile"), "strip /build/shop_api\n"));
   EXPECT_TRUE(contains(output.find("docker-compose.yml"), "    build: .\n"));
