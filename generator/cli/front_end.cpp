@@ -8,6 +8,7 @@
 #include "load/input_loader.hpp"
 #include "migrate/migration_files.hpp"
 #include "svcgen/sha256.hpp"
+#include "svcgen/text.hpp"
 #include "validate/service_builder.hpp"
 
 namespace svcgen {
@@ -36,11 +37,11 @@ std::string inputs_digest(const LoadedInput& input, const ir::Service& service) 
   }
   std::sort(models.begin(), models.end());
   for (const auto& [path, json] : models) {
-    text += path + '\n' + json + '\n';
+    text += concat({path, "\n", json, "\n"});
   }
   for (const ir::Migration& migration : service.migrations) {
-    text += std::to_string(migration.version) + ' ' + migration.name + '\n' +
-            sha256_hex(migration.up) + '\n';
+    text += concat({std::to_string(migration.version), " ", migration.name, "\n",
+                    sha256_hex(migration.up), "\n"});
   }
   return sha256_hex(text);
 }

@@ -245,7 +245,7 @@ struct Service {
   // sha256 of the service file, the models (as parsed: formatting does not count) and the
   // migrations: names what the generated service was made from.
   std::string inputs_digest;
-  std::string schema_snapshot;        // the migrations folder's snapshot, "" without one
+  std::string schema_snapshot;  // the migrations folder's snapshot, "" without one
 
   const Model* find_model(const std::string& name) const;
 };

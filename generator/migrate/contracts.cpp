@@ -109,6 +109,7 @@ std::vector<Touched> touched_by(const Change& change) {
     columns.insert(columns.end(), change.index->columns.begin(), change.index->columns.end());
   }
   std::vector<Touched> touched;
+  touched.reserve(columns.size());
   for (const std::string& column : columns) {
     touched.push_back({change.table, column});
   }

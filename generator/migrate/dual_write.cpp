@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "migrate/sql_text.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen::migrate {
 namespace {
@@ -38,13 +39,14 @@ std::string sync_function(const DualTable& table) {
   for (const DualColumn& column : table.columns) {
     std::string old_name = quote_ident(column.old.name);
     std::string temp = quote_ident(column.temp);
-    inserts += "    IF NEW." + temp + " IS NULL THEN\n      NEW." + temp +
-               " := " + cast("NEW." + old_name, column.now) + ";\n    ELSIF NEW." + old_name +
-               " IS NULL THEN\n      NEW." + old_name + " := " + cast("NEW." + temp, column.old) +
-               ";\n    END IF;\n";
-    updates += "    IF " + copy_on_update(column.temp, column.now, column.old.name, column.old) +
-               "    ELSIF " + copy_on_update(column.old.name, column.old, column.temp, column.now) +
-               "    END IF;\n";
+    inserts += concat({"    IF NEW.", temp, " IS NULL THEN\n      NEW.", temp,
+                       " := ", cast("NEW." + old_name, column.now), ";\n    ELSIF NEW.", old_name,
+                       " IS NULL THEN\n      NEW.", old_name,
+                       " := ", cast("NEW." + temp, column.old), ";\n    END IF;\n"});
+    updates +=
+        concat({"    IF ", copy_on_update(column.temp, column.now, column.old.name, column.old),
+                "    ELSIF ", copy_on_update(column.old.name, column.old, column.temp, column.now),
+                "    END IF;\n"});
   }
   return "CREATE FUNCTION " + quote_ident(table.sync) +
          "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  IF TG_OP = 'INSERT' THEN\n" +
@@ -140,10 +142,10 @@ std::string backfill(const DualTable& table) {
   for (const DualColumn& column : table.columns) {
     std::string temp = quote_ident(column.temp);
     std::string old_name = quote_ident(column.old.name);
-    sets += std::string(sets.empty() ? "" : ", ") + temp + " = COALESCE(" + temp + ", " +
-            cast(old_name, column.now) + ")";
-    pending += std::string(pending.empty() ? "" : " OR ") + "(" + temp + " IS NULL AND " +
-               old_name + " IS NOT NULL)";
+    sets += concat({sets.empty() ? "" : ", ", temp, " = COALESCE(", temp, ", ",
+                    cast(old_name, column.now), ")"});
+    pending += concat(
+        {pending.empty() ? "" : " OR ", "(", temp, " IS NULL AND ", old_name, " IS NOT NULL)"});
   }
   std::string key = quote_ident(table.primary_key);
   return "-- Backfills " + std::to_string(table.columns.size()) +

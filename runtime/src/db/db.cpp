@@ -347,6 +347,7 @@ Task<Rows> Db::execute_once(const Statement& statement, Params params, Target ta
     throw statements.error_for(state);
   }
   std::optional<DbError> failure;
+  std::exception_ptr raised;
   for (int attempt = 0; attempt < 2; ++attempt) {
     query.generation = state.generation.load();
     try {
@@ -355,6 +356,7 @@ Task<Rows> Db::execute_once(const Statement& statement, Params params, Target ta
       co_return rows;
     } catch (const DbError& error) {
       failure = error;
+      raised = std::current_exception();
     }
     if (attempt == 0 && is_stale_plan(failure->sqlstate(), failure->what())) {
       // A column under the prepared plan changed type: prepare it again (every connection
@@ -367,7 +369,7 @@ Task<Rows> Db::execute_once(const Statement& statement, Params params, Target ta
   }
   bool stale = is_stale_plan(failure->sqlstate(), failure->what());
   if (failure->error_class() != DbErrorClass::kSchemaMismatch && !stale) {
-    throw *failure;
+    std::rethrow_exception(raised);
   }
   statements.record_mismatch(state, *failure);
   if (statements.take_version_stale()) {
@@ -483,13 +485,13 @@ Task<void> read_database_version(LoopPool& pool, StatementRegistry& statements) 
   query.statement = "SELECT max(version) FROM svcgen_schema_migrations";
   query.own_sync = true;
   co_await run_quietly(pool, query);
-  if (std::optional<DbError> error = error_of(query)) {
-    statements.set_database_version(error->sqlstate() == "42P01" ? 0 : -1);
-    co_return;
+  std::optional<DbError> error = error_of(query);
+  long version = error ? (error->sqlstate() == "42P01" ? 0 : -1) : 0;
+  if (!error && !query.rows->empty() && !query.rows->is_null(0, 0)) {
+    version = std::stol(std::string(query.rows->text(0, 0)));
   }
-  const Rows& rows = *query.rows;
-  statements.set_database_version(
-      rows.empty() || rows.is_null(0, 0) ? 0 : std::stol(std::string(rows.text(0, 0))));
+  statements.set_database_version(version);
+  co_return;
 }
 
 // Prepares an unfit statement unnamed, which replaces nothing any connection runs: if it
@@ -507,6 +509,7 @@ Task<void> retry_prepare(LoopPool& pool, StatementRegistry& statements, Statemen
   } else if (error->error_class() == DbErrorClass::kSchemaMismatch) {
     statements.record_mismatch(state, *error);
   }
+  co_return;
 }
 
 }  // namespace
@@ -621,12 +624,14 @@ Task<Rows> Transaction::execute(const Statement& statement, Params params) {
   }
   query.generation = state.generation.load();
   std::optional<DbError> failure;
+  std::exception_ptr raised;
   try {
     Rows rows = co_await run_in_transaction(*connection_, query);
     statements.record_fit(state);
     co_return rows;
   } catch (const DbError& error) {
     failure = error;
+    raised = std::current_exception();
   }
   if (is_stale_plan(failure->sqlstate(), failure->what())) {
     // The transaction is aborted, so the statement cannot run again within it; its next use,
@@ -640,7 +645,7 @@ Task<Rows> Transaction::execute(const Statement& statement, Params params) {
                   failure->sqlstate());
   }
   if (failure->error_class() != DbErrorClass::kSchemaMismatch) {
-    throw *failure;
+    std::rethrow_exception(raised);
   }
   statements.record_mismatch(state, *failure);
   if (statements.take_version_stale() && pool_) {

@@ -212,8 +212,8 @@ std::string Run::exhausted(bool transactional) const {
                  format_duration(config_.migration_lock_timeout),
                  ", at the first try and at each of MIGRATION_RETRIES=",
                  std::to_string(config_.migration_retries),
-                 " retries. Run it again once that session is done (pg_stat_activity shows it), or "
-                 "raise MIGRATION_LOCK_TIMEOUT or MIGRATION_RETRIES"});
+                 " retries. Run it again once that session is done (pg_stat_activity shows it), ",
+                 "or raise MIGRATION_LOCK_TIMEOUT or MIGRATION_RETRIES"});
 }
 
 std::string Run::record(const Migration& migration, bool up, long elapsed, long waiting_contract) {

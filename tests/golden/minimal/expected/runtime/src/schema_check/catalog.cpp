@@ -128,6 +128,7 @@ class Reader {
     std::vector<std::vector<std::string>> rows;
     for (int row = 0; row < PQntuples(result.get()); ++row) {
       std::vector<std::string> cells;
+      cells.reserve(static_cast<std::size_t>(PQnfields(result.get())));
       for (int column = 0; column < PQnfields(result.get()); ++column) {
         cells.emplace_back(PQgetvalue(result.get(), row, column));
       }
