@@ -67,6 +67,25 @@ constexpr KeySpec kSqlDefaultKeys[] = {
 constexpr std::string_view kOperationNames[] = {"create", "read", "update", "delete", "list"};
 constexpr std::string_view kOnDeleteNames[] = {"restrict", "cascade", "setNull"};
 
+// svcgen's own tables, and the shadow columns, constraints and indexes of a migration between
+// its expand and contract steps (`<column>_svcgen_<version>`), carry this word; a model's names
+// never do, so that they cannot meet.
+constexpr const char* kReservedWordReason =
+    "holds the word \"svcgen\", which svcgen reserves for the names of its own tables and of the "
+    "columns and indexes a migration adds";
+
+bool holds_reserved_word(const std::string& name) {
+  static constexpr std::string_view kWord = "svcgen";
+  for (std::size_t at = name.find(kWord); at != std::string::npos; at = name.find(kWord, at + 1)) {
+    bool starts = at == 0 || name[at - 1] == '_';
+    bool ends = at + kWord.size() == name.size() || name[at + kWord.size()] == '_';
+    if (starts && ends) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Compiled on first use: at static initialisation a throw could not be caught.
 struct NamePatterns {
   std::regex lower_name{"^[a-z][a-z0-9_]*$"};
@@ -198,10 +217,9 @@ class ModelBuilder {
     std::string table = reader.string("table").value_or(names::pluralize(model.snake));
     if (reader.has("table") && !std::regex_match(table, patterns().table_name)) {
       error(reader.at("table"), "table name \"" + table + "\" must match [a-z_][a-z0-9_]*");
-    } else if (table.rfind("svcgen_", 0) == 0) {
-      error(
-          reader.has("table") ? reader.at("table") : reader.at("name"),
-          "table name \"" + table + "\" uses the prefix svcgen_, reserved for svcgen's own tables");
+    } else if (holds_reserved_word(table)) {
+      error(reader.has("table") ? reader.at("table") : reader.at("name"),
+            "table name \"" + table + "\" " + kReservedWordReason);
     }
     check_sql_length(reader.has("table") ? reader.at("table") : reader.at("name"), "table name",
                      table);
@@ -341,6 +359,8 @@ class ModelBuilder {
     if (reader.has("name")) {
       if (!std::regex_match(name, patterns().lower_name)) {
         error(reader.at("name"), "field name \"" + name + "\" must match [a-z][a-z0-9_]*");
+      } else if (holds_reserved_word(name)) {
+        error(reader.at("name"), "field name \"" + name + "\" " + kReservedWordReason);
       }
       check_sql_length(reader.at("name"), "field name", name);
     }
