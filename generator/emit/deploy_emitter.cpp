@@ -60,8 +60,6 @@ std::string migration_head(const ir::Service& service) {
 
 // The expand and the contract Job come from one template.
 Json job_view(Json view, bool expand) {
-  std::string name = view["k8s_name"].get<std::string>() + (expand ? "-migrate-" : "-contract-") +
-                     view["migration_head"].get<std::string>();
   view["job_comment"] =
       expand
           ? "# The expand Job: applies the pending expand migrations, which the running version\n"
@@ -71,7 +69,7 @@ Json job_view(Json view, bool expand) {
           : "# The contract Job: applies the contract migrations, which drop what only the\n"
             "# previous version used. Run it once the rollout of this version is complete and no\n"
             "# older pod serves.";
-  view["job_name"] = name;
+  view["job_name"] = view[expand ? "expand_job_name" : "contract_job_name"];
   view["job_component"] = expand ? "migrate" : "contract";
   view["job_args"] = expand ? R"("migrate", "up", "--expand-only")" : R"("migrate", "up")";
   return view;
