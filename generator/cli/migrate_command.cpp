@@ -131,13 +131,11 @@ std::string service_dir_of(const std::string& service_file) {
 
 std::string format_finding(const Finding& finding, const std::string& service_dir, bool refused) {
   SourceLocation at = displayed(finding.location, service_dir);
-  Diagnostic diagnostic{refused || !finding.destructive ? Severity::kError : Severity::kWarning, at,
-                        finding.rule + ": " + finding.message};
-  if (!finding.destructive) {
-    diagnostic.severity = Severity::kWarning;
-  }
-  std::string text = format_diagnostic(diagnostic);
-  if (refused) {
+  std::string text = format_diagnostic(
+      {refused ? Severity::kError : Severity::kWarning, at, finding.rule + ": " + finding.message});
+  if (finding.level == RuleLevel::kImpossible) {
+    text += " (refused, with or without --allow-destructive)";
+  } else if (refused) {
     text += " (refused: pass --allow-destructive to accept it)";
   }
   return text;
@@ -162,7 +160,7 @@ bool refused_by(const std::vector<Finding>& findings, const DiffContext& context
                 bool allow_destructive, std::ostream& err) {
   bool refused = false;
   for (const Finding& finding : findings) {
-    bool refuse = finding.destructive && !allow_destructive;
+    bool refuse = refuses(finding, allow_destructive);
     refused = refused || refuse;
     err << format_finding(finding, context.service_dir, refuse) << "\n";
   }

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "migrate/schema.hpp"
+#include "migrate/sql_text.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen::migrate {
 
@@ -15,15 +17,16 @@ bool is_constant_default(const std::string& default_sql) {
   return std::regex_match(default_sql, literal);
 }
 
-// The statement with @T (table), @K (key), @C (column), @N (batch size) and @R (the rows
-// after the first of a batch) filled in.
-std::string batched_backfill(const std::string& table, const std::string& primary_key,
-                             const std::string& column) {
+std::string batched_update(const std::string& table, const std::string& primary_key,
+                           const std::string& what, const std::string& assignments,
+                           const std::string& pending) {
+  // @T (table), @K (key), @S (assignments), @P (which rows), @N (batch size) and @R (the rows
+  // after the first of a batch).
   static const std::string kTemplate =
-      R"(-- Sets @table.@column to its default where it is NULL, @N rows per transaction in primary
--- key order: each batch commits at once, so its row locks are held briefly and no long
--- transaction holds back vacuum. COMMIT inside DO is why this file runs outside a
--- transaction. A rerun after a failure only touches the rows that are still NULL.
+      R"(-- @what.
+-- @N rows per transaction in primary key order: each batch commits at once, so its row locks
+-- are held briefly and no long transaction holds back vacuum. COMMIT inside DO is why this file
+-- runs outside a transaction. A rerun after a failure only touches the rows still to fill.
 DO $svcgen$
 DECLARE
   svcgen_from @T.@K%TYPE;
@@ -33,9 +36,9 @@ BEGIN
   WHILE svcgen_from IS NOT NULL LOOP
     SELECT @K INTO svcgen_to FROM @T WHERE @K >= svcgen_from ORDER BY @K OFFSET @R LIMIT 1;
     IF svcgen_to IS NULL THEN
-      UPDATE @T SET @C = DEFAULT WHERE @C IS NULL AND @K >= svcgen_from;
+      UPDATE @T SET @S WHERE (@P) AND @K >= svcgen_from;
     ELSE
-      UPDATE @T SET @C = DEFAULT WHERE @C IS NULL AND @K >= svcgen_from AND @K <= svcgen_to;
+      UPDATE @T SET @S WHERE (@P) AND @K >= svcgen_from AND @K <= svcgen_to;
     END IF;
     COMMIT;
     SELECT @K INTO svcgen_from FROM @T WHERE @K > svcgen_to ORDER BY @K LIMIT 1;
@@ -43,11 +46,11 @@ BEGIN
 END
 $svcgen$)";
   const std::vector<std::pair<std::string, std::string>> values = {
-      {"@table", table},
-      {"@column", column},
+      {"@what", what},
       {"@T", quote_ident(table)},
       {"@K", quote_ident(primary_key)},
-      {"@C", quote_ident(column)},
+      {"@S", assignments},
+      {"@P", pending},
       {"@N", std::to_string(kBackfillBatch)},
       {"@R", std::to_string(kBackfillBatch - 1)}};
   std::string text = kTemplate;
@@ -60,10 +63,25 @@ $svcgen$)";
   return text;
 }
 
-std::string not_null_check_name(const std::string& table, const std::string& column) {
-  static constexpr std::size_t kMaxIdentifier = 63;  // PostgreSQL's NAMEDATALEN - 1
-  static const std::string suffix = "_not_null";
-  return (table + "_" + column).substr(0, kMaxIdentifier - suffix.size()) + suffix;
+std::string batched_backfill(const std::string& table, const std::string& primary_key,
+                             const std::string& column) {
+  std::string quoted = quote_ident(column);
+  return batched_update(table, primary_key,
+                        concat({"Sets ", table, ".", column, " to its default where it is NULL"}),
+                        quoted + " = DEFAULT", quoted + " IS NULL");
+}
+
+NotNullThroughCheck not_null_through_check(const std::string& table, const std::string& column) {
+  std::string alter = sql::alter(table);
+  std::string check = quote_ident(fitted_identifier(table + "_" + column, "_not_null"));
+  std::string alter_column = alter + "ALTER COLUMN " + quote_ident(column);
+  return {alter + "DROP CONSTRAINT IF EXISTS " + check,
+          concat({alter, "ADD CONSTRAINT ", check, " CHECK (", quote_ident(column),
+                  " IS NOT NULL) NOT VALID"}),
+          alter + "VALIDATE CONSTRAINT " + check,
+          alter_column + " SET NOT NULL",
+          alter + "DROP CONSTRAINT " + check,
+          alter_column + " DROP NOT NULL"};
 }
 
 }  // namespace svcgen::migrate

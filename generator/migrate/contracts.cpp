@@ -8,7 +8,7 @@ namespace {
 
 nlohmann::ordered_json finding_to_json(const Finding& finding) {
   return {{"rule", finding.rule},
-          {"destructive", finding.destructive},
+          {"destructive", finding.level == RuleLevel::kDestructive},
           {"file", finding.location.file},
           {"line", finding.location.line},
           {"column", finding.location.column},
@@ -18,7 +18,8 @@ nlohmann::ordered_json finding_to_json(const Finding& finding) {
 Finding finding_from_json(const nlohmann::ordered_json& json) {
   Finding finding;
   finding.rule = json.at("rule").get<std::string>();
-  finding.destructive = json.at("destructive").get<bool>();
+  finding.level =
+      json.at("destructive").get<bool>() ? RuleLevel::kDestructive : RuleLevel::kWarning;
   finding.location.file = json.at("file").get<std::string>();
   finding.location.line = json.at("line").get<int>();
   finding.location.column = json.at("column").get<int>();

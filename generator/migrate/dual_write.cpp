@@ -2,15 +2,13 @@
 
 #include <algorithm>
 
+#include "migrate/backfill.hpp"
 #include "migrate/sql_text.hpp"
+#include "migrate/type_change.hpp"
 #include "svcgen/text.hpp"
 
 namespace svcgen::migrate {
 namespace {
-
-// Rows per transaction of the backfill: short enough that its row locks never hold up the
-// service for long.
-constexpr const char* kBackfillBatch = "5000";
 
 std::string column_of(const DualTable& table, const std::string& column) {
   return sql::alter(table.table) + "ALTER COLUMN " + quote_ident(column);
@@ -104,6 +102,27 @@ void append(std::vector<std::string>& to, const std::vector<std::string>& statem
   to.insert(to.end(), statements.begin(), statements.end());
 }
 
+// The old column required again: the rows the new version left without a value get the old
+// default, or a placeholder that passes the old checks, unless the column is unique or a
+// reference, where only their owner can give them one.
+std::vector<std::string> refill_required(const DualTable& table, const DualColumn& column) {
+  std::string set_not_null = column_of(table, column.old.name) + " SET NOT NULL";
+  bool keyed = !column.old_foreign_keys.empty() ||
+               std::any_of(column.old_indexes.begin(), column.old_indexes.end(),
+                           [](const Index& index) { return index.unique; });
+  if (keyed) {
+    return {sql::require_again(table.table, column.old.name)};
+  }
+  std::string old_name = quote_ident(column.old.name);
+  std::string value = column.old.default_sql ? *column.old.default_sql
+                                             : placeholder_for(column.old, column.old_checks);
+  return {concat({"-- The previous version requires ", column.old.name,
+                  ": rows the new version wrote without one get ", value, ".\nUPDATE ",
+                  quote_ident(table.table), " SET ", old_name, " = ", value, " WHERE ", old_name,
+                  " IS NULL"}),
+          set_not_null};
+}
+
 // The running version relies on no column default; dropping the renamed column's one lets an
 // INSERT of the new version show as NULL there, which the trigger fills.
 void start_column(const DualTable& table, const DualColumn& column, Statements& out) {
@@ -118,7 +137,7 @@ void start_column(const DualTable& table, const DualColumn& column, Statements& 
   // A field that becomes optional: the new version's NULLs reach the old column too.
   if (!column.old.nullable && column.now.nullable) {
     out.up.push_back(column_of(table, column.old.name) + " DROP NOT NULL");
-    out.down.insert(out.down.begin(), column_of(table, column.old.name) + " SET NOT NULL");
+    prepend(out.down, refill_required(table, column));
   }
   if (column.renamed() && column.old.default_sql) {
     out.up.push_back(column_of(table, column.old.name) + " DROP DEFAULT");
@@ -147,25 +166,10 @@ std::string backfill(const DualTable& table) {
     pending += concat(
         {pending.empty() ? "" : " OR ", "(", temp, " IS NULL AND ", old_name, " IS NOT NULL)"});
   }
-  std::string key = quote_ident(table.primary_key);
-  return "-- Backfills " + std::to_string(table.columns.size()) +
-         " column(s) in batches, one transaction each, so that only row locks are held.\nDO "
-         "$$\nDECLARE\n  done bigint;\nBEGIN\n  LOOP\n    UPDATE " +
-         quote_ident(table.table) + " SET " + sets + " WHERE " + key + " IN (SELECT " + key +
-         " FROM " + quote_ident(table.table) + " WHERE " + pending + " LIMIT " + kBackfillBatch +
-         ");\n    GET DIAGNOSTICS done = ROW_COUNT;\n    EXIT WHEN done = 0;\n    COMMIT;\n  END "
-         "LOOP;\nEND\n$$";
-}
-
-// NOT NULL through a validated CHECK, which lets SET NOT NULL skip its scan under the lock.
-std::vector<std::string> set_not_null(const DualTable& table, const std::string& column) {
-  std::string check = quote_ident(table.table + "_" + column + "_svcgen_not_null");
-  return {sql::alter(table.table) + "DROP CONSTRAINT IF EXISTS " + check,
-          sql::alter(table.table) + "ADD CONSTRAINT " + check + " CHECK (" + quote_ident(column) +
-              " IS NOT NULL) NOT VALID",
-          sql::alter(table.table) + "VALIDATE CONSTRAINT " + check,
-          column_of(table, column) + " SET NOT NULL",
-          sql::alter(table.table) + "DROP CONSTRAINT " + check};
+  return batched_update(table.table, table.primary_key,
+                        concat({"Copies ", std::to_string(table.columns.size()), " column(s) of ",
+                                table.table, " into their new shape"}),
+                        sets, pending);
 }
 
 void fill_column(const DualTable& table, const DualColumn& column, Statements& out) {
@@ -174,7 +178,9 @@ void fill_column(const DualTable& table, const DualColumn& column, Statements& o
                      quote_ident(column.temp_name(name)));
   }
   if (!column.now.nullable) {
-    append(out.up, set_not_null(table, column.temp));
+    NotNullThroughCheck steps = not_null_through_check(table.table, column.temp);
+    append(out.up,
+           {steps.drop_if_exists, steps.add, steps.validate, steps.set_not_null, steps.drop});
   }
   for (const Index& index : column.indexes) {
     Index temp = on_temp(column, index);
@@ -249,12 +255,14 @@ std::string DualColumn::temp_name(const std::string& final_name) const {
   if (temp == now.name) {
     return final_name;
   }
+  // <table>_<column>_check becomes <table>_<column>_svcgen_<version>_check when it fits.
   std::string part = "_" + now.name + "_";
   std::size_t at = final_name.find(part);
   if (at == std::string::npos) {
-    return final_name + "_" + temp.substr(now.name.size() + 1);
+    return fitted_identifier(final_name, suffix);
   }
-  return final_name.substr(0, at) + "_" + temp + "_" + final_name.substr(at + part.size());
+  std::string stem = final_name.substr(0, at + part.size() - 1);
+  return fitted_identifier(stem, suffix + final_name.substr(at + part.size() - 1));
 }
 
 Statements dual_write_start(const DualTable& table) {

@@ -14,6 +14,7 @@ struct DualColumn {
   Column old;           // as the running version has it
   Column now;           // as the models ask for it
   std::string temp;     // where `now` lives until the contract: its name, or a shadow column
+  std::string suffix;   // "_svcgen_<version>": what the names of shadow objects end with
   std::string comment;  // the findings on the change, above the statement that adds `temp`
   // The objects the models ask for on `now`, and those the running version has on `old`.
   std::vector<Check> checks;
@@ -27,7 +28,8 @@ struct DualColumn {
   std::vector<Check> relaxed_checks;
 
   bool renamed() const { return old.name != now.name; }
-  // The name an object of `now` has while it sits on `temp`.
+  // The name an object of `now` has while it sits on `temp`: within 63 bytes, and apart from
+  // every name a model can give (field names may not hold "svcgen" as a word).
   std::string temp_name(const std::string& final_name) const;
 };
 

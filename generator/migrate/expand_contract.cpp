@@ -137,25 +137,6 @@ struct DroppedColumn {
   std::string placeholder;        // a value that passes its checks
 };
 
-// A value of the column's type that every check on it accepts.
-std::string placeholder_for(const Column& column, const std::vector<Check>& checks) {
-  for (const Check& check : checks) {
-    if (!check.values.empty()) {
-      return sql_literal(check.values.front());
-    }
-    if (check.min_length && *check.min_length > 0) {
-      return sql_literal(std::string(static_cast<std::size_t>(*check.min_length), '-'));
-    }
-    if (check.minimum && std::stold(*check.minimum) > 0) {
-      return *check.minimum;
-    }
-    if (check.maximum && std::stold(*check.maximum) < 0) {
-      return *check.maximum;
-    }
-  }
-  return placeholder_value(column.type);
-}
-
 class Splitter {
  public:
   Splitter(const Plan& plan, const Schema& before, const Schema& after, long version)
@@ -172,7 +153,7 @@ class Splitter {
     for (std::size_t i = 0; i < plan_.changes.size(); ++i) {
       const Change& change = plan_.changes[i];
       if (moved_to_contract(change)) {
-        contract_plan.changes.push_back(change);
+        contract_plan.changes.push_back(as_contracted(change));
       } else if (DualColumn* owner = owner_of(change)) {
         for (const Finding& finding : findings) {
           if (finding.change == i) {
@@ -221,8 +202,10 @@ class Splitter {
       }
     }
     const Table& now = *after_.find_table(table);
-    dual_.push_back(
-        {table, now.primary_key, "svcgen_sync_" + table + "_" + std::to_string(version_), {}});
+    dual_.push_back({table,
+                     now.primary_key,
+                     fitted_identifier("svcgen_sync_" + table, "_" + std::to_string(version_)),
+                     {}});
     return dual_.back();
   }
 
@@ -244,7 +227,8 @@ class Splitter {
       DualColumn column;
       column.old = *before.find_column(rename ? change.from : change.column->name);
       column.now = *after.find_column(now_name);
-      column.temp = rename ? now_name : now_name + "_svcgen_" + std::to_string(version_);
+      column.suffix = "_svcgen_" + std::to_string(version_);
+      column.temp = rename ? now_name : fitted_identifier(now_name, column.suffix);
       objects_on(after, now_name, column.checks, column.foreign_keys, column.indexes);
       objects_on(before, column.old.name, column.old_checks, column.old_foreign_keys,
                  column.old_indexes);
@@ -288,6 +272,20 @@ class Splitter {
       dropped.placeholder = placeholder_for(dropped.column, checks);
       dropped_.push_back(std::move(dropped));
     }
+  }
+
+  // A dropped column that a placeholder would not do for went nullable in the expand step, and
+  // the contract step's down brings it back that way: empty, it must not meet its unique index.
+  Change as_contracted(Change change) const {
+    if (change.kind == ChangeKind::kDropColumn) {
+      for (const DroppedColumn& dropped : dropped_) {
+        if (dropped.table == change.table && dropped.column.name == change.column->name &&
+            dropped.keyed) {
+          change.column->nullable = true;
+        }
+      }
+    }
+    return change;
   }
 
   bool moved_to_contract(const Change& change) const {
@@ -359,7 +357,7 @@ Statements relax_dropped(const DroppedColumn& dropped) {
     return {};
   }
   if (dropped.keyed) {
-    return {{alter + " DROP NOT NULL"}, {alter + " SET NOT NULL"}};
+    return {{alter + " DROP NOT NULL"}, {sql::require_again(dropped.table, column.name)}};
   }
   return {{alter + " SET DEFAULT " + dropped.placeholder}, {alter + " DROP DEFAULT"}};
 }

@@ -55,14 +55,25 @@ struct Change {
   bool new_column = false;  // a check on a column this migration adds: no old value can fail it
 };
 
-// A rule's finding: refused unless --allow-destructive when `destructive`, else a warning.
+// What a rule's finding does to `migrate diff`.
+enum class RuleLevel {
+  kWarning,      // printed; the migration is written
+  kDestructive,  // refused unless --allow-destructive
+  kImpossible,   // refused whatever the flags: the migration could never work
+};
+
 struct Finding {
   std::string rule;  // the id of a rule of safety_rules()
-  bool destructive = true;
+  RuleLevel level = RuleLevel::kDestructive;
   SourceLocation location;
   std::string message;
   std::size_t change = 0;  // index in Plan::changes
 };
+
+inline bool refuses(const Finding& finding, bool allow_destructive) {
+  return finding.level == RuleLevel::kImpossible ||
+         (finding.level == RuleLevel::kDestructive && !allow_destructive);
+}
 
 struct Plan {
   std::vector<Change> changes;

@@ -80,25 +80,20 @@ void render_add_constraint(const Change& change, const std::string& name, const 
   out.forward(validate(change.table, name), kValidate);
 }
 
-// SET NOT NULL on a table with rows, without its scan under an ACCESS EXCLUSIVE lock: a CHECK
-// (col IS NOT NULL) added NOT VALID in `check_part` (after any backfill), validated in the later
-// transaction, lets PostgreSQL 12+ set NOT NULL without looking at the rows; the check then goes.
+// NOT NULL through a validated CHECK: the check added in `check_part` (after any backfill), its
+// VALIDATE in the later transaction.
 void require_not_null(const std::string& table, const std::string& column, Part check_part,
                       Rendering& out, bool flag_check) {
-  std::string name = not_null_check_name(table, column);
-  std::string drop_if_exists = sql::alter(table) + "DROP CONSTRAINT IF EXISTS " + quote_ident(name);
-  std::string add = sql::alter(table) + "ADD CONSTRAINT " + quote_ident(name) + " CHECK (" +
-                    quote_ident(column) + " IS NOT NULL) NOT VALID";
+  NotNullThroughCheck steps = not_null_through_check(table, column);
   if (check_part == kBackfill) {
-    out.forward(drop_if_exists, kBackfill);  // a rerun adds it again
+    out.forward(steps.drop_if_exists, kBackfill);
   }
-  out.forward((flag_check ? out.comment : "") + add, check_part);
-  out.backward({drop_if_exists}, check_part);
-  out.forward(validate(table, name), kValidate);
-  std::string alter_column = sql::alter(table) + "ALTER COLUMN " + quote_ident(column);
-  out.forward(alter_column + " SET NOT NULL", kFinish);
-  out.forward(sql::drop_constraint(table, name), kFinish);
-  out.backward({alter_column + " DROP NOT NULL", add}, kFinish);
+  out.forward((flag_check ? out.comment : "") + steps.add, check_part);
+  out.backward({steps.drop_if_exists}, check_part);
+  out.forward(steps.validate, kValidate);
+  out.forward(steps.set_not_null, kFinish);
+  out.forward(steps.drop, kFinish);
+  out.backward({steps.drop_not_null, steps.add}, kFinish);
 }
 
 // An optional column of an existing table becomes required: rows holding NULL get the default
@@ -375,8 +370,9 @@ std::vector<RenderedMigration> render(const Plan& plan, bool allow_destructive) 
 
 std::string finding_comment(const Finding& finding, bool allow_destructive) {
   return "-- " + finding.rule +
-         (finding.destructive && allow_destructive ? " (allowed with --allow-destructive): "
-                                                   : ": ") +
+         (finding.level == RuleLevel::kDestructive && allow_destructive
+              ? " (allowed with --allow-destructive): "
+              : ": ") +
          finding.message + "\n";
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "migrate/type_change.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen::migrate {
 namespace {
@@ -28,13 +29,29 @@ Message drop_column(const Change& change) {
 }
 
 Message type_narrowing(const Change& change) {
+  // A change PostgreSQL cannot make at all is TYPE_NO_CAST's.
   if (change.kind != ChangeKind::kAlterType ||
-      is_widening(change.old_column->type, change.column->type)) {
+      is_widening(change.old_column->type, change.column->type) ||
+      !converts_both_ways(change.old_column->type, change.column->type)) {
     return std::nullopt;
   }
   return "changing " + change.table + "." + change.column->name + " from " +
          change.old_column->type.render() + " to " + change.column->type.render() +
          " can fail on or alter existing values";
+}
+
+Message type_without_cast(const Change& change) {
+  if (change.kind != ChangeKind::kAlterType ||
+      converts_both_ways(change.old_column->type, change.column->type)) {
+    return std::nullopt;
+  }
+  static const std::string kInstead =
+      " cannot change type: neither its values nor what the running version writes could be "
+      "carried over. Add a field of the new type under another name instead, and remove this one "
+      "once nothing uses it";
+  return concat({"PostgreSQL has no cast between ", change.old_column->type.render(), " and ",
+                 change.column->type.render(), ", so ", change.table, ".", change.column->name,
+                 kInstead});
 }
 
 Message enum_value_removed(const Change& change) {
@@ -143,21 +160,27 @@ bool check_widened(const Check& old, const Check& now) {
 
 const std::vector<Rule>& safety_rules() {
   static const std::vector<Rule> rules = {
-      {"DROP_TABLE", "a model was removed; its table and rows would be dropped", true, drop_table},
-      {"DROP_COLUMN", "a field was removed; its column and values would be dropped", true,
-       drop_column},
-      {"TYPE_NARROWING", "a column type changes in a way that can fail or lose data", true,
-       type_narrowing},
-      {"ENUM_VALUE_REMOVED", "enum values were removed", true, enum_value_removed},
-      {"CHECK_TIGHTENED", "a CHECK becomes stricter or is added to existing rows", true,
-       check_tightened},
-      {"NOT_NULL_WITHOUT_DEFAULT", "a required column without default on an existing table", true,
-       not_null_without_default},
-      {"SET_NOT_NULL", "an optional field of an existing table becomes required (warning)", false,
-       set_not_null},
-      {"PK_CHANGED", "the primary key changed", true, primary_key_changed},
-      {"UNIQUE_ADDED", "a unique index on existing rows (warning)", false, unique_added},
-      {"FOREIGN_KEY_ADDED", "a foreign key on existing rows (warning)", false, foreign_key_added},
+      {"DROP_TABLE", "a model was removed; its table and rows would be dropped",
+       RuleLevel::kDestructive, drop_table},
+      {"DROP_COLUMN", "a field was removed; its column and values would be dropped",
+       RuleLevel::kDestructive, drop_column},
+      {"TYPE_NARROWING", "a column type changes in a way that can fail or lose data",
+       RuleLevel::kDestructive, type_narrowing},
+      {"TYPE_NO_CAST", "a column type changes to one PostgreSQL cannot convert it to (refused)",
+       RuleLevel::kImpossible, type_without_cast},
+      {"ENUM_VALUE_REMOVED", "enum values were removed", RuleLevel::kDestructive,
+       enum_value_removed},
+      {"CHECK_TIGHTENED", "a CHECK becomes stricter or is added to existing rows",
+       RuleLevel::kDestructive, check_tightened},
+      {"NOT_NULL_WITHOUT_DEFAULT", "a required column without default on an existing table",
+       RuleLevel::kDestructive, not_null_without_default},
+      {"SET_NOT_NULL", "an optional field of an existing table becomes required (warning)",
+       RuleLevel::kWarning, set_not_null},
+      {"PK_CHANGED", "the primary key changed", RuleLevel::kDestructive, primary_key_changed},
+      {"UNIQUE_ADDED", "a unique index on existing rows (warning)", RuleLevel::kWarning,
+       unique_added},
+      {"FOREIGN_KEY_ADDED", "a foreign key on existing rows (warning)", RuleLevel::kWarning,
+       foreign_key_added},
   };
   return rules;
 }
@@ -177,7 +200,7 @@ std::vector<Finding> check_changes(const std::vector<Change>& changes) {
     for (const Rule& rule : safety_rules()) {
       if (std::optional<std::string> message = rule.check(changes[i])) {
         findings.push_back(
-            {std::string(rule.id), rule.destructive, changes[i].location, std::move(*message), i});
+            {std::string(rule.id), rule.level, changes[i].location, std::move(*message), i});
       }
     }
   }

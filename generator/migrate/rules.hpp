@@ -14,7 +14,7 @@ namespace svcgen::migrate {
 struct Rule {
   std::string_view id;
   std::string_view summary;  // one line, for listings
-  bool destructive;          // refused unless --allow-destructive; otherwise a warning
+  RuleLevel level;
   // The finding's message when the change breaks the rule.
   std::optional<std::string> (*check)(const Change& change);
 };

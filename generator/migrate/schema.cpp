@@ -4,6 +4,7 @@
 
 #include "ir/field_types.hpp"
 #include "ir/names.hpp"
+#include "svcgen/sha256.hpp"
 #include "svcgen/types.hpp"
 
 namespace svcgen::migrate {
@@ -143,6 +144,18 @@ std::string sql_literal(std::string_view text) {
 }
 
 std::string quote_ident(std::string_view name) { return names::sql_identifier(name); }
+
+std::string fitted_identifier(std::string_view stem, std::string_view suffix) {
+  static constexpr std::size_t kMaxIdentifier = 63;  // PostgreSQL's NAMEDATALEN - 1
+  static constexpr std::size_t kHashDigits = 8;
+  std::string name = std::string(stem) + std::string(suffix);
+  if (name.size() <= kMaxIdentifier) {
+    return name;
+  }
+  std::size_t kept = kMaxIdentifier - suffix.size() - kHashDigits - 1;
+  return std::string(stem.substr(0, kept)) + "_" + sha256_hex(name).substr(0, kHashDigits) +
+         std::string(suffix);
+}
 
 std::string check_expression(const Check& check) {
   std::string column = quote_ident(check.column);

@@ -88,6 +88,10 @@ std::optional<Schema> schema_from_json(const nlohmann::ordered_json& json, std::
 // SQL pieces shared by rendering and tests.
 std::string sql_literal(std::string_view text);
 std::string quote_ident(std::string_view name);
+// `stem` followed by `suffix`, within PostgreSQL's 63 bytes: when too long, the stem is cut and
+// a hash of the whole name keeps it apart from every other cut name. PostgreSQL would cut it
+// silently, so that two derived names could meet, or a later statement miss the object.
+std::string fitted_identifier(std::string_view stem, std::string_view suffix);
 std::string check_expression(const Check& check);
 
 }  // namespace svcgen::migrate

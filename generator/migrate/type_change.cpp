@@ -1,5 +1,7 @@
 #include "migrate/type_change.hpp"
 
+#include <string>
+
 namespace svcgen::migrate {
 
 using ir::SqlBase;
@@ -34,6 +36,60 @@ bool changes_in_place(const ir::SqlType& from, const ir::SqlType& to) {
   }
   return from.base == SqlBase::kNumeric && to.base == SqlBase::kNumeric && to.scale == from.scale &&
          to.precision >= from.precision;
+}
+
+namespace {
+
+bool is_number(SqlBase base) {
+  return base == SqlBase::kInteger || base == SqlBase::kBigint || base == SqlBase::kReal ||
+         base == SqlBase::kDoublePrecision || base == SqlBase::kNumeric;
+}
+
+// pg_cast, plus the I/O conversions every type has to and from the string types.
+bool casts(SqlBase from, SqlBase to) {
+  auto is_string = [](SqlBase base) { return base == SqlBase::kText || base == SqlBase::kVarchar; };
+  if (from == to || is_string(from) || is_string(to) || (is_number(from) && is_number(to))) {
+    return true;
+  }
+  switch (from) {
+    case SqlBase::kInteger:
+      return to == SqlBase::kBoolean;
+    case SqlBase::kBoolean:
+      return to == SqlBase::kInteger;
+    case SqlBase::kDate:
+      return to == SqlBase::kTimestamptz;
+    case SqlBase::kTimestamptz:
+      return to == SqlBase::kDate || to == SqlBase::kTime;
+    case SqlBase::kJsonb:
+      return to == SqlBase::kBoolean || is_number(to);
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool converts_both_ways(const ir::SqlType& from, const ir::SqlType& to) {
+  return casts(from.base, to.base) && casts(to.base, from.base);
+}
+
+// A value of the column's type that every check on it accepts.
+std::string placeholder_for(const Column& column, const std::vector<Check>& checks) {
+  for (const Check& check : checks) {
+    if (!check.values.empty()) {
+      return sql_literal(check.values.front());
+    }
+    if (check.min_length && *check.min_length > 0) {
+      return sql_literal(std::string(static_cast<std::size_t>(*check.min_length), '-'));
+    }
+    if (check.minimum && std::stold(*check.minimum) > 0) {
+      return *check.minimum;
+    }
+    if (check.maximum && std::stold(*check.maximum) < 0) {
+      return *check.maximum;
+    }
+  }
+  return placeholder_value(column.type);
 }
 
 std::string placeholder_value(const ir::SqlType& type) {

@@ -102,6 +102,32 @@ INSTANTIATE_TEST_SUITE_P(
           {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})"}),
     [](const ::testing::TestParamInfo<RuleCase>& info) { return std::string(info.param.rule); });
 
+// Other.b from bool to date: PostgreSQL has no cast either way, so the sync trigger of the dual
+// write would make every INSERT fail. Refused whatever the flags, with nothing written.
+TEST(MigrateCli, TypeChangeWithoutACastIsRefusedEvenWithAllowDestructive) {
+  TestFolder folder("migrate-no-cast");
+  start(folder);
+  folder.write("models/other.json",
+               R"({"name": "Other", "fields": [{"name": "b", "type": "date"}]})");
+  std::vector<std::string> before = listing(folder);
+  std::string snapshot = folder.read("migrations/schema.snapshot.json");
+  for (const char* flags : {"", " --allow-destructive"}) {
+    Result refused = svcgen(folder, std::string("migrate diff service.json --name change") + flags);
+    EXPECT_EQ(refused.exit_code, 1) << flags;
+    EXPECT_NE(refused.err.find("models/other.json:1:"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("TYPE_NO_CAST: PostgreSQL has no cast between boolean and date, so "
+                               "others.b cannot change type"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_NE(refused.err.find("(refused, with or without --allow-destructive)"), std::string::npos)
+        << refused.err;
+    EXPECT_EQ(refused.err.find("TYPE_NARROWING"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("migrate diff refused: nothing was written"), std::string::npos);
+    EXPECT_EQ(listing(folder), before);
+    EXPECT_EQ(folder.read("migrations/schema.snapshot.json"), snapshot);
+  }
+}
+
 TEST(MigrateCli, SafeChangesPassWithWarningsOnly) {
   TestFolder folder("migrate-safe");
   start(folder);

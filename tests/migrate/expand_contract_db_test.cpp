@@ -22,6 +22,13 @@ class BothVersions {
 
   CaseDatabase& db() { return database_; }
 
+  // The expand step's down files, as `migrate down` runs them.
+  void revert_expand() { database_.down(migration_.steps.parts); }
+  void revert_contract() {
+    ASSERT_TRUE(migration_.steps.contract) << migration_.dir << " has no contract step";
+    database_.run_all(migration_.steps.contract->down);
+  }
+
   void contract() {
     ASSERT_TRUE(migration_.steps.contract) << migration_.dir << " has no contract step";
     database_.run_all(migration_.steps.contract->up);
@@ -69,6 +76,43 @@ TEST(BothVersionsDuringExpand, RenamedFieldThatBecomesOptionalTakesTheNewVersion
   both.contract();
   EXPECT_EQ(db.rows("SELECT id, level FROM things ORDER BY id"),
             (Rows{"1|null", "2|low", "3|null", "4|top"}));
+}
+
+// Going back: the old version requires the field again, and the rows the new one left without
+// a value get the old default instead of making SET NOT NULL fail.
+TEST(BothVersionsDuringExpand, FieldThatBecameOptionalIsRequiredAgainAfterTheExpandDown) {
+  BothVersions both(plan_cases_dir() / "rename_to_optional",
+                    {"INSERT INTO things (label) VALUES ('high')"});
+  CaseDatabase& db = both.db();
+  db.run("INSERT INTO things (level) VALUES (NULL)");
+  both.revert_expand();
+  EXPECT_EQ(db.rows("SELECT id, label FROM things ORDER BY id"), (Rows{"1|high", "2|low"}));
+  EXPECT_THROW(db.run("INSERT INTO things (label) VALUES (NULL)"), std::runtime_error);
+}
+
+// A dropped unique field comes back empty from the contract step's down, so it comes back
+// nullable: a placeholder in two rows would break its unique index. Going further back, to a
+// version that requires it, fails with what to do, until the rows have values again.
+TEST(BothVersionsDuringExpand, DroppedUniqueFieldComesBackWithoutValuesAndAsksForThem) {
+  BothVersions both(plan_cases_dir() / "drop_unique_required",
+                    {"INSERT INTO things (a, code) VALUES ('one', 'c1')",
+                     "INSERT INTO things (a, code) VALUES ('two', 'c2')"});
+  CaseDatabase& db = both.db();
+  db.run("INSERT INTO things (a) VALUES ('by new')");
+  both.contract();
+  both.revert_contract();
+  EXPECT_EQ(db.rows("SELECT id, a, code FROM things ORDER BY id"),
+            (Rows{"1|one|null", "2|two|null", "3|by new|null"}));
+  try {
+    both.revert_expand();
+    ADD_FAILURE() << "SET NOT NULL passed on rows without code";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("Give those rows values first"), std::string::npos)
+        << error.what();
+  }
+  db.run("UPDATE things SET code = 'c' || id");
+  both.revert_expand();
+  EXPECT_THROW(db.run("INSERT INTO things (a) VALUES ('no code')"), std::runtime_error);
 }
 
 TEST(BothVersionsDuringExpand, DroppedRequiredColumnTakesAPlaceholderFromTheNewVersion) {

@@ -82,6 +82,25 @@ struct MigrationCase {
   }
 };
 
+inline std::string level_word(migrate::RuleLevel level) {
+  switch (level) {
+    case migrate::RuleLevel::kWarning:
+      return " warning ";
+    case migrate::RuleLevel::kDestructive:
+      return " destructive ";
+    case migrate::RuleLevel::kImpossible:
+      return " impossible ";
+  }
+  return " ";
+}
+
+// Whether `migrate diff` writes nothing for the case, whatever the flags.
+inline bool always_refused(const std::vector<migrate::Finding>& findings) {
+  return std::any_of(findings.begin(), findings.end(), [](const migrate::Finding& finding) {
+    return finding.level == migrate::RuleLevel::kImpossible;
+  });
+}
+
 // A finding per line: rule, whether it is refused without --allow-destructive, where, what; those
 // of the contract step marked so.
 inline std::string findings_text(const MigrationCase& migration) {
@@ -100,8 +119,7 @@ inline std::string findings_text(const MigrationCase& migration) {
                          : file + ":" + std::to_string(finding.location.line) + ":" +
                                std::to_string(finding.location.column);
     text += (i < expand_findings ? "" : "contract step: ") + finding.rule +
-            (finding.destructive ? " destructive " : " warning ") + at + ": " + finding.message +
-            "\n";
+            level_word(finding.level) + at + ": " + finding.message + "\n";
   }
   return text;
 }
@@ -141,10 +159,20 @@ inline void expect_case_files(const MigrationCase& migration) {
   for (const migrate::Finding& finding : migration.findings()) {
     const migrate::Rule* rule = migrate::find_rule(finding.rule);
     ASSERT_NE(rule, nullptr) << finding.rule;
-    EXPECT_EQ(finding.destructive, rule->destructive) << finding.rule;
+    EXPECT_EQ(finding.level, rule->level) << finding.rule;
+  }
+  expect_file(migration.dir / "findings.txt", findings_text(migration));
+  if (always_refused(migration.findings())) {
+    // No file to compare: migrate diff writes none.
+    for (const char* file : {"up.sql", "down.sql", "contract.up.sql", "contract.down.sql"}) {
+      if (updating()) {
+        fs::remove(migration.dir / file);
+      }
+      EXPECT_FALSE(fs::exists(migration.dir / file)) << file << ": migrate diff refuses the case";
+    }
+    return;
   }
   const std::vector<migrate::RenderedMigration>& parts = migration.steps.parts;
-  expect_file(migration.dir / "findings.txt", findings_text(migration));
   expect_file(migration.dir / "up.sql", script_text(parts, true));
   expect_file(migration.dir / "down.sql", script_text(parts, false));
   fs::path contract_up = migration.dir / "contract.up.sql";

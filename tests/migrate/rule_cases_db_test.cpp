@@ -26,6 +26,17 @@ void up_and_down(const fs::path& folder) {
   EXPECT_EQ(database.description(), before);
 }
 
+// The cases migrate diff writes files for.
+std::vector<std::string> applicable_cases(const fs::path& root) {
+  std::vector<std::string> names;
+  for (const std::string& name : case_names(root)) {
+    if (!always_refused(MigrationCase(root / name).findings())) {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
 std::string param_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
 class RuleFolderOnPostgres : public ::testing::TestWithParam<std::string> {};
@@ -35,7 +46,7 @@ TEST_P(RuleFolderOnPostgres, UpReachesAfterAndDownRestoresBefore) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Testdata, RuleFolderOnPostgres,
-                         ::testing::ValuesIn(case_names(rule_cases_dir())), param_name);
+                         ::testing::ValuesIn(applicable_cases(rule_cases_dir())), param_name);
 
 class PlanFolderOnPostgres : public ::testing::TestWithParam<std::string> {};
 

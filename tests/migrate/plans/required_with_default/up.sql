@@ -6,10 +6,10 @@ ALTER TABLE things ALTER COLUMN note SET DEFAULT 'none';
 -- statement by statement, and each statement can run again after a partial run.
 
 -- SET_NOT_NULL: things.note becomes required: rows holding NULL there are first set to its default ('none'), in batches
--- Sets things.note to its default where it is NULL, 10000 rows per transaction in primary
--- key order: each batch commits at once, so its row locks are held briefly and no long
--- transaction holds back vacuum. COMMIT inside DO is why this file runs outside a
--- transaction. A rerun after a failure only touches the rows that are still NULL.
+-- Sets things.note to its default where it is NULL.
+-- 5000 rows per transaction in primary key order: each batch commits at once, so its row locks
+-- are held briefly and no long transaction holds back vacuum. COMMIT inside DO is why this file
+-- runs outside a transaction. A rerun after a failure only touches the rows still to fill.
 DO $svcgen$
 DECLARE
   svcgen_from things.id%TYPE;
@@ -17,11 +17,11 @@ DECLARE
 BEGIN
   SELECT id INTO svcgen_from FROM things ORDER BY id LIMIT 1;
   WHILE svcgen_from IS NOT NULL LOOP
-    SELECT id INTO svcgen_to FROM things WHERE id >= svcgen_from ORDER BY id OFFSET 9999 LIMIT 1;
+    SELECT id INTO svcgen_to FROM things WHERE id >= svcgen_from ORDER BY id OFFSET 4999 LIMIT 1;
     IF svcgen_to IS NULL THEN
-      UPDATE things SET note = DEFAULT WHERE note IS NULL AND id >= svcgen_from;
+      UPDATE things SET note = DEFAULT WHERE (note IS NULL) AND id >= svcgen_from;
     ELSE
-      UPDATE things SET note = DEFAULT WHERE note IS NULL AND id >= svcgen_from AND id <= svcgen_to;
+      UPDATE things SET note = DEFAULT WHERE (note IS NULL) AND id >= svcgen_from AND id <= svcgen_to;
     END IF;
     COMMIT;
     SELECT id INTO svcgen_from FROM things WHERE id > svcgen_to ORDER BY id LIMIT 1;

@@ -9,10 +9,10 @@ ALTER TABLE things ALTER COLUMN seen_at SET DEFAULT now();
 -- The backfills commit batch by batch, which a transaction cannot do: this file runs
 -- statement by statement, and each statement can run again after a partial run.
 
--- Sets things.seen_at to its default where it is NULL, 10000 rows per transaction in primary
--- key order: each batch commits at once, so its row locks are held briefly and no long
--- transaction holds back vacuum. COMMIT inside DO is why this file runs outside a
--- transaction. A rerun after a failure only touches the rows that are still NULL.
+-- Sets things.seen_at to its default where it is NULL.
+-- 5000 rows per transaction in primary key order: each batch commits at once, so its row locks
+-- are held briefly and no long transaction holds back vacuum. COMMIT inside DO is why this file
+-- runs outside a transaction. A rerun after a failure only touches the rows still to fill.
 DO $svcgen$
 DECLARE
   svcgen_from things.id%TYPE;
@@ -20,11 +20,11 @@ DECLARE
 BEGIN
   SELECT id INTO svcgen_from FROM things ORDER BY id LIMIT 1;
   WHILE svcgen_from IS NOT NULL LOOP
-    SELECT id INTO svcgen_to FROM things WHERE id >= svcgen_from ORDER BY id OFFSET 9999 LIMIT 1;
+    SELECT id INTO svcgen_to FROM things WHERE id >= svcgen_from ORDER BY id OFFSET 4999 LIMIT 1;
     IF svcgen_to IS NULL THEN
-      UPDATE things SET seen_at = DEFAULT WHERE seen_at IS NULL AND id >= svcgen_from;
+      UPDATE things SET seen_at = DEFAULT WHERE (seen_at IS NULL) AND id >= svcgen_from;
     ELSE
-      UPDATE things SET seen_at = DEFAULT WHERE seen_at IS NULL AND id >= svcgen_from AND id <= svcgen_to;
+      UPDATE things SET seen_at = DEFAULT WHERE (seen_at IS NULL) AND id >= svcgen_from AND id <= svcgen_to;
     END IF;
     COMMIT;
     SELECT id INTO svcgen_from FROM things WHERE id > svcgen_to ORDER BY id LIMIT 1;

@@ -56,36 +56,45 @@ CREATE TRIGGER svcgen_sync_things_2 BEFORE INSERT OR UPDATE ON things FOR EACH R
 -- Fills the new columns in batches that commit one by one, then validates their
 -- constraints and builds their indexes without blocking writes.
 
--- Backfills 2 column(s) in batches, one transaction each, so that only row locks are held.
-DO $$
+-- Copies 2 column(s) of things into their new shape.
+-- 5000 rows per transaction in primary key order: each batch commits at once, so its row locks
+-- are held briefly and no long transaction holds back vacuum. COMMIT inside DO is why this file
+-- runs outside a transaction. A rerun after a failure only touches the rows still to fill.
+DO $svcgen$
 DECLARE
-  done bigint;
+  svcgen_from things.id%TYPE;
+  svcgen_to things.id%TYPE;
 BEGIN
-  LOOP
-    UPDATE things SET i_svcgen_2 = COALESCE(i_svcgen_2, i::bigint), d_svcgen_2 = COALESCE(d_svcgen_2, d::numeric(12,3)) WHERE id IN (SELECT id FROM things WHERE (i_svcgen_2 IS NULL AND i IS NOT NULL) OR (d_svcgen_2 IS NULL AND d IS NOT NULL) LIMIT 5000);
-    GET DIAGNOSTICS done = ROW_COUNT;
-    EXIT WHEN done = 0;
+  SELECT id INTO svcgen_from FROM things ORDER BY id LIMIT 1;
+  WHILE svcgen_from IS NOT NULL LOOP
+    SELECT id INTO svcgen_to FROM things WHERE id >= svcgen_from ORDER BY id OFFSET 4999 LIMIT 1;
+    IF svcgen_to IS NULL THEN
+      UPDATE things SET i_svcgen_2 = COALESCE(i_svcgen_2, i::bigint), d_svcgen_2 = COALESCE(d_svcgen_2, d::numeric(12,3)) WHERE ((i_svcgen_2 IS NULL AND i IS NOT NULL) OR (d_svcgen_2 IS NULL AND d IS NOT NULL)) AND id >= svcgen_from;
+    ELSE
+      UPDATE things SET i_svcgen_2 = COALESCE(i_svcgen_2, i::bigint), d_svcgen_2 = COALESCE(d_svcgen_2, d::numeric(12,3)) WHERE ((i_svcgen_2 IS NULL AND i IS NOT NULL) OR (d_svcgen_2 IS NULL AND d IS NOT NULL)) AND id >= svcgen_from AND id <= svcgen_to;
+    END IF;
     COMMIT;
+    SELECT id INTO svcgen_from FROM things WHERE id > svcgen_to ORDER BY id LIMIT 1;
   END LOOP;
 END
-$$;
+$svcgen$;
 
-ALTER TABLE things DROP CONSTRAINT IF EXISTS things_i_svcgen_2_svcgen_not_null;
+ALTER TABLE things DROP CONSTRAINT IF EXISTS things_i_svcgen_2_not_null;
 
-ALTER TABLE things ADD CONSTRAINT things_i_svcgen_2_svcgen_not_null CHECK (i_svcgen_2 IS NOT NULL) NOT VALID;
+ALTER TABLE things ADD CONSTRAINT things_i_svcgen_2_not_null CHECK (i_svcgen_2 IS NOT NULL) NOT VALID;
 
-ALTER TABLE things VALIDATE CONSTRAINT things_i_svcgen_2_svcgen_not_null;
+ALTER TABLE things VALIDATE CONSTRAINT things_i_svcgen_2_not_null;
 
 ALTER TABLE things ALTER COLUMN i_svcgen_2 SET NOT NULL;
 
-ALTER TABLE things DROP CONSTRAINT things_i_svcgen_2_svcgen_not_null;
+ALTER TABLE things DROP CONSTRAINT things_i_svcgen_2_not_null;
 
-ALTER TABLE things DROP CONSTRAINT IF EXISTS things_d_svcgen_2_svcgen_not_null;
+ALTER TABLE things DROP CONSTRAINT IF EXISTS things_d_svcgen_2_not_null;
 
-ALTER TABLE things ADD CONSTRAINT things_d_svcgen_2_svcgen_not_null CHECK (d_svcgen_2 IS NOT NULL) NOT VALID;
+ALTER TABLE things ADD CONSTRAINT things_d_svcgen_2_not_null CHECK (d_svcgen_2 IS NOT NULL) NOT VALID;
 
-ALTER TABLE things VALIDATE CONSTRAINT things_d_svcgen_2_svcgen_not_null;
+ALTER TABLE things VALIDATE CONSTRAINT things_d_svcgen_2_not_null;
 
 ALTER TABLE things ALTER COLUMN d_svcgen_2 SET NOT NULL;
 
-ALTER TABLE things DROP CONSTRAINT things_d_svcgen_2_svcgen_not_null;
+ALTER TABLE things DROP CONSTRAINT things_d_svcgen_2_not_null;

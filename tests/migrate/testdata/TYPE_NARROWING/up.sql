@@ -27,26 +27,35 @@ CREATE TRIGGER svcgen_sync_things_2 BEFORE INSERT OR UPDATE ON things FOR EACH R
 -- Fills the new columns in batches that commit one by one, then validates their
 -- constraints and builds their indexes without blocking writes.
 
--- Backfills 1 column(s) in batches, one transaction each, so that only row locks are held.
-DO $$
+-- Copies 1 column(s) of things into their new shape.
+-- 5000 rows per transaction in primary key order: each batch commits at once, so its row locks
+-- are held briefly and no long transaction holds back vacuum. COMMIT inside DO is why this file
+-- runs outside a transaction. A rerun after a failure only touches the rows still to fill.
+DO $svcgen$
 DECLARE
-  done bigint;
+  svcgen_from things.id%TYPE;
+  svcgen_to things.id%TYPE;
 BEGIN
-  LOOP
-    UPDATE things SET a_svcgen_2 = COALESCE(a_svcgen_2, a::varchar(20)) WHERE id IN (SELECT id FROM things WHERE (a_svcgen_2 IS NULL AND a IS NOT NULL) LIMIT 5000);
-    GET DIAGNOSTICS done = ROW_COUNT;
-    EXIT WHEN done = 0;
+  SELECT id INTO svcgen_from FROM things ORDER BY id LIMIT 1;
+  WHILE svcgen_from IS NOT NULL LOOP
+    SELECT id INTO svcgen_to FROM things WHERE id >= svcgen_from ORDER BY id OFFSET 4999 LIMIT 1;
+    IF svcgen_to IS NULL THEN
+      UPDATE things SET a_svcgen_2 = COALESCE(a_svcgen_2, a::varchar(20)) WHERE ((a_svcgen_2 IS NULL AND a IS NOT NULL)) AND id >= svcgen_from;
+    ELSE
+      UPDATE things SET a_svcgen_2 = COALESCE(a_svcgen_2, a::varchar(20)) WHERE ((a_svcgen_2 IS NULL AND a IS NOT NULL)) AND id >= svcgen_from AND id <= svcgen_to;
+    END IF;
     COMMIT;
+    SELECT id INTO svcgen_from FROM things WHERE id > svcgen_to ORDER BY id LIMIT 1;
   END LOOP;
 END
-$$;
+$svcgen$;
 
-ALTER TABLE things DROP CONSTRAINT IF EXISTS things_a_svcgen_2_svcgen_not_null;
+ALTER TABLE things DROP CONSTRAINT IF EXISTS things_a_svcgen_2_not_null;
 
-ALTER TABLE things ADD CONSTRAINT things_a_svcgen_2_svcgen_not_null CHECK (a_svcgen_2 IS NOT NULL) NOT VALID;
+ALTER TABLE things ADD CONSTRAINT things_a_svcgen_2_not_null CHECK (a_svcgen_2 IS NOT NULL) NOT VALID;
 
-ALTER TABLE things VALIDATE CONSTRAINT things_a_svcgen_2_svcgen_not_null;
+ALTER TABLE things VALIDATE CONSTRAINT things_a_svcgen_2_not_null;
 
 ALTER TABLE things ALTER COLUMN a_svcgen_2 SET NOT NULL;
 
-ALTER TABLE things DROP CONSTRAINT things_a_svcgen_2_svcgen_not_null;
+ALTER TABLE things DROP CONSTRAINT things_a_svcgen_2_not_null;

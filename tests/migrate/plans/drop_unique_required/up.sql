@@ -1,0 +1,3 @@
+-- file: in a transaction
+
+ALTER TABLE things ALTER COLUMN code DROP NOT NULL;
