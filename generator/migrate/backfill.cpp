@@ -6,6 +6,7 @@
 
 #include "migrate/schema.hpp"
 #include "migrate/sql_text.hpp"
+#include "migrate/type_change.hpp"
 #include "svcgen/text.hpp"
 
 namespace svcgen::migrate {
@@ -28,6 +29,7 @@ std::string batched_update(const std::string& table, const std::string& primary_
 -- are held briefly and no long transaction holds back vacuum. COMMIT inside DO is why this file
 -- runs outside a transaction. A rerun after a failure only touches the rows still to fill.
 DO $svcgen$
+#variable_conflict use_column
 DECLARE
   svcgen_from @T.@K%TYPE;
   svcgen_to @T.@K%TYPE;
@@ -82,6 +84,26 @@ NotNullThroughCheck not_null_through_check(const std::string& table, const std::
           alter_column + " SET NOT NULL",
           alter + "DROP CONSTRAINT " + check,
           alter_column + " DROP NOT NULL"};
+}
+
+std::vector<std::string> required_again(const std::string& table, const Column& column,
+                                        const std::vector<Check>& checks, bool keyed) {
+  std::string name = quote_ident(column.name);
+  std::string set_not_null = sql::alter(table) + "ALTER COLUMN " + name + " SET NOT NULL";
+  // A default expression that is not a constant gives each row its own value (a new UUID),
+  // which even a unique column takes.
+  bool fresh_default = column.default_sql && !is_constant_default(*column.default_sql);
+  if (keyed && !fresh_default) {
+    return {concat({"-- Fails while rows a newer version wrote have no ", column.name,
+                    ": this version requires one, and no placeholder would keep it unique or "
+                    "pointing at a row. Give those rows values first.\n",
+                    set_not_null})};
+  }
+  std::string value = column.default_sql ? *column.default_sql : placeholder_for(column, checks);
+  return {concat({"-- This version requires ", column.name,
+                  ": rows a newer version wrote without one get ", value, ".\nUPDATE ",
+                  quote_ident(table), " SET ", name, " = ", value, " WHERE ", name, " IS NULL"}),
+          set_not_null};
 }
 
 }  // namespace svcgen::migrate

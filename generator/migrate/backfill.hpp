@@ -1,6 +1,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "migrate/schema.hpp"
 
 // What an existing table needs so that filling a column never holds a long lock: knowing which
 // defaults PostgreSQL can add without rewriting the table, and a backfill that commits in batches.
@@ -37,5 +40,11 @@ struct NotNullThroughCheck {
   std::string drop_not_null;  // what reverts set_not_null
 };
 NotNullThroughCheck not_null_through_check(const std::string& table, const std::string& column);
+
+// SET NOT NULL again, in a down migration: the rows a newer version left NULL first get the
+// column's default, or a placeholder its checks accept. A unique or referencing (`keyed`) column
+// can take neither, so its SET NOT NULL says what to do when it fails.
+std::vector<std::string> required_again(const std::string& table, const Column& column,
+                                        const std::vector<Check>& checks, bool keyed);
 
 }  // namespace svcgen::migrate

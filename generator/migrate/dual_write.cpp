@@ -102,27 +102,6 @@ void append(std::vector<std::string>& to, const std::vector<std::string>& statem
   to.insert(to.end(), statements.begin(), statements.end());
 }
 
-// The old column required again: the rows the new version left without a value get the old
-// default, or a placeholder that passes the old checks, unless the column is unique or a
-// reference, where only their owner can give them one.
-std::vector<std::string> refill_required(const DualTable& table, const DualColumn& column) {
-  std::string set_not_null = column_of(table, column.old.name) + " SET NOT NULL";
-  bool keyed = !column.old_foreign_keys.empty() ||
-               std::any_of(column.old_indexes.begin(), column.old_indexes.end(),
-                           [](const Index& index) { return index.unique; });
-  if (keyed) {
-    return {sql::require_again(table.table, column.old.name)};
-  }
-  std::string old_name = quote_ident(column.old.name);
-  std::string value = column.old.default_sql ? *column.old.default_sql
-                                             : placeholder_for(column.old, column.old_checks);
-  return {concat({"-- The previous version requires ", column.old.name,
-                  ": rows the new version wrote without one get ", value, ".\nUPDATE ",
-                  quote_ident(table.table), " SET ", old_name, " = ", value, " WHERE ", old_name,
-                  " IS NULL"}),
-          set_not_null};
-}
-
 // The running version relies on no column default; dropping the renamed column's one lets an
 // INSERT of the new version show as NULL there, which the trigger fills.
 void start_column(const DualTable& table, const DualColumn& column, Statements& out) {
@@ -137,7 +116,10 @@ void start_column(const DualTable& table, const DualColumn& column, Statements& 
   // A field that becomes optional: the new version's NULLs reach the old column too.
   if (!column.old.nullable && column.now.nullable) {
     out.up.push_back(column_of(table, column.old.name) + " DROP NOT NULL");
-    prepend(out.down, refill_required(table, column));
+    bool keyed = !column.old_foreign_keys.empty() ||
+                 std::any_of(column.old_indexes.begin(), column.old_indexes.end(),
+                             [](const Index& index) { return index.unique; });
+    prepend(out.down, required_again(table.table, column.old, column.old_checks, keyed));
   }
   if (column.renamed() && column.old.default_sql) {
     out.up.push_back(column_of(table, column.old.name) + " DROP DEFAULT");
@@ -256,9 +238,12 @@ std::string DualColumn::temp_name(const std::string& final_name) const {
     return final_name;
   }
   // <table>_<column>_check becomes <table>_<column>_svcgen_<version>_check when it fits.
+  // The other columns of a composite index may make that ending too long to keep whole.
+  static constexpr std::size_t kLongestEnding = 24;
   std::string part = "_" + now.name + "_";
   std::size_t at = final_name.find(part);
-  if (at == std::string::npos) {
+  if (at == std::string::npos ||
+      suffix.size() + final_name.size() - (at + part.size() - 1) > kLongestEnding) {
     return fitted_identifier(final_name, suffix);
   }
   std::string stem = final_name.substr(0, at + part.size() - 1);

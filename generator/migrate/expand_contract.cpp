@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "migrate/backfill.hpp"
 #include "migrate/dual_write.hpp"
 #include "migrate/rules.hpp"
 #include "migrate/sql_text.hpp"
@@ -357,7 +358,7 @@ Statements relax_dropped(const DroppedColumn& dropped) {
     return {};
   }
   if (dropped.keyed) {
-    return {{alter + " DROP NOT NULL"}, {sql::require_again(dropped.table, column.name)}};
+    return {{alter + " DROP NOT NULL"}, required_again(dropped.table, column, {}, true)};
   }
   return {{alter + " SET DEFAULT " + dropped.placeholder}, {alter + " DROP DEFAULT"}};
 }

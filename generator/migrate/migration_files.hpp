@@ -28,7 +28,7 @@ struct MigrationFile {
 struct MigrationFolder {
   std::string path;  // as shown to users
   bool exists = false;
-  std::vector<MigrationFile> migrations;     // sorted by version, then name
+  std::vector<MigrationFile> migrations;  // sorted by version, then name
   // Every file svcgen.sum seals, name -> contents: the .sql files and the snapshot, which the
   // next diff starts from, so that a hand edit of it cannot slip past `check`.
   std::map<std::string, std::string> files;

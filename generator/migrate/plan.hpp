@@ -53,6 +53,10 @@ struct Change {
   std::string to;
   std::string primary_key;  // the table's key column, which batched backfills walk
   bool new_column = false;  // a check on a column this migration adds: no old value can fail it
+  // What a down migration needs to give a dropped, or no longer required, column values again:
+  // its checks, and whether it is unique or a reference, before the change.
+  std::vector<Check> old_checks;
+  bool old_keyed = false;
 };
 
 // What a rule's finding does to `migrate diff`.

@@ -92,11 +92,30 @@ class TableDiff {
       if (!pair.before || !pair.after) {
         Change one = change(pair.after ? ChangeKind::kAddColumn : ChangeKind::kDropColumn);
         one.column = pair.after ? *pair.after : *pair.before;
+        if (!pair.after) {
+          describe_old(one, pair.before->name);
+        }
         add(one);
       } else {
         alter_column(*pair.before, *pair.after);
       }
     }
+  }
+
+  void describe_old(Change& change, const std::string& column) const {
+    for (const Check& check : before_.checks) {
+      if (check.column == column) {
+        change.old_checks.push_back(check);
+      }
+    }
+    bool unique =
+        std::any_of(before_.indexes.begin(), before_.indexes.end(), [&](const Index& index) {
+          return index.unique && std::find(index.columns.begin(), index.columns.end(), column) !=
+                                     index.columns.end();
+        });
+    bool reference = std::any_of(before_.foreign_keys.begin(), before_.foreign_keys.end(),
+                                 [&](const ForeignKey& key) { return key.column == column; });
+    change.old_keyed = unique || reference;
   }
 
   void alter_column(const Column& old, const Column& now) {
@@ -109,6 +128,7 @@ class TableDiff {
     Change base = change(ChangeKind::kAlterType);
     base.column = now;
     base.old_column = old;
+    describe_old(base, old.name);
     if (old.type != now.type) {
       add(base);  // it carries the defaults across the type change itself
     } else if (old.default_sql != now.default_sql && !now.identity) {

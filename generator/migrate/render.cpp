@@ -129,12 +129,13 @@ void render_constraint(const Change& change, Rendering& out) {
 
 // A dropped column comes back in the down migration without its values; a required one needs
 // a value for the rows while it is added.
-std::vector<std::string> restore_column(const std::string& table, const Column& column) {
+std::vector<std::string> restore_column(const std::string& table, const Column& column,
+                                        const std::vector<Check>& checks) {
   bool needs_placeholder = !column.nullable && !column.default_sql && !column.identity;
   std::vector<std::string> restore = {
       "-- " + column.name + " comes back empty: its values are not restored\n" + sql::alter(table) +
       "ADD COLUMN " + sql::column_definition(column) +
-      (needs_placeholder ? " DEFAULT " + placeholder_value(column.type) : "")};
+      (needs_placeholder ? " DEFAULT " + placeholder_for(column, checks) : "")};
   if (needs_placeholder) {
     restore.push_back(sql::alter(table) + "ALTER COLUMN " + quote_ident(column.name) +
                       " DROP DEFAULT");
@@ -221,11 +222,12 @@ void render_column(const Change& change, Rendering& out) {
       break;
     case ChangeKind::kDropNotNull:
       out.flagged(column + " DROP NOT NULL");
-      out.backward({column + " SET NOT NULL"});
+      out.backward(
+          required_again(table, previous_definition(change), change.old_checks, change.old_keyed));
       break;
     default:
       out.flagged(sql::alter(table) + "DROP COLUMN " + quote_ident(change.column->name));
-      out.backward(restore_column(table, *change.column));
+      out.backward(restore_column(table, *change.column, change.old_checks));
   }
 }
 

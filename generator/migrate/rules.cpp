@@ -28,11 +28,36 @@ Message drop_column(const Change& change) {
          why + "; to rename a field instead, set \"renamedFrom\"";
 }
 
+// Why the column cannot change type while both versions run, or nothing when it can: the
+// trigger casts between the column and its shadow both ways, and the new version writes its
+// values into the column while it still has the old type (a renamed column it writes directly).
+std::optional<std::string> no_carry_over(const Change& change) {
+  const ir::SqlType& old_type = change.old_column->type;
+  const ir::SqlType& new_type = change.column->type;
+  std::string column = change.table + "." + change.column->name;
+  if (!casts(old_type, new_type) || !casts(new_type, old_type)) {
+    static const std::string kNoCast =
+        " cannot change type: neither its values nor what the running version writes could be "
+        "carried over";
+    return concat({"PostgreSQL has no cast between ", old_type.render(), " and ", new_type.render(),
+                   ", so ", column, kNoCast});
+  }
+  bool renamed = change.old_column->name != change.column->name;
+  if (!renamed && !assigns(new_type, old_type)) {
+    static const std::string kOnlyWhenTold =
+        ", and PostgreSQL converts the one to the other only when told to: every write of the "
+        "new version would fail";
+    return concat({"until the contract step, the new version writes ", column, " as ",
+                   new_type.render(), " while the column is still ", old_type.render(),
+                   kOnlyWhenTold});
+  }
+  return std::nullopt;
+}
+
 Message type_narrowing(const Change& change) {
   // A change PostgreSQL cannot make at all is TYPE_NO_CAST's.
   if (change.kind != ChangeKind::kAlterType ||
-      is_widening(change.old_column->type, change.column->type) ||
-      !converts_both_ways(change.old_column->type, change.column->type)) {
+      is_widening(change.old_column->type, change.column->type) || no_carry_over(change)) {
     return std::nullopt;
   }
   return "changing " + change.table + "." + change.column->name + " from " +
@@ -41,17 +66,17 @@ Message type_narrowing(const Change& change) {
 }
 
 Message type_without_cast(const Change& change) {
-  if (change.kind != ChangeKind::kAlterType ||
-      converts_both_ways(change.old_column->type, change.column->type)) {
+  if (change.kind != ChangeKind::kAlterType) {
+    return std::nullopt;
+  }
+  std::optional<std::string> why = no_carry_over(change);
+  if (!why) {
     return std::nullopt;
   }
   static const std::string kInstead =
-      " cannot change type: neither its values nor what the running version writes could be "
-      "carried over. Add a field of the new type under another name instead, and remove this one "
-      "once nothing uses it";
-  return concat({"PostgreSQL has no cast between ", change.old_column->type.render(), " and ",
-                 change.column->type.render(), ", so ", change.table, ".", change.column->name,
-                 kInstead});
+      ". Add a field of the new type under another name instead, and remove this one once "
+      "nothing uses it";
+  return *why + kInstead;
 }
 
 Message enum_value_removed(const Change& change) {
@@ -166,7 +191,7 @@ const std::vector<Rule>& safety_rules() {
        RuleLevel::kDestructive, drop_column},
       {"TYPE_NARROWING", "a column type changes in a way that can fail or lose data",
        RuleLevel::kDestructive, type_narrowing},
-      {"TYPE_NO_CAST", "a column type changes to one PostgreSQL cannot convert it to (refused)",
+      {"TYPE_NO_CAST", "a column type changes in a way PostgreSQL cannot carry over (refused)",
        RuleLevel::kImpossible, type_without_cast},
       {"ENUM_VALUE_REMOVED", "enum values were removed", RuleLevel::kDestructive,
        enum_value_removed},

@@ -152,8 +152,12 @@ std::string fitted_identifier(std::string_view stem, std::string_view suffix) {
   if (name.size() <= kMaxIdentifier) {
     return name;
   }
-  std::size_t kept = kMaxIdentifier - suffix.size() - kHashDigits - 1;
-  return std::string(stem.substr(0, kept)) + "_" + sha256_hex(name).substr(0, kHashDigits) +
+  static constexpr std::size_t kMinStem = 8;
+  std::string hash = "_" + sha256_hex(name).substr(0, kHashDigits);
+  if (suffix.size() + hash.size() + kMinStem > kMaxIdentifier) {
+    return name.substr(0, kMaxIdentifier - hash.size()) + hash;  // too long an ending to keep
+  }
+  return std::string(stem.substr(0, kMaxIdentifier - suffix.size() - hash.size())) + hash +
          std::string(suffix);
 }
 

@@ -87,11 +87,4 @@ std::string set_default(const std::string& table, const Column& column) {
          (column.default_sql ? " SET DEFAULT " + *column.default_sql : " DROP DEFAULT");
 }
 
-std::string require_again(const std::string& table, const std::string& column) {
-  return "-- Fails while rows the new version wrote have no " + column +
-         ": the previous version requires one, and no placeholder would keep it unique or "
-         "pointing at a row. Give those rows values first.\n" +
-         alter(table) + "ALTER COLUMN " + quote_ident(column) + " SET NOT NULL";
-}
-
 }  // namespace svcgen::migrate::sql

@@ -18,8 +18,5 @@ std::string rename(const std::string& table, const std::string& what, const std:
                    const std::string& to);  // RENAME COLUMN / CONSTRAINT
 std::string retype(const std::string& table, const Column& column);
 std::string set_default(const std::string& table, const Column& column);
-// SET NOT NULL in a down migration, for a unique or referencing column the new version may
-// have left NULL: no placeholder would do, so it says what to do when it fails.
-std::string require_again(const std::string& table, const std::string& column);
 
 }  // namespace svcgen::migrate::sql

@@ -45,32 +45,46 @@ bool is_number(SqlBase base) {
          base == SqlBase::kDoublePrecision || base == SqlBase::kNumeric;
 }
 
+bool is_string(SqlBase base) { return base == SqlBase::kText || base == SqlBase::kVarchar; }
+
+}  // namespace
+
 // pg_cast, plus the I/O conversions every type has to and from the string types.
-bool casts(SqlBase from, SqlBase to) {
-  auto is_string = [](SqlBase base) { return base == SqlBase::kText || base == SqlBase::kVarchar; };
-  if (from == to || is_string(from) || is_string(to) || (is_number(from) && is_number(to))) {
+bool casts(const ir::SqlType& from, const ir::SqlType& to) {
+  if (from.base == to.base || is_string(from.base) || is_string(to.base) ||
+      (is_number(from.base) && is_number(to.base))) {
     return true;
   }
-  switch (from) {
+  switch (from.base) {
     case SqlBase::kInteger:
-      return to == SqlBase::kBoolean;
+      return to.base == SqlBase::kBoolean;
     case SqlBase::kBoolean:
-      return to == SqlBase::kInteger;
+      return to.base == SqlBase::kInteger;
     case SqlBase::kDate:
-      return to == SqlBase::kTimestamptz;
+      return to.base == SqlBase::kTimestamptz;
     case SqlBase::kTimestamptz:
-      return to == SqlBase::kDate || to == SqlBase::kTime;
+      return to.base == SqlBase::kDate || to.base == SqlBase::kTime;
     case SqlBase::kJsonb:
-      return to == SqlBase::kBoolean || is_number(to);
+      return to.base == SqlBase::kBoolean || is_number(to.base);
     default:
       return false;
   }
 }
 
-}  // namespace
-
-bool converts_both_ways(const ir::SqlType& from, const ir::SqlType& to) {
-  return casts(from.base, to.base) && casts(to.base, from.base);
+// The implicit and assignment casts of pg_cast; the I/O conversions count only towards the
+// string types.
+bool assigns(const ir::SqlType& from, const ir::SqlType& to) {
+  if (from.base == to.base || is_string(to.base) || (is_number(from.base) && is_number(to.base))) {
+    return true;
+  }
+  switch (from.base) {
+    case SqlBase::kDate:
+      return to.base == SqlBase::kTimestamptz;
+    case SqlBase::kTimestamptz:
+      return to.base == SqlBase::kDate || to.base == SqlBase::kTime;
+    default:
+      return false;
+  }
 }
 
 // A value of the column's type that every check on it accepts.

@@ -18,10 +18,12 @@ bool is_widening(const ir::SqlType& from, const ir::SqlType& to);
 // under a brief lock, which the running version survives.
 bool changes_in_place(const ir::SqlType& from, const ir::SqlType& to);
 
-// True when PostgreSQL can cast a value of `from` to `to` and back (CAST(x AS to) parses; the
-// value may still fail it): what the statements that carry a column over to a new type, and
-// the trigger that keeps the two in step, are made of.
-bool converts_both_ways(const ir::SqlType& from, const ir::SqlType& to);
+// Whether PostgreSQL casts `from` to `to` (CAST(x AS to) parses; a value may still fail it):
+// what the trigger that keeps a column and its shadow of another type in step is made of.
+bool casts(const ir::SqlType& from, const ir::SqlType& to);
+// Whether a value of `from` goes into a column of `to` with no cast written out (an assignment
+// cast): how the new version writes the old column while it still has the old type.
+bool assigns(const ir::SqlType& from, const ir::SqlType& to);
 
 // A value every row can take while a required column comes back in a down migration.
 std::string placeholder_value(const ir::SqlType& type);

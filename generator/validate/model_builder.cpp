@@ -252,6 +252,8 @@ class ModelBuilder {
       if (auto name = pk.string("name")) {
         if (!std::regex_match(*name, patterns().lower_name)) {
           error(pk.at("name"), "primary key name \"" + *name + "\" must match [a-z][a-z0-9_]*");
+        } else if (holds_reserved_word(*name)) {
+          error(pk.at("name"), "primary key name \"" + *name + "\" " + kReservedWordReason);
         }
         check_sql_length(pk.at("name"), "primary key name", *name);
         key.name = make_name(*name);

@@ -115,6 +115,29 @@ TEST(BothVersionsDuringExpand, DroppedUniqueFieldComesBackWithoutValuesAndAsksFo
   EXPECT_THROW(db.run("INSERT INTO things (a) VALUES ('no code')"), std::runtime_error);
 }
 
+// The contract step's down brings a dropped required field back with a placeholder its checks
+// accept (1 for minimum 1, the first enum value), not one they refuse.
+TEST(BothVersionsDuringExpand, DroppedCheckedFieldsComeBackWithValuesTheirChecksAccept) {
+  BothVersions both(plan_cases_dir() / "drop_checked_required",
+                    {"INSERT INTO things (a, n, e) VALUES ('one', 5, 'y')"});
+  both.contract();
+  both.revert_contract();
+  EXPECT_EQ(both.db().rows("SELECT id, a, n, e FROM things ORDER BY id"), (Rows{"1|one|1|x"}));
+}
+
+// A field made optional in place: going back, the rows left NULL get the default, or a value
+// the field's checks accept; a unique one gets none and says what to do.
+TEST(BothVersionsDuringExpand, FieldsMadeOptionalInPlaceAreRefilledGoingBack) {
+  BothVersions both(plan_cases_dir() / "required_to_optional",
+                    {"INSERT INTO things (a, b, c) VALUES (1, 11, 'one')"});
+  CaseDatabase& db = both.db();
+  db.run("INSERT INTO things (a, b, c) VALUES (NULL, NULL, 'two')");
+  both.revert_expand();
+  EXPECT_EQ(db.rows("SELECT id, a, b, c FROM things ORDER BY id"),
+            (Rows{"1|1|11|one", "2|15|10|two"}));
+  EXPECT_THROW(db.run("INSERT INTO things (a, b, c) VALUES (1, NULL, 'x')"), std::runtime_error);
+}
+
 TEST(BothVersionsDuringExpand, DroppedRequiredColumnTakesAPlaceholderFromTheNewVersion) {
   BothVersions both(rule_cases_dir() / "DROP_COLUMN",
                     {"INSERT INTO things (a, n, e) VALUES ('kept', 1, 'x')"});
@@ -148,6 +171,15 @@ TEST(BothVersionsDuringExpand, WidenedIntegerFillsItsShadowAndTakesItsNameAtTheC
   db.run("INSERT INTO things (i, s, d, e, r) VALUES (1099511627776, 'big', 1.125, 'x', 0)");
   EXPECT_EQ(db.rows("SELECT id, i, d FROM things ORDER BY id"),
             (Rows{"1|70|1.500", "2|8|2.500", "3|9|3.130", "4|1099511627776|1.125"}));
+}
+
+// FOUND is a PL/pgSQL variable: the backfill's DO block must still mean the column.
+TEST(BothVersionsDuringExpand, BackfillOfAColumnNamedLikeAPlpgsqlVariable) {
+  BothVersions both(
+      plan_cases_dir() / "retype_plpgsql_word",
+      {"INSERT INTO things (found) VALUES (7)", "INSERT INTO things (found) VALUES (8)"});
+  both.contract();
+  EXPECT_EQ(both.db().rows("SELECT id, found FROM things ORDER BY id"), (Rows{"1|7", "2|8"}));
 }
 
 TEST(BothVersionsDuringExpand, NarrowedVarcharKeepsValuesThatFit) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -152,6 +153,24 @@ inline void expect_file(const fs::path& path, const std::string& actual) {
   EXPECT_EQ(read_text(path), actual) << "in " << path;
 }
 
+// Words of the statements outside comments and string literals longer than PostgreSQL's 63
+// bytes: the server would cut them without an error, and two names could become one.
+inline std::vector<std::string> overlong_identifiers(const std::vector<std::string>& statements) {
+  static const std::regex literal("'([^']|'')*'|--[^\n]*");
+  static const std::regex word("[A-Za-z0-9_$]+");
+  std::vector<std::string> found;
+  for (const std::string& statement : statements) {
+    std::string code = std::regex_replace(statement, literal, " ");
+    for (auto it = std::sregex_iterator(code.begin(), code.end(), word);
+         it != std::sregex_iterator(); ++it) {
+      if (it->length() > 63) {
+        found.push_back(it->str());
+      }
+    }
+  }
+  return found;
+}
+
 // The migration files as --allow-destructive writes them, and the findings, against the
 // expectations in the folder (UPDATE_GOLDEN=1 rewrites them).
 inline void expect_case_files(const MigrationCase& migration) {
@@ -173,6 +192,14 @@ inline void expect_case_files(const MigrationCase& migration) {
     return;
   }
   const std::vector<migrate::RenderedMigration>& parts = migration.steps.parts;
+  for (const migrate::RenderedMigration& part : parts) {
+    EXPECT_EQ(overlong_identifiers(part.up), std::vector<std::string>{});
+    EXPECT_EQ(overlong_identifiers(part.down), std::vector<std::string>{});
+  }
+  if (migration.steps.contract) {
+    EXPECT_EQ(overlong_identifiers(migration.steps.contract->up), std::vector<std::string>{});
+    EXPECT_EQ(overlong_identifiers(migration.steps.contract->down), std::vector<std::string>{});
+  }
   expect_file(migration.dir / "up.sql", script_text(parts, true));
   expect_file(migration.dir / "down.sql", script_text(parts, false));
   fs::path contract_up = migration.dir / "contract.up.sql";

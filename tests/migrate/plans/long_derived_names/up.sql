@@ -56,6 +56,7 @@ CREATE TRIGGER svcgen_sync_bs_2 BEFORE INSERT OR UPDATE ON bs FOR EACH ROW EXECU
 -- are held briefly and no long transaction holds back vacuum. COMMIT inside DO is why this file
 -- runs outside a transaction. A rerun after a failure only touches the rows still to fill.
 DO $svcgen$
+#variable_conflict use_column
 DECLARE
   svcgen_from a_table_name_of_fifty_two_bytes_for_the_longest_name.id%TYPE;
   svcgen_to a_table_name_of_fifty_two_bytes_for_the_longest_name.id%TYPE;
@@ -95,6 +96,7 @@ CREATE INDEX CONCURRENTLY a_table_name_of_fifty_two_bytes_for_the_l_3ce3cd2a_svc
 -- are held briefly and no long transaction holds back vacuum. COMMIT inside DO is why this file
 -- runs outside a transaction. A rerun after a failure only touches the rows still to fill.
 DO $svcgen$
+#variable_conflict use_column
 DECLARE
   svcgen_from bs.id%TYPE;
   svcgen_to bs.id%TYPE;

@@ -9,7 +9,7 @@ ALTER TABLE things ADD CONSTRAINT things_label_check CHECK (label IN ('low', 'hi
 
 ALTER TABLE things ALTER COLUMN label SET DEFAULT 'low';
 
--- The previous version requires label: rows the new version wrote without one get 'low'.
+-- This version requires label: rows a newer version wrote without one get 'low'.
 UPDATE things SET label = 'low' WHERE label IS NULL;
 
 ALTER TABLE things ALTER COLUMN label SET NOT NULL;

@@ -9,16 +9,6 @@ UPDATE things SET count = count_svcgen_2::text;
 
 ALTER TABLE things ALTER COLUMN count SET NOT NULL;
 
-ALTER TABLE things ALTER COLUMN closes DROP DEFAULT;
-
-ALTER TABLE things RENAME COLUMN closes TO closes_svcgen_2;
-
-ALTER TABLE things ADD COLUMN closes time DEFAULT '17:00:00';
-
-UPDATE things SET closes = closes_svcgen_2::time;
-
-ALTER TABLE things ALTER COLUMN closes SET NOT NULL;
-
 ALTER TABLE things ALTER COLUMN opens DROP DEFAULT;
 
 ALTER TABLE things RENAME COLUMN opens TO opens_svcgen_2;
@@ -29,18 +19,26 @@ UPDATE things SET opens = opens_svcgen_2::text;
 
 ALTER TABLE things ALTER COLUMN opens SET NOT NULL;
 
+ALTER TABLE things ALTER COLUMN closing DROP DEFAULT;
+
+ALTER TABLE things ADD COLUMN closes time;
+
+UPDATE things SET closes = closing::time;
+
+ALTER TABLE things ALTER COLUMN closes SET NOT NULL;
+
 CREATE FUNCTION svcgen_sync_things_2() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
+    IF NEW.closing IS NULL THEN
+      NEW.closing := NEW.closes::text;
+    ELSIF NEW.closes IS NULL THEN
+      NEW.closes := NEW.closing::time;
+    END IF;
     IF NEW.opens_svcgen_2 IS NULL THEN
       NEW.opens_svcgen_2 := NEW.opens::time;
     ELSIF NEW.opens IS NULL THEN
       NEW.opens := NEW.opens_svcgen_2::text;
-    END IF;
-    IF NEW.closes_svcgen_2 IS NULL THEN
-      NEW.closes_svcgen_2 := NEW.closes::text;
-    ELSIF NEW.closes IS NULL THEN
-      NEW.closes := NEW.closes_svcgen_2::time;
     END IF;
     IF NEW.count_svcgen_2 IS NULL THEN
       NEW.count_svcgen_2 := NEW.count::integer;
@@ -48,15 +46,15 @@ BEGIN
       NEW.count := NEW.count_svcgen_2::text;
     END IF;
   ELSE
+    IF NEW.closing IS DISTINCT FROM OLD.closing AND NEW.closing IS DISTINCT FROM NEW.closes::text THEN
+      NEW.closes := NEW.closing::time;
+    ELSIF NEW.closes IS DISTINCT FROM OLD.closes AND NEW.closes IS DISTINCT FROM NEW.closing::time THEN
+      NEW.closing := NEW.closes::text;
+    END IF;
     IF NEW.opens_svcgen_2 IS DISTINCT FROM OLD.opens_svcgen_2 AND NEW.opens_svcgen_2 IS DISTINCT FROM NEW.opens::time THEN
       NEW.opens := NEW.opens_svcgen_2::text;
     ELSIF NEW.opens IS DISTINCT FROM OLD.opens AND NEW.opens IS DISTINCT FROM NEW.opens_svcgen_2::text THEN
       NEW.opens_svcgen_2 := NEW.opens::time;
-    END IF;
-    IF NEW.closes_svcgen_2 IS DISTINCT FROM OLD.closes_svcgen_2 AND NEW.closes_svcgen_2 IS DISTINCT FROM NEW.closes::text THEN
-      NEW.closes := NEW.closes_svcgen_2::time;
-    ELSIF NEW.closes IS DISTINCT FROM OLD.closes AND NEW.closes IS DISTINCT FROM NEW.closes_svcgen_2::time THEN
-      NEW.closes_svcgen_2 := NEW.closes::text;
     END IF;
     IF NEW.count_svcgen_2 IS DISTINCT FROM OLD.count_svcgen_2 AND NEW.count_svcgen_2 IS DISTINCT FROM NEW.count::integer THEN
       NEW.count := NEW.count_svcgen_2::text;

@@ -3,17 +3,15 @@ DROP TRIGGER svcgen_sync_things_2 ON things;
 
 DROP FUNCTION svcgen_sync_things_2();
 
+ALTER TABLE things DROP COLUMN closes;
+
+ALTER TABLE things ALTER COLUMN closing SET DEFAULT '17:00:00';
+
 ALTER TABLE things DROP COLUMN opens;
 
 ALTER TABLE things RENAME COLUMN opens_svcgen_2 TO opens;
 
 ALTER TABLE things ALTER COLUMN opens SET DEFAULT '09:00:00';
-
-ALTER TABLE things DROP COLUMN closes;
-
-ALTER TABLE things RENAME COLUMN closes_svcgen_2 TO closes;
-
-ALTER TABLE things ALTER COLUMN closes SET DEFAULT '17:00:00';
 
 ALTER TABLE things DROP COLUMN count;
 

@@ -7,6 +7,8 @@ DROP FUNCTION svcgen_sync_things_2();
 
 ALTER TABLE things DROP COLUMN count_svcgen_2;
 
-ALTER TABLE things DROP COLUMN closes_svcgen_2;
-
 ALTER TABLE things DROP COLUMN opens_svcgen_2;
+
+ALTER TABLE things ALTER COLUMN closes SET DEFAULT '17:00:00';
+
+ALTER TABLE things DROP COLUMN closing;

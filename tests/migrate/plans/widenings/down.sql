@@ -13,6 +13,9 @@ ALTER TABLE things DROP CONSTRAINT things_r_check;
 
 ALTER TABLE things DROP CONSTRAINT things_e_check;
 
+-- This version requires s: rows a newer version wrote without one get ''.
+UPDATE things SET s = '' WHERE s IS NULL;
+
 ALTER TABLE things ALTER COLUMN s SET NOT NULL;
 
 ALTER TABLE things ALTER COLUMN e SET DEFAULT 'x';

@@ -32,6 +32,7 @@ CREATE TRIGGER svcgen_sync_things_2 BEFORE INSERT OR UPDATE ON things FOR EACH R
 -- are held briefly and no long transaction holds back vacuum. COMMIT inside DO is why this file
 -- runs outside a transaction. A rerun after a failure only touches the rows still to fill.
 DO $svcgen$
+#variable_conflict use_column
 DECLARE
   svcgen_from things.id%TYPE;
   svcgen_to things.id%TYPE;

@@ -1,0 +1,10 @@
+
+DROP TRIGGER svcgen_sync_ts_2 ON ts;
+
+DROP FUNCTION svcgen_sync_ts_2();
+
+ALTER TABLE ts DROP COLUMN v;
+
+ALTER TABLE ts RENAME COLUMN v_svcgen_2 TO v;
+
+ALTER INDEX ts_v_w_a_field_name_long_enough_to_push_the_i_91f5b758_svcgen_2 RENAME TO ts_v_w_a_field_name_long_enough_to_push_the_index_name_out_key;

@@ -1,0 +1,5 @@
+-- file: in a transaction
+
+ALTER TABLE things ALTER COLUMN e DROP DEFAULT;
+
+ALTER TABLE things ALTER COLUMN n DROP DEFAULT;
