@@ -67,6 +67,8 @@ struct Finding {
 struct Plan {
   std::vector<Change> changes;
   std::vector<Finding> findings;  // in the order of the changes, then of the rules
+  // About the models rather than the database: "renamedFrom" keys that cannot apply.
+  std::vector<Diagnostic> warnings;
   bool empty() const { return changes.empty(); }
 };
 
