@@ -34,7 +34,9 @@ int run_migrate_check(const std::string& service_file, const std::string& db_url
                       CheckFormat format, std::ostream& out, std::ostream& err);
 // The service's migrations folder, as shown to users.
 std::string migrations_path(const std::string& service_file, const ir::Service& service);
-// Why the migrations folder does not match the models (for `check`); empty when it does.
+// Why the migrations folder does not match the models (for `check`): the folder's own problems,
+// the changes no migration has yet in the order of their positions, and what to run; empty when
+// it matches.
 std::vector<std::string> migration_staleness(const std::string& service_file,
                                              const ir::Service& service);
 // The same once the service has a migration (for `generate`, which would otherwise build a

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 
 #include "cli/exit_codes.hpp"
@@ -14,14 +15,33 @@
 namespace svcgen {
 namespace fs = std::filesystem;
 
-std::string display_path(const std::string& path) {
-  fs::path given(path);
-  if (given.is_absolute()) {
-    std::error_code ec;
-    fs::path relative = given.lexically_relative(fs::current_path(ec));
-    if (!ec && !relative.empty() && *relative.begin() != "..") {
-      given = relative;
+namespace {
+
+// An absolute path relative to the working directory, or nothing when it lies outside. The path
+// is compared as given and with its symbolic links resolved: a shell in a linked folder passes
+// paths through the link, while the process sees its working directory resolved.
+std::optional<fs::path> inside_working_directory(const fs::path& path) {
+  std::error_code ec;
+  fs::path working = fs::current_path(ec);
+  if (ec) {
+    return std::nullopt;
+  }
+  fs::path resolved = fs::weakly_canonical(path, ec);
+  for (const fs::path& candidate : {path, ec ? path : resolved}) {
+    fs::path relative = candidate.lexically_relative(working);
+    if (!relative.empty() && *relative.begin() != "..") {
+      return relative;
     }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string display_path(const std::string& path) {
+  fs::path given = fs::path(path).lexically_normal();
+  if (given.is_absolute()) {
+    given = inside_working_directory(given).value_or(given);
   }
   std::string text = given.lexically_normal().generic_string();
   return text.empty() ? "." : text;
@@ -67,9 +87,7 @@ FrontEndResult run_front_end(const std::string& service_path, std::ostream& err)
     result.service->schema_snapshot = migrations.snapshot.value_or("");
     result.service->inputs_digest = inputs_digest(*loaded.input, *result.service);
   }
-  for (const Diagnostic& diagnostic : diagnostics.sorted()) {
-    err << format_diagnostic(diagnostic) << "\n";
-  }
+  err << format_sorted(diagnostics);
   if (loaded.status == LoadStatus::kServiceUnreadable) {
     result.exit_code = kExitUsage;
   } else if (loaded.status != LoadStatus::kOk || diagnostics.has_errors()) {

@@ -20,7 +20,8 @@ struct FrontEndResult {
 // returns the exit code a command should end with when there is no service.
 FrontEndResult run_front_end(const std::string& service_path, std::ostream& err);
 
-// A path as users should see it: relative to the working directory when it lies below it.
+// A path as users should see it: relative to the working directory when it lies below it (also
+// when given with `..` or through a symbolic link), else absolute.
 std::string display_path(const std::string& path);
 
 }  // namespace svcgen

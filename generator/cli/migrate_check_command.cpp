@@ -5,6 +5,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/front_end.hpp"
 #include "migrate/migration_files.hpp"
+#include "svcgen/config.hpp"
 #include "svcgen/schema_check.hpp"
 
 namespace svcgen {
@@ -28,6 +29,11 @@ int run_migrate_check(const std::string& service_file, const std::string& db_url
                       CheckFormat format, std::ostream& out, std::ostream& err) {
   if (db_url.empty()) {
     err << "svcgen migrate check: --db must name the database (a PostgreSQL URL)\n";
+    return kExitUsage;
+  }
+  if (std::optional<std::string> problem = connection_string_problem(db_url)) {
+    err << "svcgen migrate check: --db \"" << redact_dsn(db_url) << "\": " << *problem
+        << " (expected a postgres:// or postgresql:// URL, or key=value pairs)\n";
     return kExitUsage;
   }
   FrontEndResult front = run_front_end(service_file, err);

@@ -7,12 +7,14 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/front_end.hpp"
+#include "load/json_document.hpp"
 #include "migrate/describe.hpp"
 #include "migrate/expand_contract.hpp"
 #include "migrate/migration_files.hpp"
 #include "migrate/plan.hpp"
 #include "migrate/render.hpp"
 #include "migrate/schema.hpp"
+#include "svcgen/text.hpp"
 #include "write/output_writer.hpp"
 
 namespace svcgen {
@@ -108,7 +110,8 @@ SourceLocation displayed(SourceLocation at, const std::string& service_dir) {
 }
 
 // The field a column change comes from, where there is one; else the model's position.
-SourceLocation change_location(const Change& change, const ir::Service& service) {
+SourceLocation change_location(const Change& change, const ir::Service& service,
+                               const std::string& service_dir) {
   std::string column = change.column                              ? change.column->name
                        : change.kind == ChangeKind::kRenameColumn ? change.to
                                                                   : "";
@@ -122,23 +125,22 @@ SourceLocation change_location(const Change& change, const ir::Service& service)
       }
     }
   }
-  return change.location;
+  return displayed(change.location, service_dir);
 }
 
 std::string service_dir_of(const std::string& service_file) {
   return fs::path(display_path(service_file)).parent_path().string();
 }
 
-std::string format_finding(const Finding& finding, const std::string& service_dir, bool refused) {
-  SourceLocation at = displayed(finding.location, service_dir);
-  std::string text = format_diagnostic(
-      {refused ? Severity::kError : Severity::kWarning, at, finding.rule + ": " + finding.message});
+// A rule's finding as users see it: an error when it refuses the migration, else a warning.
+Diagnostic finding_diagnostic(const Finding& finding, bool refused) {
+  std::string message = finding.rule + ": " + finding.message;
   if (finding.level == RuleLevel::kImpossible) {
-    text += " (refused, with or without --allow-destructive)";
+    message += " (refused, with or without --allow-destructive)";
   } else if (refused) {
-    text += " (refused: pass --allow-destructive to accept it)";
+    message += " (refused: pass --allow-destructive to accept it)";
   }
-  return text;
+  return {refused ? Severity::kError : Severity::kWarning, finding.location, message};
 }
 
 // What a diff starts from.
@@ -150,20 +152,23 @@ struct DiffContext {
   PreviousState previous;
   Schema after;
   std::vector<std::string> sources;
+  const ir::Service* service = nullptr;
   long next_version() const {
     return folder.migrations.empty() ? 1 : folder.migrations.back().version + 1;
   }
 };
 
-// Prints the findings; true when one of them refuses the migration.
-bool refused_by(const std::vector<Finding>& findings, const DiffContext& context,
-                bool allow_destructive, std::ostream& err) {
+// Prints the findings (at the positions users see) with the diff's other diagnostics, sorted;
+// true when a finding refuses the migration.
+bool refused_by(const std::vector<Finding>& findings, bool allow_destructive,
+                Diagnostics diagnostics, std::ostream& err) {
   bool refused = false;
   for (const Finding& finding : findings) {
     bool refuse = refuses(finding, allow_destructive);
     refused = refused || refuse;
-    err << format_finding(finding, context.service_dir, refuse) << "\n";
+    diagnostics.add(finding_diagnostic(finding, refuse));
   }
+  err << format_sorted(diagnostics);
   if (refused) {
     err << "migrate diff refused: nothing was written\n";
   }
@@ -195,20 +200,28 @@ int write_migrations(const DiffContext& context, const std::map<std::string, std
 int write_expand(const DiffContext& context, const Plan& plan, const std::string& name,
                  bool allow_destructive, std::ostream& out, std::ostream& err) {
   std::vector<PendingContract> contracts = context.previous.contracts;
+  Diagnostics diagnostics;
+  for (const Diagnostic& warning : plan.warnings) {
+    diagnostics.add(warning);
+  }
   if (std::optional<std::pair<std::size_t, long>> blocked =
           change_blocked_by_contract(plan, contracts)) {
-    Diagnostic diagnostic{Severity::kError, plan.changes[blocked->first].location,
-                          "this change touches what migration " + std::to_string(blocked->second) +
-                              " left for its contract step; run `svcgen migrate diff " +
-                              display_path(context.service_file) +
-                              " --contract --name <slug>` first"};
-    err << format_diagnostic(diagnostic) << "\n";
+    diagnostics.error(
+        change_location(plan.changes[blocked->first], *context.service, context.service_dir),
+        "this change touches what migration " + std::to_string(blocked->second) +
+            " left for its contract step; run `svcgen migrate diff " +
+            display_path(context.service_file) + " --contract --name <slug>` first");
+    err << format_sorted(diagnostics);
     return kExitInputError;
   }
   long version = context.next_version();
   ExpandContract split = split_expand_contract(plan, context.previous.schema, context.after,
                                                version, allow_destructive);
-  if (refused_by(split.expand.findings, context, allow_destructive, err)) {
+  std::vector<Finding> findings = split.expand.findings;
+  for (Finding& finding : findings) {
+    finding.location = displayed(finding.location, context.service_dir);
+  }
+  if (refused_by(findings, allow_destructive, diagnostics, err)) {
     return kExitInputError;
   }
   if (split.contract) {
@@ -232,6 +245,25 @@ int write_expand(const DiffContext& context, const Plan& plan, const std::string
   return written;
 }
 
+// The snapshot as a document that knows the positions of its values.
+std::optional<JsonDocument> snapshot_document(const DiffContext& context) {
+  Diagnostics ignored;  // previous_state() has read the snapshot already
+  return parse_json_document(context.path + "/" + kSnapshotFile,
+                             context.folder.snapshot.value_or(""), ignored);
+}
+
+// Where the snapshot records a finding of a pending contract step. The model position it was
+// found at belongs to the models of the expand step, which have changed since.
+SourceLocation recorded_at(const std::optional<JsonDocument>& snapshot, const DiffContext& context,
+                           std::size_t contract, std::size_t finding) {
+  std::string pointer =
+      concat({"/contracts/", std::to_string(contract), "/findings/", std::to_string(finding)});
+  if (!snapshot) {
+    return {context.path + "/" + kSnapshotFile, 0, 0, pointer};
+  }
+  return snapshot->at(pointer);
+}
+
 // One contract migration for every expand step that has none yet.
 int write_contract(DiffContext& context, const std::string& name, bool allow_destructive,
                    std::ostream& out, std::ostream& err) {
@@ -241,11 +273,16 @@ int write_contract(DiffContext& context, const std::string& name, bool allow_des
   std::vector<std::string> down;
   std::string versions;
   long version = context.next_version();
-  for (PendingContract& contract : contracts) {
+  std::optional<JsonDocument> snapshot = snapshot_document(context);
+  for (std::size_t i = 0; i < contracts.size(); ++i) {
+    PendingContract& contract = contracts[i];
     if (contract.contract) {
       continue;
     }
-    findings.insert(findings.end(), contract.findings.begin(), contract.findings.end());
+    for (std::size_t j = 0; j < contract.findings.size(); ++j) {
+      findings.push_back(contract.findings[j]);
+      findings.back().location = recorded_at(snapshot, context, i, j);
+    }
     up.insert(up.end(), contract.up.begin(), contract.up.end());
     down.insert(down.begin(), contract.down.begin(), contract.down.end());
     versions += (versions.empty() ? "" : ",") + std::to_string(contract.expand);
@@ -259,7 +296,7 @@ int write_contract(DiffContext& context, const std::string& name, bool allow_des
     err << "svcgen migrate diff: --contract needs --name\n";
     return kExitUsage;
   }
-  if (refused_by(findings, context, allow_destructive, err)) {
+  if (refused_by(findings, allow_destructive, {}, err)) {
     return kExitInputError;
   }
   std::string up_name = migration_file_name(version, name, true);
@@ -302,6 +339,7 @@ int run_migrate_diff(const std::string& service_file, const std::string& request
   }
   context.previous = *previous;
   context.after = schema_from_service(*front.service);
+  context.service = &*front.service;
   for (const ir::Model& model : front.service->models) {
     context.sources.push_back(model.source);
   }
@@ -438,10 +476,13 @@ std::vector<std::string> migration_staleness(const std::string& service_file,
     return problems;
   }
   std::string service_dir = service_dir_of(service_file);
+  Diagnostics unmigrated;
   for (const Change& change : plan.changes) {
-    problems.push_back(format_diagnostic({Severity::kError,
-                                          displayed(change_location(change, service), service_dir),
-                                          "no migration yet: " + describe_change(change)}));
+    unmigrated.error(change_location(change, service, service_dir),
+                     "no migration yet: " + describe_change(change));
+  }
+  for (const Diagnostic& diagnostic : unmigrated.sorted()) {
+    problems.push_back(format_diagnostic(diagnostic));
   }
   std::size_t count = plan.changes.size();
   problems.push_back(path + ": the models changed since the last migration (" +

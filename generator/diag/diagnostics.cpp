@@ -13,6 +13,8 @@ void Diagnostics::warning(SourceLocation location, std::string message) {
   items_.push_back({Severity::kWarning, std::move(location), std::move(message)});
 }
 
+void Diagnostics::add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
+
 bool Diagnostics::has_errors() const { return error_count() > 0; }
 
 int Diagnostics::error_count() const {
@@ -51,6 +53,14 @@ std::string format_diagnostic(const Diagnostic& diagnostic) {
     text += "warning: ";
   }
   return text + diagnostic.message;
+}
+
+std::string format_sorted(const Diagnostics& diagnostics) {
+  std::string text;
+  for (const Diagnostic& diagnostic : diagnostics.sorted()) {
+    text += format_diagnostic(diagnostic) + "\n";
+  }
+  return text;
 }
 
 }  // namespace svcgen

@@ -28,6 +28,7 @@ class Diagnostics {
  public:
   void error(SourceLocation location, std::string message);
   void warning(SourceLocation location, std::string message);
+  void add(Diagnostic diagnostic);
 
   bool has_errors() const;
   int error_count() const;
@@ -39,5 +40,7 @@ class Diagnostics {
 
 // `file:line:col: /pointer: message`, the form compilers and editors understand.
 std::string format_diagnostic(const Diagnostic& diagnostic);
+// Every diagnostic, sorted, a line each.
+std::string format_sorted(const Diagnostics& diagnostics);
 
 }  // namespace svcgen

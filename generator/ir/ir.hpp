@@ -63,6 +63,13 @@ struct EnumMember {
   std::string cpp;  // enumerator name, e.g. kDraft
 };
 
+// A "renamedFrom" key: the previous name, and where the model says so (for the warning when
+// the rename cannot apply).
+struct Rename {
+  std::string from;
+  SourceLocation location;
+};
+
 struct Field {
   SourceLocation location;
   Name name;
@@ -92,7 +99,7 @@ struct Field {
   OnDelete on_delete = OnDelete::kRestrict;
   std::string description;
   std::optional<Literal> example;
-  std::optional<std::string> renamed_from;
+  std::optional<Rename> renamed_from;
   // Derived SQL object names, checked against PostgreSQL's 63-byte limit.
   std::string unique_constraint;
   std::string index_name;
@@ -205,7 +212,7 @@ struct Model {
   std::vector<Operation> operations;  // in the fixed order create, read, update, delete, list
   std::vector<Field> fields;          // in declaration order: it is the column order
   std::vector<Index> indexes;
-  std::optional<std::string> renamed_from;
+  std::optional<Rename> renamed_from;
   // The resolved table: every column in table order (key, fields, created_at, updated_at,
   // deleted_at, version) and every constraint and index name.
   std::vector<Column> columns;

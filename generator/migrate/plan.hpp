@@ -82,6 +82,8 @@ inline bool refuses(const Finding& finding, bool allow_destructive) {
 struct Plan {
   std::vector<Change> changes;
   std::vector<Finding> findings;  // in the order of the changes, then of the rules
+  // About the models rather than the database: "renamedFrom" keys that cannot apply.
+  std::vector<Diagnostic> warnings;
   bool empty() const { return changes.empty(); }
 };
 

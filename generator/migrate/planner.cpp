@@ -5,6 +5,7 @@
 #include "migrate/named_diff.hpp"
 #include "migrate/plan.hpp"
 #include "migrate/rules.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen::migrate {
 namespace {
@@ -22,9 +23,22 @@ Change make_change(ChangeKind kind, std::string table, bool existing_table,
 // The names of a table's columns after the change, keyed by their names before it.
 using ColumnNames = std::map<std::string, std::string>;
 
+std::optional<std::string> previous_name(const std::optional<ir::Rename>& rename) {
+  return rename ? std::optional<std::string>(rename->from) : std::nullopt;
+}
+
 std::string mapped(const ColumnNames& new_by_old, const std::string& name) {
   auto found = new_by_old.find(name);
   return found == new_by_old.end() ? name : found->second;
+}
+
+// A "renamedFrom" that names nothing in the previous snapshot: a typo, most likely, since the key
+// otherwise stays silent (the rename applied, or an earlier migration made it).
+Diagnostic ineffective_rename(const ir::Rename& rename, const std::string& why,
+                              const std::string& instead) {
+  return {Severity::kWarning, rename.location,
+          concat({"renamedFrom \"", rename.from, "\" has no effect: the previous snapshot has ",
+                  why, ", so this migration ", instead})};
 }
 
 std::string index_key(const std::vector<std::string>& columns, bool unique) {
@@ -39,7 +53,7 @@ std::string index_key(const std::vector<std::string>& columns, bool unique) {
 class TableDiff {
  public:
   TableDiff(const Table& before, const Table& after,
-            const std::map<std::string, std::string>& new_table_names, std::vector<Change>& out)
+            const std::map<std::string, std::string>& new_table_names, Plan& out)
       : before_(before), after_(after), new_table_names_(new_table_names), out_(out) {}
 
   void run() {
@@ -64,7 +78,7 @@ class TableDiff {
     made.primary_key = after_.primary_key;
     return made;
   }
-  void add(Change change) { out_.push_back(std::move(change)); }
+  void add(Change change) { out_.changes.push_back(std::move(change)); }
 
   void rename_constraint(const std::string& from, const std::string& to) {
     Change rename = change(ChangeKind::kRenameConstraint);
@@ -81,7 +95,7 @@ class TableDiff {
   void diff_columns() {
     Matching<Column> by_name{[](const Column& c) { return c.name; },
                              [](const Column& c) { return c.name; },
-                             [](const Column& c) { return c.renamed_from; }};
+                             [](const Column& c) { return previous_name(c.renamed_from); }};
     std::vector<Pairing<Column>> pairs = pair_objects(before_.columns, after_.columns, by_name);
     for (const Pairing<Column>& pair : pairs) {
       if (pair.before && pair.after) {
@@ -96,6 +110,9 @@ class TableDiff {
           describe_old(one, pair.before->name);
         }
         add(one);
+        if (pair.after) {
+          warn_if_ineffective(*pair.after);
+        }
       } else {
         alter_column(*pair.before, *pair.after);
       }
@@ -116,6 +133,17 @@ class TableDiff {
     bool reference = std::any_of(before_.foreign_keys.begin(), before_.foreign_keys.end(),
                                  [&](const ForeignKey& key) { return key.column == column; });
     change.old_keyed = unique || reference;
+  }
+
+  // An added column whose old name the previous table does not have either.
+  void warn_if_ineffective(const Column& added) {
+    if (added.renamed_from && !before_.find_column(added.renamed_from->from)) {
+      out_.warnings.push_back(
+          ineffective_rename(*added.renamed_from,
+                             concat({"neither column ", before_.name, ".", added.renamed_from->from,
+                                     " nor ", before_.name, ".", added.name}),
+                             "adds " + added.name + " as a new column instead of renaming one"));
+    }
   }
 
   void alter_column(const Column& old, const Column& now) {
@@ -270,7 +298,7 @@ class TableDiff {
   const Table& before_;
   const Table& after_;
   const std::map<std::string, std::string>& new_table_names_;
-  std::vector<Change>& out_;
+  Plan& out_;
   ColumnNames new_by_old_;
 };
 
@@ -309,7 +337,7 @@ class Planner {
     for (const Table& table : after_.tables) {
       const Table* old = before_.find_model(table.model);
       if (!old && table.renamed_from_model) {
-        old = before_.find_model(*table.renamed_from_model);
+        old = before_.find_model(table.renamed_from_model->from);
       }
       if (!old) {
         old = before_.find_table(table.name);
@@ -328,6 +356,7 @@ class Planner {
     Change change = make_change(ChangeKind::kCreateTable, table.name, false, table.location);
     change.table_after = table;
     add(change);
+    warn_of_ineffective_renames(table);
     for (const ForeignKey& key : table.foreign_keys) {
       Change fk = make_change(ChangeKind::kAddForeignKey, table.name, false, table.location);
       fk.foreign_key = key;
@@ -337,6 +366,24 @@ class Planner {
       Change create = make_change(ChangeKind::kCreateIndex, table.name, false, table.location);
       create.index = index;
       add(create);
+    }
+  }
+
+  // A new table takes nothing over, so the renames it names have nothing to apply to.
+  void warn_of_ineffective_renames(const Table& table) {
+    if (table.renamed_from_model && !before_.find_model(table.renamed_from_model->from)) {
+      plan_.warnings.push_back(ineffective_rename(
+          *table.renamed_from_model,
+          concat({"neither model ", table.renamed_from_model->from, " nor ", table.model}),
+          "creates table " + table.name + " as a new table instead of renaming one"));
+    }
+    for (const Column& column : table.columns) {
+      if (column.renamed_from) {
+        plan_.warnings.push_back(
+            ineffective_rename(*column.renamed_from, "no table of model " + table.model,
+                               concat({"creates column ", column.name, " with the new table ",
+                                       table.name, " instead of renaming one"})));
+      }
     }
   }
 
@@ -367,7 +414,7 @@ class Planner {
       add(change);
       return;
     }
-    TableDiff(before, after, new_table_names_, plan_.changes).run();
+    TableDiff(before, after, new_table_names_, plan_).run();
   }
 
   const Schema& before_;

@@ -19,10 +19,10 @@ struct Column {
   ir::SqlType
       type;  // rendered as "bigint", "varchar(200)", "numeric(10,2)"... in SQL and snapshots
   bool nullable = false;
-  bool identity = false;                    // GENERATED ALWAYS AS IDENTITY
-  std::optional<std::string> default_sql;   // an SQL expression
-  std::string field;                        // the model field it stores ("" for generated columns)
-  std::optional<std::string> renamed_from;  // from the model; never stored in the snapshot
+  bool identity = false;                   // GENERATED ALWAYS AS IDENTITY
+  std::optional<std::string> default_sql;  // an SQL expression
+  std::string field;                       // the model field it stores ("" for generated columns)
+  std::optional<ir::Rename> renamed_from;  // from the model; never stored in the snapshot
   bool operator==(const Column& other) const;
 };
 
@@ -57,9 +57,9 @@ struct Index {
 struct Table {
   std::string name;
   std::string model;
-  std::string source;                             // model file, relative to the service file
-  SourceLocation location;                        // not stored
-  std::optional<std::string> renamed_from_model;  // not stored
+  std::string source;                            // model file, relative to the service file
+  SourceLocation location;                       // not stored
+  std::optional<ir::Rename> renamed_from_model;  // not stored
   std::vector<Column> columns;
   std::string primary_key;  // the key column
   std::string primary_key_constraint;

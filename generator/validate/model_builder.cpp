@@ -237,7 +237,7 @@ class ModelBuilder {
       } else if (*renamed == model.name) {
         error(reader.at("renamedFrom"), "renamedFrom names the model itself");
       }
-      model.renamed_from = renamed;
+      model.renamed_from = ir::Rename{*renamed, reader.at("renamedFrom")};
     }
   }
 
@@ -401,7 +401,7 @@ class ModelBuilder {
       } else if (*renamed == name) {
         error(reader.at("renamedFrom"), "renamedFrom names the field itself");
       }
-      field.renamed_from = renamed;
+      field.renamed_from = ir::Rename{*renamed, reader.at("renamedFrom")};
     }
     field.sql_type = ir::sql_type_of(field);
     if (diagnostics_.error_count() > errors_before) {

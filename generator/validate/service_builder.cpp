@@ -161,8 +161,8 @@ class ServiceBuilder {
       if (!model.renamed_from) {
         continue;
       }
-      SourceLocation at = document_of(model).at("/renamedFrom");
-      const std::string& old_name = *model.renamed_from;
+      const SourceLocation& at = model.renamed_from->location;
+      const std::string& old_name = model.renamed_from->from;
       if (const ir::Model* still = service.find_model(old_name)) {
         error(at, "renamedFrom \"" + old_name + "\" names a model the service still has (" +
                       still->file + "); remove it, or drop renamedFrom to keep both tables");

@@ -226,6 +226,34 @@ TEST(Cli, CheckWithGithubFormatAnnotates) {
       << result.out;
 }
 
+// GitHub resolves annotation paths against the repository root: an absolute service path that
+// leads into the working directory, through `..` or a symbolic link (a shell in a linked
+// folder), must still give file= relative to it, as the messages are.
+TEST(Cli, CheckWithGithubFormatNamesFilesUnderTheWorkingDirectoryRelatively) {
+  TestFolder folder("cli-github-absolute");
+  copy_bookstore(folder);
+  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
+  std::string book = folder.read("out/src/models/book.hpp");
+  folder.write("out/src/models/book.hpp", "// edited\n" + book.substr(book.find('\n') + 1));
+  fs::path link = folder.path().string() + "-link";
+  fs::remove(link);
+  fs::create_directory_symlink(folder.path(), link);
+  std::string dotted = (folder.path() / ".." / folder.path().filename() / "service.json").string();
+  for (const std::string& service : {(link / "service.json").string(), dotted}) {
+    Result result = svcgen(folder, "check " + quote(service) + " -o out --format github");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.out.rfind("::error file=out/src/models/book.hpp,line=1,title=svcgen check::"
+                               "out/src/models/book.hpp: differs from what svcgen generates "
+                               "(edited, or generated from older models); run svcgen generate "
+                               "service.json -o out\n",
+                               0),
+              0u)
+        << service << ":\n"
+        << result.out;
+  }
+  fs::remove(link);
+}
+
 TEST(Cli, CheckWithInvalidModelsExitsOneAndUnreadableServiceTwo) {
   TestFolder folder("cli-check-errors");
   copy_bookstore(folder);

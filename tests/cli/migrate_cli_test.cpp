@@ -234,10 +234,11 @@ TEST(MigrateCli, AChangeToWhatAPendingContractWorksOnIsRefused) {
   std::vector<std::string> before = listing(folder);
   Result refused = svcgen(folder, "migrate diff service.json --name widen_title");
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_NE(refused.err.find("models/thing.json:1:1: this change touches what migration 2 "
-                             "left for its contract step; run `svcgen migrate diff service.json "
-                             "--contract --name <slug>` first"),
-            std::string::npos)
+  EXPECT_NE(
+      refused.err.find("models/thing.json:2:5: /fields/0: this change touches what migration 2 "
+                       "left for its contract step; run `svcgen migrate diff service.json "
+                       "--contract --name <slug>` first"),
+      std::string::npos)
       << refused.err;
   EXPECT_EQ(listing(folder), before);
 }
@@ -258,7 +259,9 @@ TEST(MigrateCli, DropColumnIsRefusedAtTheContractStepWithoutAllowDestructive) {
   std::vector<std::string> before = listing(folder);
   Result refused = svcgen(folder, "migrate diff service.json --contract --name finish");
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_NE(refused.err.find("DROP_COLUMN: dropping column things.a deletes its values"),
+  // The models of the expand step are gone: the finding points at the snapshot's record of it.
+  EXPECT_NE(refused.err.find("migrations/schema.snapshot.json:124:9: /contracts/0/findings/0: "
+                             "DROP_COLUMN: dropping column things.a deletes its values"),
             std::string::npos)
       << refused.err;
   EXPECT_NE(refused.err.find("(refused: pass --allow-destructive to accept it)"),
@@ -400,6 +403,106 @@ TEST(MigrateCli, CheckNamesTheSnapshotColumnItCannotRead) {
   EXPECT_NE(check.err.find("migrations/schema.snapshot.json: edited after it was generated"),
             std::string::npos)
       << check.err;
+}
+
+// A renamedFrom naming a column the previous snapshot lacks, while it lacks the new name too, is
+// most likely a typo: the diff warns at the key that the field becomes a new column (here next to
+// the refusal it explains). Once an earlier migration made the rename, the key stays silent.
+TEST(MigrateCli, RenamedFromThatNamesNoColumnWarnsAtTheKey) {
+  TestFolder folder("migrate-rename-typo");
+  start(folder);
+  folder.write("models/thing.json", R"({"name": "Thing", "fields": [
+  {"name": "title", "type": "string", "maxLength": 50, "renamedFrom": "aa"},
+  {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+  {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"}]})");
+  Result typo = svcgen(folder, "migrate diff service.json --name typo");
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_EQ(typo.err,
+            "models/thing.json:1:1: NOT_NULL_WITHOUT_DEFAULT: new required field title on "
+            "existing table things has no default, so existing rows cannot get a value. Either "
+            "give it a \"default\", or add it as \"optional\", backfill it, and make it required "
+            "in a later migration (refused: pass --allow-destructive to accept it)\n"
+            "models/thing.json:2:71: /fields/0/renamedFrom: warning: renamedFrom \"aa\" has no "
+            "effect: the previous snapshot has neither column things.aa nor things.title, so this "
+            "migration adds title as a new column instead of renaming one\n"
+            "migrate diff refused: nothing was written\n");
+
+  folder.write("models/thing.json", kRenamedThing);
+  ASSERT_EQ(svcgen(folder, "migrate diff service.json --name rename").exit_code, 0);
+  ASSERT_EQ(svcgen(folder, "migrate diff service.json --contract --name finish").exit_code, 0);
+  folder.write("models/thing.json", R"({"name": "Thing", "fields": [
+  {"name": "title", "type": "string", "maxLength": 50, "renamedFrom": "a"},
+  {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+  {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"},
+  {"name": "note", "type": "text", "optional": true}]})");
+  Result later = svcgen(folder, "migrate diff service.json --name note");
+  EXPECT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_EQ(later.err, "");
+}
+
+// The same for a model: a renamedFrom naming no model of the snapshot, which does not have the
+// model's own name either, leaves the table to be created anew.
+TEST(MigrateCli, ModelRenamedFromThatNamesNoModelWarnsAtTheKey) {
+  TestFolder folder("migrate-rename-model-typo");
+  start(folder);
+  folder.write(
+      "models/other.json",
+      R"({"name": "Extra", "renamedFrom": "Othr", "fields": [{"name": "b", "type": "bool"}]})");
+  Result typo = svcgen(folder, "migrate diff service.json --name typo");
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_NE(typo.err.find("models/other.json:1:34: /renamedFrom: warning: renamedFrom \"Othr\" has "
+                          "no effect: the previous snapshot has neither model Othr nor Extra, so "
+                          "this migration creates table extras as a new table instead of renaming "
+                          "one\n"),
+            std::string::npos)
+      << typo.err;
+  EXPECT_NE(typo.err.find("DROP_TABLE: "), std::string::npos) << typo.err;
+}
+
+// generate and check name the changes no migration has in the order of their positions (file,
+// line, column), whatever order the migration would run them in.
+TEST(MigrateCli, UnmigratedChangesAreListedInPositionOrder) {
+  TestFolder folder("migrate-unmigrated-order");
+  start(folder);
+  ASSERT_EQ(svcgen(folder, "generate service.json -o out").exit_code, 0);
+  folder.write("models/thing.json", R"({"name": "Thing", "fields": [
+  {"name": "a", "type": "string", "maxLength": 80},
+  {"name": "n", "type": "int32", "minimum": 0, "maximum": 100},
+  {"name": "e", "type": "enum", "values": ["x", "y"], "default": "x"},
+  {"name": "note", "type": "text", "optional": true}]})");
+  folder.write("models/other.json", R"({"name": "Other", "fields": [
+  {"name": "b", "type": "bool"}, {"name": "c", "type": "bool", "optional": true}]})");
+  std::string changes =
+      "models/other.json:2:34: /fields/1: no migration yet: column others.c is added\n"
+      "models/thing.json:2:3: /fields/0: no migration yet: column things.a changes type from "
+      "varchar(50) to varchar(80)\n"
+      "models/thing.json:5:3: /fields/3: no migration yet: column things.note is added\n"
+      "migrations: the models changed since the last migration (3 schema changes); run `svcgen "
+      "migrate diff service.json --name <slug>`\n";
+  Result refused = svcgen(folder, "generate service.json -o out");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err, changes + "generate refused: nothing was written\n");
+  Result check = svcgen(folder, "check service.json -o out");
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_EQ(check.err.rfind(changes, 0), 0u) << check.err;
+}
+
+// A connection string libpq cannot read would be taken for a database name and tried on the
+// default socket: it is a usage error that names the value.
+TEST(MigrateCli, CheckRefusesADbValueThatIsNoConnectionString) {
+  TestFolder folder("migrate-check-db");
+  start(folder);
+  Result bad = svcgen(folder, "migrate check service.json --db notaurl://x");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_EQ(bad.err.rfind("svcgen migrate check: --db \"notaurl://x\": not a valid PostgreSQL "
+                          "connection string: ",
+                          0),
+            0u)
+      << bad.err;
+  EXPECT_NE(bad.err.find("(expected a postgres:// or postgresql:// URL, or key=value pairs)\n"),
+            std::string::npos)
+      << bad.err;
 }
 
 TEST(MigrateCli, RenumberResolvesVersionsThatClashAfterAMerge) {

@@ -173,6 +173,20 @@ TEST(Config, MalformedConnectionStringsAreRefusedWithoutThePassword) {
       load({{"DB_WRITE_URL", "postgresql://app:S3cr%40Pa55@127.0.0.1:5432/shop"}}).errors.empty());
 }
 
+// libpq takes a string that is neither a URL nor key=value pairs for a database name and would
+// connect to the default socket: the service must refuse it at start, by the variable's name.
+TEST(Config, AStringThatIsNeitherAUrlNorKeyValuePairsIsRefused) {
+  ConfigResult result = load({{"DB_WRITE_URL", "notaurl://x"}});
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].rfind("DB_WRITE_URL: not a valid PostgreSQL connection string: ", 0),
+            0u)
+      << result.errors[0];
+  EXPECT_NE(connection_string_problem("localhost"), std::nullopt);
+  EXPECT_EQ(connection_string_problem("postgres://localhost/db"), std::nullopt);
+  EXPECT_EQ(connection_string_problem("postgresql:///db?host=/tmp"), std::nullopt);
+  EXPECT_EQ(connection_string_problem("host=/tmp dbname=db"), std::nullopt);
+}
+
 // libpq echoes the piece of a connection string it stumbled on; every such piece that holds a
 // run of the password goes, the rest of the message stays.
 TEST(Config, ConnectionErrorsNeverCarryThePassword) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "pg_fixture.hpp"
+#include "svcgen/service.hpp"
 #include "svcgen/types.hpp"
 #include "svcgen/values.hpp"
 
@@ -283,6 +284,42 @@ TEST_F(DbTest, ConstraintViolationsAreClassified) {
   EXPECT_GT(insert("after", "1", std::to_string(id)), id);
   EXPECT_NE(metrics_.render().find("db_errors_total{class=\"unique_violation\"} 1"),
             std::string::npos);
+}
+
+// During an expand step that widens qty from integer to bigint, the new version writes the
+// shadow column and the sync trigger copies the value into the old one, which cannot hold it.
+// PostgreSQL names no column for that error (22003), so the problem cannot point at a field:
+// it must say what happened rather than pass on a bare "integer out of range".
+TEST_F(DbTest, AValueTooLargeForTheRunningVersionsColumnIsA422ThatSaysWhy) {
+  exec_sql(url_, "ALTER TABLE " + table_ + " ADD COLUMN qty_wide bigint; CREATE FUNCTION " +
+                     table_ + "_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.qty := " +
+                     "NEW.qty_wide::integer; RETURN NEW; END $$; CREATE TRIGGER " + table_ +
+                     "_sync BEFORE INSERT ON " + table_ + " FOR EACH ROW EXECUTE FUNCTION " +
+                     table_ + "_sync()");
+  start();
+  std::string sql = "INSERT INTO " + table_ + " (name, qty_wide) VALUES ($1::text, $2::bigint)";
+  std::optional<DbError> error;
+  try {
+    run<Rows>([&]() -> Task<Rows> {
+      co_return co_await db_->execute_dynamic(sql, params("wide", "3000000000"), Target::kWrite);
+    });
+  } catch (const DbError& caught) {
+    error = caught;
+  }
+  exec_sql(url_, "DROP FUNCTION " + table_ + "_sync() CASCADE");
+  ASSERT_TRUE(error) << "the trigger must refuse the value";
+  EXPECT_EQ(error->sqlstate(), "22003") << error->what();
+  EXPECT_EQ(error->column(), "");
+
+  Config quiet;
+  quiet.log_level = LogLevel::kError;
+  Service service({"t", "1", "{}"}, quiet);
+  std::optional<Problem> problem = service.problem_for(std::make_exception_ptr(*error));
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->status, 422);
+  EXPECT_EQ(problem->detail,
+            "a value is out of range for the database column (the schema is mid-migration?)");
+  EXPECT_TRUE(problem->errors.empty());
 }
 
 TEST_F(DbTest, ManyConcurrentReadsSharePipelinedConnections) {

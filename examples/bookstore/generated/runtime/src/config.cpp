@@ -158,6 +158,32 @@ std::string redact_connection_error(std::string_view error, std::string_view dsn
   return redact_dsn(redacted);
 }
 
+// Checked before any connection is tried, so that a typo is reported once, by the setting that
+// holds it, in words that never repeat the password; libpq would otherwise take a string that is
+// neither a URL nor key=value pairs for a database name and connect to the default socket.
+std::optional<std::string> connection_string_problem(const std::string& dsn) {
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(dsn.c_str(), &parse_error);
+  if (options == nullptr) {
+    std::string reason = parse_error != nullptr ? parse_error : "out of memory";
+    PQfreemem(parse_error);
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) {
+      reason.pop_back();
+    }
+    return "not a valid PostgreSQL connection string: " + redact_connection_error(reason, dsn);
+  }
+  PQconninfoFree(options);
+  if (std::size_t scheme = dsn.find("://"); scheme != std::string::npos) {
+    std::string_view authority = std::string_view(dsn).substr(scheme + 3);
+    authority = authority.substr(0, authority.find('?'));
+    std::size_t first = authority.find('@');
+    if (first != std::string_view::npos && first != authority.rfind('@')) {
+      return "the user name or password holds an unescaped \"@\": percent-encode it as %40";
+    }
+  }
+  return std::nullopt;
+}
+
 EnvLookup process_environment() {
   return [](std::string_view name) -> std::optional<std::string> {
     const char* value = std::getenv(std::string(name).c_str());
@@ -257,29 +283,9 @@ class Reader {
     fail(name, "expected one of " + names + ", got \"" + *value + "\"");
   }
 
-  // A connection string libpq can read, checked here so that a typo is reported once at start,
-  // in words that never repeat the password.
   void connection_string(std::string_view name, const std::string& dsn) {
-    char* parse_error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(dsn.c_str(), &parse_error);
-    if (options == nullptr) {
-      std::string reason = parse_error != nullptr ? parse_error : "out of memory";
-      PQfreemem(parse_error);
-      while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) {
-        reason.pop_back();
-      }
-      fail(name,
-           "not a valid PostgreSQL connection string: " + redact_connection_error(reason, dsn));
-      return;
-    }
-    PQconninfoFree(options);
-    if (std::size_t scheme = dsn.find("://"); scheme != std::string::npos) {
-      std::string_view authority = std::string_view(dsn).substr(scheme + 3);
-      authority = authority.substr(0, authority.find('?'));
-      std::size_t first = authority.find('@');
-      if (first != std::string_view::npos && first != authority.rfind('@')) {
-        fail(name, "the user name or password holds an unescaped \"@\": percent-encode it as %40");
-      }
+    if (std::optional<std::string> problem = connection_string_problem(dsn)) {
+      fail(name, *problem);
     }
   }
 

@@ -6,6 +6,16 @@
 #include "svcgen/server.hpp"
 
 namespace svcgen {
+namespace {
+
+// numeric_value_out_of_range names no column. A value that passed the models' own checks and
+// still does not fit is most likely meant for a column an expand step widens (int32 to int64):
+// the running version's narrow column, which the sync trigger keeps equal, cannot take it.
+constexpr std::string_view kNumericValueOutOfRange = "22003";
+constexpr const char* kOutOfRangeDetail =
+    "a value is out of range for the database column (the schema is mid-migration?)";
+
+}  // namespace
 
 Service::Service(ServiceInfo info, Config config)
     : info_(std::move(info)),
@@ -54,6 +64,8 @@ std::optional<Problem> Service::problem_for(const std::exception_ptr& error) con
         std::vector<FieldError> errors;
         if (!db_error.column().empty()) {
           errors.push_back({"/" + db_error.column(), db_error.what()});
+        } else if (db_error.sqlstate() == kNumericValueOutOfRange) {
+          return Problem{422, kOutOfRangeDetail, {}};
         }
         return Problem{422, std::string("the database refused a value: ") + db_error.what(),
                        errors};

@@ -89,4 +89,8 @@ std::string redact_dsn(std::string_view dsn);
 // \"S3cr%zz\""), and an unescaped '@' in a password makes its tail part of the host name.
 std::string redact_connection_error(std::string_view error, std::string_view dsn);
 
+// Why libpq cannot read a connection string (a postgres:// or postgresql:// URL, or key=value
+// pairs), in words without its password; nothing when it can.
+std::optional<std::string> connection_string_problem(const std::string& dsn);
+
 }  // namespace svcgen
