@@ -41,9 +41,13 @@ std::string up_file_header(const std::vector<std::string>& sources, MigrationSte
          (step == MigrationStep::kContract ? "contract" : "expand") + "\n";
 }
 
+// `awaits_contract` on the first file of an expand step that has a contract step to come.
 std::string up_file_text(const RenderedMigration& migration,
-                         const std::vector<std::string>& sources) {
+                         const std::vector<std::string>& sources, bool awaits_contract) {
   std::string text = up_file_header(sources, MigrationStep::kExpand);
+  if (awaits_contract) {
+    text += std::string(kAwaitsContractMarker) + "\n";
+  }
   if (migration.no_transaction) {
     text += std::string(kNoTransactionMarker) + "\n";
   }
@@ -231,7 +235,7 @@ int write_expand(const DiffContext& context, const Plan& plan, const std::string
   for (const RenderedMigration& migration : split.parts) {
     std::string slug = created.empty() ? name : name + migration.suffix;
     std::string up_name = migration_file_name(version, slug, true);
-    created[up_name] = up_file_text(migration, context.sources);
+    created[up_name] = up_file_text(migration, context.sources, split.contract && created.empty());
     created[migration_file_name(version, slug, false)] = down_file_text(migration, up_name);
     ++version;
   }
@@ -382,6 +386,24 @@ int run_migrate_hash(const std::string& service_file, std::ostream& out, std::os
     err << problem << "\n";
   }
   if (!folder.problems.empty()) {
+    return kExitInputError;
+  }
+  // The seal must not make a snapshot whose "contracts" lost an entry look generated: the next
+  // diff and the drift check would forget what that expand step left. The rest of the snapshot
+  // is the reader's to judge, which names what it cannot read.
+  std::string error;
+  std::optional<std::vector<PendingContract>> contracts = contracts_from_json(
+      nlohmann::ordered_json::parse(folder.snapshot.value_or(""), nullptr, false), error);
+  if (!contracts) {
+    err << path << "/" << kSnapshotFile << ": " << error << "\n";
+    return kExitInputError;
+  }
+  std::vector<std::string> disagreements = contracts_disagreement(folder, *contracts);
+  for (const std::string& problem : disagreements) {
+    err << problem << "\n";
+  }
+  if (!disagreements.empty()) {
+    err << "migrate hash refused: nothing was written\n";
     return kExitInputError;
   }
   try {

@@ -1,7 +1,11 @@
 // The snapshot's "contracts" key, and what a pending contract step forbids the next diff.
 #include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <sstream>
 
 #include "migrate/expand_contract.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen::migrate {
 namespace {
@@ -117,7 +121,157 @@ std::vector<Touched> touched_by(const Change& change) {
   return touched;
 }
 
+// The versions a contract step's `-- svcgen:contracts 5,7` line names; none without the line.
+std::vector<long> contracted_versions(const std::string& up) {
+  std::vector<long> versions;
+  std::istringstream lines(up);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(kContractsMarker, 0) != 0) {
+      continue;
+    }
+    std::istringstream list(line.substr(kContractsMarker.size()));
+    for (std::string item; std::getline(list, item, ',');) {
+      versions.push_back(std::strtol(item.c_str(), nullptr, 10));
+    }
+  }
+  return versions;
+}
+
+// "`-- svcgen:contracts` line", as messages name it.
+std::string contracts_line() {
+  std::string marker(kContractsMarker);
+  return "`" + marker.substr(0, marker.size() - 1) + "` line";
+}
+
+// Why the expand step in `up` leaves objects for a contract step, or "" when it shows none.
+std::string awaits_contract(const std::string& up) {
+  if (detail::has_line(up, kAwaitsContractMarker)) {
+    return "`" + std::string(kAwaitsContractMarker) + "`";
+  }
+  for (const char* trigger : {"CREATE TRIGGER svcgen_sync_", "CREATE TRIGGER \"svcgen_sync_"}) {
+    if (up.find(trigger) != std::string::npos) {
+      return "`CREATE TRIGGER svcgen_sync_...`";
+    }
+  }
+  return "";
+}
+
+// The cross-check of one folder, each problem as "file: message".
+class Disagreement {
+ public:
+  Disagreement(const MigrationFolder& folder, const std::vector<PendingContract>& contracts)
+      : folder_(folder), contracts_(contracts) {
+    for (const MigrationFile& file : folder.migrations) {
+      files_.emplace(file.version, &file);
+    }
+  }
+
+  std::vector<std::string> run() {
+    for (std::size_t i = 0; i < contracts_.size(); ++i) {
+      entry(i, contracts_[i]);
+    }
+    for (const MigrationFile& file : folder_.migrations) {
+      if (migration_step(file.up) == MigrationStep::kContract) {
+        contract_file(file);
+      } else {
+        expand_file(file);
+      }
+    }
+    std::sort(problems_.begin(), problems_.end());
+    return problems_;
+  }
+
+ private:
+  const MigrationFile* file(long version) const {
+    auto found = files_.find(version);
+    return found == files_.end() ? nullptr : found->second;
+  }
+  const PendingContract* entry_of(long expand) const {
+    for (const PendingContract& contract : contracts_) {
+      if (contract.expand == expand) {
+        return &contract;
+      }
+    }
+    return nullptr;
+  }
+  std::string path(const std::string& name) const { return folder_.path + "/" + name; }
+  static std::string migration(long version) { return "migration " + std::to_string(version); }
+
+  void entry(std::size_t index, const PendingContract& contract) {
+    std::string at = path(kSnapshotFile) + ": /contracts/" + std::to_string(index) + ": ";
+    const MigrationFile* expand = file(contract.expand);
+    if (!expand) {
+      problems_.push_back(at + "the expand step " + migration(contract.expand) +
+                          " has no migration file");
+    } else if (migration_step(expand->up) == MigrationStep::kContract) {
+      problems_.push_back(at + "the expand step " + migration(contract.expand) + " is " +
+                          expand->up_file + ", a contract step");
+    }
+    if (!contract.contract) {
+      return;
+    }
+    const MigrationFile* finish = file(*contract.contract);
+    std::string of =
+        "the contract step " + migration(*contract.contract) + " of " + migration(contract.expand);
+    if (!finish) {
+      problems_.push_back(at + of + " has no migration file");
+    } else if (migration_step(finish->up) != MigrationStep::kContract) {
+      problems_.push_back(at + of + " is " + finish->up_file + ", which is not a contract step");
+    } else {
+      std::vector<long> listed = contracted_versions(finish->up);
+      if (std::find(listed.begin(), listed.end(), contract.expand) == listed.end()) {
+        problems_.push_back(path(finish->up_file) + ": the snapshot's \"contracts\" has it as " +
+                            "the contract step of " + migration(contract.expand) + ", but its " +
+                            contracts_line() + " does not name " + std::to_string(contract.expand));
+      }
+    }
+  }
+
+  void contract_file(const MigrationFile& finish) {
+    std::vector<long> listed = contracted_versions(finish.up);
+    if (listed.empty()) {
+      problems_.push_back(path(finish.up_file) +
+                          ": a contract step that names no expand step (no " + contracts_line() +
+                          ")");
+    }
+    for (long expand : listed) {
+      const PendingContract* contract = entry_of(expand);
+      std::string at = concat({path(finish.up_file), ": a contract step of ", migration(expand),
+                               ", but the snapshot's \"contracts\" "});
+      if (!contract) {
+        problems_.push_back(concat({at, "has no entry for ", migration(expand)}));
+      } else if (!contract->contract) {
+        problems_.push_back(
+            concat({at, "has the contract step of ", migration(expand), " not written yet"}));
+      } else if (*contract->contract != finish.version) {
+        problems_.push_back(
+            concat({at, "has ", migration(*contract->contract), " as its contract step"}));
+      }
+    }
+  }
+
+  void expand_file(const MigrationFile& expand) {
+    std::string why = awaits_contract(expand.up);
+    if (!why.empty() && !entry_of(expand.version)) {
+      problems_.push_back(path(expand.up_file) +
+                          ": an expand step that leaves objects for its contract step (" + why +
+                          "), but the snapshot's \"contracts\" has no entry for " +
+                          migration(expand.version));
+    }
+  }
+
+  const MigrationFolder& folder_;
+  const std::vector<PendingContract>& contracts_;
+  std::map<long, const MigrationFile*> files_;
+  std::vector<std::string> problems_;
+};
+
 }  // namespace
+
+std::vector<std::string> contracts_disagreement(const MigrationFolder& folder,
+                                                const std::vector<PendingContract>& contracts) {
+  return Disagreement(folder, contracts).run();
+}
 
 nlohmann::ordered_json contracts_to_json(const std::vector<PendingContract>& contracts) {
   nlohmann::ordered_json json = nlohmann::ordered_json::array();

@@ -9,6 +9,7 @@
 #include "migrate/rules.hpp"
 #include "migrate/sql_text.hpp"
 #include "migrate/type_change.hpp"
+#include "svcgen/migration_markers.hpp"
 
 namespace svcgen::migrate {
 namespace {
@@ -54,11 +55,19 @@ std::vector<std::string> names_of(const DualColumn& column, bool old, bool index
   return names;
 }
 
-// The objects a dual-write column leaves until the contract: the old column's, and the new one's
-// under their temporary names.
+bool relaxed(const DualColumn& column, const std::string& check) {
+  return std::any_of(column.relaxed_checks.begin(), column.relaxed_checks.end(),
+                     [&](const Check& one) { return one.name == check; });
+}
+
+// The objects a dual-write column leaves until the contract: the old column's (but the checks
+// the expand step drops), and the new one's under their temporary names.
 void add_leftovers(PendingContract& contract, const std::string& table, const DualColumn& column) {
   std::vector<std::string> old_constraints = names_of(column, true, false);
   for (const std::string& name : names_of(column, true)) {
+    if (relaxed(column, name)) {
+      continue;
+    }
     contract.leftovers.push_back(
         {has(old_constraints, name) ? "constraint" : "index", table, name});
   }
@@ -329,7 +338,7 @@ RenderedMigration& part(std::vector<RenderedMigration>& parts, bool no_transacti
   RenderedMigration added;
   added.no_transaction = no_transaction;
   if (no_transaction) {
-    added.suffix = "_backfill";
+    added.suffix = kBackfillSuffix;
     added.header =
         "-- Fills the new columns in batches that commit one by one, then validates their\n"
         "-- constraints and builds their indexes without blocking writes.\n";

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "migrate/migration_files.hpp"
 #include "migrate/plan.hpp"
 #include "migrate/render.hpp"
 #include "migrate/schema.hpp"
@@ -57,6 +58,13 @@ nlohmann::ordered_json contracts_to_json(const std::vector<PendingContract>& con
 // Nothing, with `error` set, when the key is malformed.
 std::optional<std::vector<PendingContract>> contracts_from_json(const nlohmann::ordered_json& json,
                                                                 std::string& error);
+
+// Where the migration files and the snapshot's "contracts" disagree, as sorted messages naming
+// the file: an entry whose expand or contract step has no such file, a contract step whose
+// `-- svcgen:contracts` line and the entries do not name each other, an expand step that leaves
+// objects for a contract step (`-- svcgen:awaits-contract`, a sync trigger) without an entry.
+std::vector<std::string> contracts_disagreement(const MigrationFolder& folder,
+                                                const std::vector<PendingContract>& contracts);
 
 // The first change of `plan` that touches what a contract step not yet written still waits on,
 // with the version of its expand step; nothing when there is none.

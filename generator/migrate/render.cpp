@@ -6,6 +6,7 @@
 #include "migrate/rules.hpp"
 #include "migrate/sql_text.hpp"
 #include "migrate/type_change.hpp"
+#include "svcgen/migration_markers.hpp"
 
 namespace svcgen::migrate {
 namespace {
@@ -347,17 +348,17 @@ std::vector<RenderedMigration> render(const Plan& plan, bool allow_destructive) 
   validated.down.insert(validated.down.begin(), parts[kFinish].down.begin(),
                         parts[kFinish].down.end());
   parts[kBackfill].no_transaction = true;
-  parts[kBackfill].suffix = "_backfill";
+  parts[kBackfill].suffix = kBackfillSuffix;
   parts[kBackfill].header =
       "-- The backfills commit batch by batch, which a transaction cannot do: this file runs\n"
       "-- statement by statement, and each statement can run again after a partial run.\n";
-  validated.suffix = "_validate";
+  validated.suffix = kValidateSuffix;
   validated.header =
       "-- VALIDATE CONSTRAINT scans the rows in a transaction of its own, which holds only a "
       "SHARE\n"
       "-- UPDATE EXCLUSIVE lock while it does: reads and writes of the table go on meanwhile.\n";
   parts[kConcurrently].no_transaction = true;
-  parts[kConcurrently].suffix = "_concurrently";
+  parts[kConcurrently].suffix = kConcurrentlySuffix;
   parts[kConcurrently].header =
       "-- CREATE INDEX CONCURRENTLY cannot run inside a transaction: this file runs statement by\n"
       "-- statement, and each statement can run again after a partial run.\n";

@@ -202,6 +202,93 @@ TEST(MigrateCli, ContractWritesOnlyTheContractStepsThenNothing) {
   EXPECT_EQ(svcgen(folder, "check service.json -o out").exit_code, 0);
 }
 
+// The snapshot's text without its "contracts" key (the last one `migrate diff` writes).
+std::string without_contracts(const std::string& snapshot) {
+  std::size_t at = snapshot.find(",\n  \"contracts\"");
+  EXPECT_NE(at, std::string::npos) << snapshot;
+  return snapshot.substr(0, at) + "\n}\n";
+}
+
+// Resealing a snapshot whose "contracts" lost or changed an entry would make the next diff and
+// the drift check forget what an expand step left: migrate hash names each disagreement between
+// the entries and the files, and writes nothing.
+TEST(MigrateCli, HashRefusesContractsThatDisagreeWithTheMigrationFiles) {
+  TestFolder folder("migrate-hash-contracts");
+  start(folder);
+  folder.write("models/thing.json", kRenamedThing);
+  ASSERT_EQ(svcgen(folder, "migrate diff service.json --name rename").exit_code, 0);
+  std::string up = folder.read("migrations/000002_rename.up.sql");
+  EXPECT_NE(up.find("-- svcgen:step expand\n-- svcgen:awaits-contract\n"), std::string::npos) << up;
+  std::string snapshot = folder.read("migrations/schema.snapshot.json");
+  std::string sum = folder.read("migrations/svcgen.sum");
+  const std::string refused = "migrate hash refused: nothing was written\n";
+
+  folder.write("migrations/schema.snapshot.json", without_contracts(snapshot));
+  Result expand = svcgen(folder, "migrate hash service.json");
+  EXPECT_EQ(expand.exit_code, 1);
+  EXPECT_EQ(expand.err,
+            "migrations/000002_rename.up.sql: an expand step that leaves objects for its contract "
+            "step (`-- svcgen:awaits-contract`), but the snapshot's \"contracts\" has no entry for "
+            "migration 2\n" +
+                refused);
+  EXPECT_EQ(folder.read("migrations/svcgen.sum"), sum);
+  // A file written before that marker existed shows its sync trigger instead.
+  std::size_t marker = up.find("-- svcgen:awaits-contract\n");
+  folder.write("migrations/000002_rename.up.sql",
+               std::string(up).erase(marker, std::string("-- svcgen:awaits-contract\n").size()));
+  EXPECT_NE(svcgen(folder, "migrate hash service.json")
+                .err.find("(`CREATE TRIGGER svcgen_sync_...`), but the snapshot's \"contracts\" "
+                          "has no entry for migration 2"),
+            std::string::npos);
+  folder.write("migrations/000002_rename.up.sql", up);
+
+  folder.write("migrations/schema.snapshot.json", snapshot);
+  ASSERT_EQ(svcgen(folder, "migrate diff service.json --contract --name finish").exit_code, 0);
+  std::string contracted = folder.read("migrations/schema.snapshot.json");
+  sum = folder.read("migrations/svcgen.sum");
+  folder.write("migrations/schema.snapshot.json", without_contracts(contracted));
+  Result both = svcgen(folder, "migrate hash service.json");
+  EXPECT_EQ(both.exit_code, 1);
+  EXPECT_EQ(both.err,
+            "migrations/000002_rename.up.sql: an expand step that leaves objects for its contract "
+            "step (`-- svcgen:awaits-contract`), but the snapshot's \"contracts\" has no entry for "
+            "migration 2\n"
+            "migrations/000004_finish.up.sql: a contract step of migration 2, but the snapshot's "
+            "\"contracts\" has no entry for migration 2\n" +
+                refused);
+  EXPECT_EQ(folder.read("migrations/svcgen.sum"), sum);
+
+  std::string elsewhere = contracted;
+  std::size_t at = elsewhere.find("\"contract\": 4");
+  ASSERT_NE(at, std::string::npos) << contracted;
+  folder.write("migrations/schema.snapshot.json", elsewhere.replace(at, 13, "\"contract\": 9"));
+  Result moved = svcgen(folder, "migrate hash service.json");
+  EXPECT_EQ(moved.exit_code, 1);
+  EXPECT_EQ(moved.err,
+            "migrations/000004_finish.up.sql: a contract step of migration 2, but the snapshot's "
+            "\"contracts\" has migration 9 as its contract step\n"
+            "migrations/schema.snapshot.json: /contracts/0: the contract step migration 9 of "
+            "migration 2 has no migration file\n" +
+                refused);
+
+  // A contract step must say which expand steps it finishes.
+  folder.write("migrations/schema.snapshot.json", contracted);
+  folder.write("migrations/000005_more.up.sql", "-- svcgen:step contract\nSELECT 1;\n");
+  folder.write("migrations/000005_more.down.sql", "SELECT 1;\n");
+  Result unnamed = svcgen(folder, "migrate hash service.json");
+  EXPECT_EQ(unnamed.exit_code, 1);
+  EXPECT_EQ(unnamed.err,
+            "migrations/000005_more.up.sql: a contract step that names no expand step (no `-- "
+            "svcgen:contracts` line)\n" +
+                refused);
+  fs::remove(folder.path() / "migrations/000005_more.up.sql");
+  fs::remove(folder.path() / "migrations/000005_more.down.sql");
+
+  Result sealed = svcgen(folder, "migrate hash service.json");
+  EXPECT_EQ(sealed.exit_code, 0) << sealed.err;
+  EXPECT_EQ(sealed.err, "");
+}
+
 TEST(MigrateCli, ContractIsRefusedWhileTheModelsChangedToo) {
   TestFolder folder("migrate-contract-stale");
   start(folder);

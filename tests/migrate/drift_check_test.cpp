@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli_support.hpp"
 #include "pg_fixture.hpp"
@@ -50,11 +52,25 @@ class Bookstore {
     }
   }
 
-  // Applies every migration of the folder with the runtime's runner.
-  void up() {
-    testing::Result applied =
-        testing::run_in(folder_, SVCGEN_MIGRATE_TOOL, quote(migrations()) + " migrate up");
+  // Applies every migration of the folder with the runtime's runner (`options`: --expand-only).
+  void up(const std::string& options = "") {
+    testing::Result applied = testing::run_in(folder_, SVCGEN_MIGRATE_TOOL,
+                                              quote(migrations()) + " migrate up" + options);
     ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  }
+  // The snapshot's "contracts", as `svcgen migrate diff` would have written them; sealed by the
+  // next add_migration() or seal().
+  void set_contracts(const nlohmann::ordered_json& contracts) {
+    nlohmann::ordered_json snapshot =
+        nlohmann::ordered_json::parse(folder_.read("migrations/schema.snapshot.json"));
+    snapshot["contracts"] = contracts;
+    // What only the next `migrate diff` reads: nothing touched, nothing to write.
+    for (auto& entry : snapshot["contracts"]) {
+      for (const char* key : {"touched", "up", "down", "findings"}) {
+        entry[key] = nlohmann::ordered_json::array();
+      }
+    }
+    folder_.write("migrations/schema.snapshot.json", snapshot.dump(2) + "\n");
   }
   // The generator's check.
   testing::Result check(const std::string& options = "") {
@@ -232,13 +248,15 @@ TEST(DriftCheck, AnEditedUnsealedFileIsAFindingToo) {
 
 TEST(DriftCheck, AnAppliedVersionNoFileHas) {
   Bookstore shop("unknown");
+  shop.add_migration("000003_third", "SELECT 1;\n");
   shop.up();
+  // Below the highest file: not a newer version's, but one whose file is gone.
   shop.sql(
       "INSERT INTO svcgen_schema_migrations (version, name, checksum, execution_ms) "
-      "VALUES (9, 'elsewhere', 'x', 0)");
+      "VALUES (2, 'elsewhere', 'x', 0)");
   testing::Result result = shop.check();
   EXPECT_EQ(result.exit_code, 1) << result.err;
-  EXPECT_EQ(result.out, "migration 9 (elsewhere): applied, but no migration file has version 9\n");
+  EXPECT_EQ(result.out, "migration 2 (elsewhere): applied, but no migration file has version 2\n");
 }
 
 TEST(DriftCheck, APendingVersionBelowTheHighestAppliedIsOutOfOrder) {
@@ -269,13 +287,17 @@ TEST(DriftCheck, AContractStepWaitingBehindLaterExpandStepsIsNotOutOfOrder) {
   shop.add_migration("000002_expand", "-- svcgen:step expand\nSELECT 1;\n");
   shop.add_migration("000004_later", "SELECT 1;\n");
   shop.up();
+  shop.set_contracts({{{"expand", 2}, {"contract", 3}, {"leftovers", nlohmann::json::array()}}});
   shop.add_migration("000003_contract",
                      "-- svcgen:step contract\n-- svcgen:contracts 2\nSELECT 1;\n");
   testing::Result result = shop.check();
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_EQ(result.out, kMatches);
   // A later contract step applied makes the waiting one out of order after all.
-  shop.add_migration("000005_contract_more", "-- svcgen:step contract\nSELECT 1;\n");
+  shop.set_contracts({{{"expand", 2}, {"contract", 3}, {"leftovers", nlohmann::json::array()}},
+                      {{"expand", 4}, {"contract", 5}, {"leftovers", nlohmann::json::array()}}});
+  shop.add_migration("000005_contract_more",
+                     "-- svcgen:step contract\n-- svcgen:contracts 4\nSELECT 1;\n");
   shop.sql(
       "INSERT INTO svcgen_schema_migrations (version, name, checksum, execution_ms) VALUES "
       "(5, 'contract_more', '" +
@@ -285,38 +307,169 @@ TEST(DriftCheck, AContractStepWaitingBehindLaterExpandStepsIsNotOutOfOrder) {
             "of order; run `svcgen migrate renumber`)\n");
 }
 
-TEST(DriftCheck, LeftoversAreToleratedUntilTheirContractStepIsApplied) {
-  Bookstore shop("leftovers");
-  shop.add_migration("000002_keep_total",
-                     "-- svcgen:step expand\nALTER TABLE orders ADD COLUMN old_total "
-                     "numeric(12,2);\nCREATE INDEX orders_old_total_idx ON orders (old_total);\n");
-  nlohmann::ordered_json snapshot =
-      nlohmann::ordered_json::parse(shop.folder().read("migrations/schema.snapshot.json"));
-  snapshot["contracts"] = {
-      {{"expand", 2},
-       {"contract", 3},
-       {"leftovers",
-        {{{"kind", "column"}, {"table", "orders"}, {"name", "old_total"}},
-         {{"kind", "index"}, {"table", "orders"}, {"name", "orders_old_total_idx"}}}}}};
-  shop.folder().write("migrations/schema.snapshot.json", snapshot.dump(2) + "\n");
-  shop.seal();
+// A hand-written expand step that leaves one object of every kind, as `migrate diff` lists them.
+const char* const kKeepTotal =
+    "-- svcgen:step expand\n"
+    "ALTER TABLE orders ADD COLUMN old_total numeric(12,2);\n"
+    "CREATE INDEX orders_old_total_idx ON orders (old_total);\n"
+    "CREATE VIEW orders_old AS SELECT * FROM orders;\n"
+    "CREATE FUNCTION svcgen_sync_orders_2() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n  RETURN NEW;\nEND\n$$;\n"
+    "CREATE TRIGGER svcgen_sync_orders_2 BEFORE INSERT OR UPDATE ON orders FOR EACH ROW EXECUTE "
+    "FUNCTION svcgen_sync_orders_2();\n";
+
+nlohmann::ordered_json keep_total_entry(std::optional<long> contract) {
+  nlohmann::ordered_json entry = {{"expand", 2}};
+  if (contract) {
+    entry["contract"] = *contract;
+  }
+  entry["leftovers"] = {
+      {{"kind", "column"}, {"table", "orders"}, {"name", "old_total"}},
+      {{"kind", "index"}, {"table", "orders"}, {"name", "orders_old_total_idx"}},
+      {{"kind", "view"}, {"name", "orders_old"}},
+      {{"kind", "trigger"}, {"table", "orders"}, {"name", "svcgen_sync_orders_2"}},
+      {{"kind", "function"}, {"name", "svcgen_sync_orders_2"}}};
+  return nlohmann::ordered_json::array({entry});
+}
+
+// Between an expand step and its contract step the running version depends on the leftovers: a
+// missing one, or a sync trigger switched off, is drift.
+TEST(DriftCheck, LeftoversAreRequiredUntilTheirContractStepIsApplied) {
+  Bookstore shop("leftovers_kept");
+  shop.set_contracts(keep_total_entry(std::nullopt));
+  shop.add_migration("000002_keep_total", kKeepTotal);
   shop.up();
-  EXPECT_EQ(shop.check().out, kMatches);
-  // The contract step exists but waits: still tolerated.
+  testing::Result clean = shop.check();
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  EXPECT_EQ(clean.out, kMatches);
+
+  shop.sql("ALTER TABLE orders DISABLE TRIGGER svcgen_sync_orders_2");
+  testing::Result disabled = shop.check();
+  EXPECT_EQ(disabled.exit_code, 1) << disabled.err;
+  EXPECT_EQ(disabled.out,
+            "svcgen_sync_orders_2: trigger on orders disabled (migration 2 (keep_total) created "
+            "it to keep both versions' columns in step until its contract step)\n");
+  EXPECT_EQ(shop.service_check().out, disabled.out);
+
+  shop.sql(
+      "DROP VIEW orders_old; DROP TRIGGER svcgen_sync_orders_2 ON orders; "
+      "DROP FUNCTION svcgen_sync_orders_2(); ALTER TABLE orders DROP COLUMN old_total");
+  std::string why =
+      " missing (migration 2 (keep_total) left it for its contract step, which is "
+      "not applied)";
+  testing::Result missing = shop.check();
+  EXPECT_EQ(missing.exit_code, 1) << missing.err;
+  EXPECT_EQ(lines_of(missing.out),
+            (std::vector<std::string>{"orders.old_total: column" + why, "orders_old: view" + why,
+                                      "orders_old_total_idx: index on orders" + why,
+                                      "svcgen_sync_orders_2: function" + why,
+                                      "svcgen_sync_orders_2: trigger on orders" + why}));
+  EXPECT_EQ(shop.service_check().out, missing.out);
+}
+
+TEST(DriftCheck, LeftoversMustBeGoneOnceTheirContractStepIsApplied) {
+  Bookstore shop("leftovers_dropped");
+  shop.set_contracts(keep_total_entry(std::nullopt));
+  shop.add_migration("000002_keep_total", kKeepTotal);
+  shop.up();
+  // A contract step that forgets the column, its index and the view.
+  shop.set_contracts(keep_total_entry(3));
   shop.add_migration("000003_drop_total",
                      "-- svcgen:step contract\n-- svcgen:contracts 2\n"
-                     "SELECT 1;\n");
+                     "DROP TRIGGER svcgen_sync_orders_2 ON orders;\n"
+                     "DROP FUNCTION svcgen_sync_orders_2();\n");
+  // Written, not applied: the leftovers are still required, and there.
   testing::Result waiting = shop.check();
   EXPECT_EQ(waiting.exit_code, 0) << waiting.out;
-  // Once it is applied, what it should have removed is compared like anything else.
+  EXPECT_EQ(waiting.out, kMatches);
   shop.up();
+  std::string why =
+      " still there (migration 3 (drop_total), the contract step that drops it, is "
+      "applied)";
   testing::Result result = shop.check();
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_EQ(lines_of(result.out),
-            (std::vector<std::string>{
-                "orders.old_total: extra column (numeric(12,2)), not in the snapshot",
-                "orders_old_total_idx: extra index (an index on orders (old_total)), not in the "
-                "snapshot"}));
+            (std::vector<std::string>{"orders.old_total: column" + why, "orders_old: view" + why,
+                                      "orders_old_total_idx: index on orders" + why}));
+  EXPECT_EQ(shop.service_check().out, result.out);
+}
+
+// The leftovers `svcgen migrate diff` lists for a renamed field whose check widens (the expand
+// step drops the old column's check) and a retyped integer
+// are what its expand step leaves: none missing while it waits, none left after the contract.
+TEST(DriftCheck, AGeneratedExpandStepAndItsContractStepMatchThroughout) {
+  Bookstore shop("generated_steps");
+  shop.up();
+  std::string order = shop.folder().read("models/order.json");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    std::size_t at = order.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    order.replace(at, from.size(), to);
+  };
+  replace(R"({"name": "quantity", "type": "int32")", R"({"name": "quantity", "type": "int64")");
+  replace(R"({"name": "gift_note", "type": "text", "optional": true, "maxLength": 500})",
+          R"({"name": "note", "renamedFrom": "gift_note", "type": "text", "optional": true, )"
+          R"("maxLength": 1000})");
+  shop.folder().write("models/order.json", order);
+  testing::Result expand =
+      testing::svcgen(shop.folder(), "migrate diff service.json --name rework");
+  ASSERT_EQ(expand.exit_code, 0) << expand.err;
+  shop.up(" --expand-only");
+  testing::Result expanded = shop.check();
+  EXPECT_EQ(expanded.exit_code, 0) << expanded.out << expanded.err;
+  EXPECT_EQ(expanded.out, kMatches);
+  EXPECT_EQ(shop.service_check().out, kMatches);
+
+  shop.sql("ALTER TABLE orders DISABLE TRIGGER svcgen_sync_orders_2");
+  EXPECT_EQ(shop.check().out,
+            "svcgen_sync_orders_2: trigger on orders disabled (migration 2 (rework) created it to "
+            "keep both versions' columns in step until its contract step)\n");
+  shop.sql("ALTER TABLE orders ENABLE TRIGGER svcgen_sync_orders_2");
+
+  testing::Result contract = testing::svcgen(
+      shop.folder(), "migrate diff service.json --contract --name finish --allow-destructive");
+  ASSERT_EQ(contract.exit_code, 0) << contract.err;
+  shop.up();
+  testing::Result contracted = shop.check();
+  EXPECT_EQ(contracted.exit_code, 0) << contracted.out << contracted.err;
+  EXPECT_EQ(contracted.out, kMatches);
+}
+
+// An older binary checks a database that a newer version already migrated further (the state of
+// every rollout): what the newer migrations added is not its business, but what its own snapshot
+// has still counts.
+TEST(DriftCheck, ADatabaseAheadOfTheSnapshotIsSaidOnceAndChecksWhatTheSnapshotKnows) {
+  Bookstore shop("ahead");
+  testing::TestFolder old_binary("drift-ahead-old");
+  fs::copy(shop.migrations(), old_binary.path() / "migrations", fs::copy_options::recursive);
+  auto old_check = [&](const std::string& options = "") {
+    return testing::run_in(
+        old_binary, SVCGEN_MIGRATE_TOOL,
+        quote((old_binary.path() / "migrations").string()) + " migrate check" + options);
+  };
+  shop.add_migration("000002_coupons",
+                     "CREATE TABLE coupons (id integer PRIMARY KEY);\n"
+                     "ALTER TABLE orders ADD COLUMN coupon_id integer;\n"
+                     "CREATE INDEX orders_coupon_id_idx ON orders (coupon_id);\n");
+  shop.add_migration("000003_price_rule",
+                     "ALTER TABLE books ADD CONSTRAINT books_price_rule CHECK (price < 10000);\n");
+  shop.up();
+  std::string note =
+      "the database has migrations newer than this snapshot (2, 3); objects they added are not "
+      "checked\n";
+  testing::Result ahead = old_check();
+  EXPECT_EQ(ahead.exit_code, 0) << ahead.out << ahead.err;
+  EXPECT_EQ(ahead.out, note + kMatches);
+  EXPECT_EQ(old_check(" --format github").out,
+            "::notice file=migrations/schema.snapshot.json,title=svcgen migrate check::" + note +
+                kMatches);
+
+  shop.sql("DROP INDEX books_author_id_idx");
+  testing::Result drifted = old_check();
+  EXPECT_EQ(drifted.exit_code, 1) << drifted.err;
+  EXPECT_EQ(drifted.out, note +
+                             "books_author_id_idx: index missing (the snapshot has an index on "
+                             "books (author_id))\n");
 }
 
 TEST(DriftCheck, TheCheckNeverChangesTheDatabase) {

@@ -2,6 +2,8 @@
 
 #include <libpq-fe.h>
 
+#include <set>
+
 #include "svcgen/config.hpp"
 
 namespace svcgen::schema_check {
@@ -51,6 +53,22 @@ JOIN pg_class t ON t.oid = x.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 WHERE n.nspname = $1 AND t.relkind IN ('r', 'p') AND NOT x.indisprimary
 ORDER BY t.relname, i.relname)sql";
+
+constexpr const char* kTriggers = R"sql(
+SELECT c.relname, t.tgname, (t.tgenabled <> 'D')::text
+FROM pg_trigger t
+JOIN pg_class c ON c.oid = t.tgrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT t.tgisinternal
+ORDER BY c.relname, t.tgname)sql";
+
+constexpr const char* kViews = R"sql(
+SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('v', 'm'))sql";
+
+constexpr const char* kFunctions = R"sql(
+SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = $1)sql";
 
 std::vector<std::string> split_names(const std::string& text) {
   std::vector<std::string> names;
@@ -172,7 +190,8 @@ std::optional<SchemaShape> read_schema(Reader& reader) {
   auto columns = tables ? reader.query(kColumns) : std::nullopt;
   auto constraints = columns ? reader.query(kConstraints) : std::nullopt;
   auto indexes = constraints ? reader.query(kIndexes) : std::nullopt;
-  if (!indexes) {
+  auto triggers = indexes ? reader.query(kTriggers) : std::nullopt;
+  if (!triggers) {
     return std::nullopt;
   }
   SchemaShape schema;
@@ -199,7 +218,23 @@ std::optional<SchemaShape> read_schema(Reader& reader) {
     schema[row[0]].indexes.push_back(
         {row[1], split_names(row[6]), row[2] == "true", where, row[3] == "true"});
   }
+  for (const auto& row : *triggers) {
+    schema[row[0]].triggers.push_back({row[1], row[2] == "true"});
+  }
   return schema;
+}
+
+// The names the first column of `sql`'s rows holds, or nothing when the query failed.
+std::optional<std::set<std::string>> read_names(Reader& reader, const char* sql) {
+  auto rows = reader.query(sql);
+  if (!rows) {
+    return std::nullopt;
+  }
+  std::set<std::string> names;
+  for (const auto& row : *rows) {
+    names.insert(row[0]);
+  }
+  return names;
 }
 
 std::optional<std::vector<AppliedMigration>> read_applied(Reader& reader) {
@@ -237,10 +272,14 @@ std::optional<LiveDatabase> read_live_database(const std::string& url, const std
   // show half of itself.
   LiveDatabase live;
   std::optional<SchemaShape> shape;
+  std::optional<std::set<std::string>> views;
+  std::optional<std::set<std::string>> functions;
   std::optional<std::vector<AppliedMigration>> applied;
   if (reader.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", false)) {
     shape = read_schema(reader);
-    applied = shape ? read_applied(reader) : std::nullopt;
+    views = shape ? read_names(reader, kViews) : std::nullopt;
+    functions = views ? read_names(reader, kFunctions) : std::nullopt;
+    applied = functions ? read_applied(reader) : std::nullopt;
   }
   if (!applied) {
     error = "cannot read the catalog: " + reader.error();
@@ -248,6 +287,8 @@ std::optional<LiveDatabase> read_live_database(const std::string& url, const std
   }
   reader.query("COMMIT", false);
   live.schema = std::move(*shape);
+  live.views = std::move(*views);
+  live.functions = std::move(*functions);
   live.applied = std::move(*applied);
   return live;
 }

@@ -17,6 +17,16 @@ inline constexpr std::string_view kStepMarker = "-- svcgen:step ";
 // On a contract step: the versions of the expand steps it finishes, comma-separated.
 inline constexpr std::string_view kContractsMarker = "-- svcgen:contracts ";
 
+// On the first file of an expand step that leaves objects for a contract step, whose entry the
+// snapshot's "contracts" holds.
+inline constexpr std::string_view kAwaitsContractMarker = "-- svcgen:awaits-contract";
+
+// The slugs of the files that follow a migration's first file `<slug>`, numbered one after the
+// other in this order; only the ones it needs exist.
+inline constexpr std::string_view kBackfillSuffix = "_backfill";
+inline constexpr std::string_view kValidateSuffix = "_validate";
+inline constexpr std::string_view kConcurrentlySuffix = "_concurrently";
+
 enum class MigrationStep { kExpand, kContract };
 
 namespace detail {
@@ -38,6 +48,18 @@ inline bool has_line(std::string_view text, std::string_view line) {
 inline bool runs_outside_transaction(std::string_view up_or_down_text) {
   return detail::has_line(up_or_down_text, kNoTransactionMarker) ||
          detail::has_line(up_or_down_text, kGooseNoTransactionMarker);
+}
+
+// Whether the file with slug `name` is a later part of the migration whose first file has slug
+// `first`.
+inline bool is_part_of(std::string_view first, std::string_view name) {
+  for (std::string_view suffix : {kBackfillSuffix, kValidateSuffix, kConcurrentlySuffix}) {
+    if (name.size() == first.size() + suffix.size() && name.starts_with(first) &&
+        name.ends_with(suffix)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 inline MigrationStep migration_step(std::string_view up_text) {

@@ -37,6 +37,8 @@ struct SchemaCheckResult {
   // Why the check could not run (unreadable snapshot, unreachable database); findings are empty.
   std::string error;
   std::vector<SchemaFinding> findings;  // sorted by message
+  // What the check could not cover, which is no finding: a database ahead of the snapshot.
+  std::vector<SchemaFinding> notes;
 };
 
 // Connects with a read-only transaction and compares; never changes anything.
@@ -44,8 +46,9 @@ SchemaCheckResult check_schema(const SchemaCheckInput& input);
 
 enum class FindingFormat { kText, kGithub };
 
-// Prints the findings (text lines, or GitHub Actions annotations) and returns the exit code:
-// 0 when the database matches, 1 with findings, 2 when the check could not run.
+// Prints the notes and the findings (text lines, or GitHub Actions annotations) and returns the
+// exit code: 0 when the database matches (notes or not), 1 with findings, 2 when the check could
+// not run.
 int report_schema_check(const SchemaCheckResult& result, FindingFormat format,
                         const std::string& program, std::ostream& out, std::ostream& err);
 

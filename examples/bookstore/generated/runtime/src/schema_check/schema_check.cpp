@@ -2,8 +2,10 @@
 #include "svcgen/schema_check.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <ostream>
+#include <tuple>
 
 #include "schema_check/catalog.hpp"
 #include "svcgen/migration_markers.hpp"
@@ -18,35 +20,106 @@ std::string label(long version, const std::string& name) {
   return "migration " + std::to_string(version) + " (" + name + ")";
 }
 
-// Leftovers of expand steps whose contract step is not applied yet.
-Tolerance tolerance_of(const Snapshot& snapshot,
-                       const std::map<long, const AppliedMigration*>& applied) {
-  Tolerance tolerance;
-  for (const ContractEntry& entry : snapshot.contracts) {
-    bool expanded = applied.count(entry.expand) != 0;
-    bool contracted = entry.contract && applied.count(*entry.contract) != 0;
-    if (expanded && !contracted) {
-      for (const Leftover& leftover : entry.leftovers) {
-        tolerance.add(leftover);
-      }
-    }
-  }
-  return tolerance;
+using Applied = std::map<long, const AppliedMigration*>;
+using Files = std::map<long, const CheckedMigration*>;
+
+std::string label(const Applied& applied, long version) {
+  return label(version, applied.at(version)->name);
 }
 
-void history_findings(const SchemaCheckInput& input,
-                      const std::map<long, const AppliedMigration*>& applied,
-                      std::vector<SchemaFinding>& findings) {
-  std::map<long, const CheckedMigration*> files;
-  for (const CheckedMigration& migration : input.migrations) {
-    files[migration.version] = &migration;
+// Whether the files the expand step's migration was split into after its first are applied too:
+// until then the database is behind, which the history reports, and its leftovers may be half
+// made.
+bool parts_applied(long expand, const Files& files, const Applied& applied) {
+  auto first = files.find(expand);
+  if (first == files.end()) {
+    return true;
   }
+  for (auto part = std::next(first);
+       part != files.end() && part->first == std::prev(part)->first + 1 &&
+       is_part_of(first->second->name, part->second->name);
+       ++part) {
+    if (applied.count(part->first) == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// What the expand and contract steps ask of the leftovers, later steps overriding earlier ones
+// about one object.
+struct LeftoverPlan {
+  Tolerance tolerance;
+  std::vector<StepLeftover> leftovers;
+};
+
+// While an expand step is applied and its contract step is not, its leftovers must be there;
+// once the contract step is applied, they must be gone. A database ahead of the snapshot may
+// have applied a contract step the snapshot does not know yet: the leftovers of an expand step
+// whose contract step is not written are then tolerated, not required, as they are while the
+// rest of the expand step is pending.
+LeftoverPlan plan_leftovers(const Snapshot& snapshot, const Files& files, const Applied& applied,
+                            bool ahead) {
+  struct Planned {
+    StepLeftover leftover;
+    bool checked = true;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Planned> by_object;
+  for (const ContractEntry& entry : snapshot.contracts) {
+    if (applied.count(entry.expand) == 0) {
+      continue;
+    }
+    bool contracted = entry.contract && applied.count(*entry.contract) != 0;
+    bool checked = contracted || (parts_applied(entry.expand, files, applied) &&
+                                  (!ahead || entry.contract.has_value()));
+    std::string step = label(applied, contracted ? *entry.contract : entry.expand);
+    for (const Leftover& leftover : entry.leftovers) {
+      by_object[{leftover.kind, leftover.table, leftover.name}] = {{leftover, !contracted, step},
+                                                                   checked};
+    }
+  }
+  LeftoverPlan plan;
+  if (ahead) {
+    plan.tolerance.ignore_unknown();
+  }
+  for (const auto& object : by_object) {
+    const Planned& planned = object.second;
+    if (planned.leftover.kept) {
+      plan.tolerance.keep(planned.leftover.leftover);
+    } else {
+      plan.tolerance.drop(planned.leftover.leftover);
+    }
+    if (planned.checked) {
+      plan.leftovers.push_back(planned.leftover);
+    }
+  }
+  return plan;
+}
+
+// The applied versions above every migration file: a newer version of the service applied them.
+std::vector<long> versions_ahead(const SchemaCheckInput& input, const Applied& applied) {
+  long last = 0;
+  for (const CheckedMigration& migration : input.migrations) {
+    last = std::max(last, migration.version);
+  }
+  std::vector<long> ahead;
+  for (auto row = applied.upper_bound(last); row != applied.end(); ++row) {
+    ahead.push_back(row->first);
+  }
+  return ahead;
+}
+
+void history_findings(const SchemaCheckInput& input, const Files& files, const Applied& applied,
+                      const std::vector<long>& ahead, std::vector<SchemaFinding>& findings) {
   for (const auto& [version, row] : applied) {
     auto file = files.find(version);
     if (file == files.end()) {
-      findings.push_back({input.snapshot_file, label(version, row->name) +
-                                                   ": applied, but no migration file has version " +
-                                                   std::to_string(version)});
+      if (!std::binary_search(ahead.begin(), ahead.end(), version)) {
+        findings.push_back(
+            {input.snapshot_file, label(version, row->name) +
+                                      ": applied, but no migration file has version " +
+                                      std::to_string(version)});
+      }
       continue;
     }
     std::string checksum = sha256_hex(file->second->up);
@@ -101,15 +174,34 @@ SchemaCheckResult check_schema(const SchemaCheckInput& input) {
     result.findings.clear();
     return result;
   }
-  std::map<long, const AppliedMigration*> applied;
+  Applied applied;
   for (const AppliedMigration& row : live->applied) {
     applied[row.version] = &row;
   }
-  for (std::string& message :
-       compare_schemas(snapshot->schema, live->schema, tolerance_of(*snapshot, applied))) {
+  Files files;
+  for (const CheckedMigration& migration : input.migrations) {
+    files[migration.version] = &migration;
+  }
+  std::vector<long> ahead = versions_ahead(input, applied);
+  LeftoverPlan leftovers = plan_leftovers(*snapshot, files, applied, !ahead.empty());
+  std::vector<std::string> messages =
+      compare_schemas(snapshot->schema, live->schema, leftovers.tolerance);
+  for (std::string& message : leftover_findings(leftovers.leftovers, snapshot->schema, *live)) {
+    messages.push_back(std::move(message));
+  }
+  for (std::string& message : messages) {
     result.findings.push_back({input.snapshot_file, std::move(message)});
   }
-  history_findings(input, applied, result.findings);
+  history_findings(input, files, applied, ahead, result.findings);
+  if (!ahead.empty()) {
+    std::string versions;
+    for (long version : ahead) {
+      versions += (versions.empty() ? "" : ", ") + std::to_string(version);
+    }
+    result.notes.push_back(
+        {input.snapshot_file, "the database has migrations newer than this snapshot (" + versions +
+                                  "); objects they added are not checked"});
+  }
   std::sort(result.findings.begin(), result.findings.end(),
             [](const SchemaFinding& a, const SchemaFinding& b) {
               return a.message < b.message || (a.message == b.message && a.file < b.file);
@@ -130,6 +222,14 @@ int report_schema_check(const SchemaCheckResult& result, FindingFormat format,
   if (!result.error.empty()) {
     err << program << ": migrate check: " << result.error << "\n";
     return 2;
+  }
+  for (const SchemaFinding& note : result.notes) {
+    if (format == FindingFormat::kGithub) {
+      out << "::notice file=" << note.file
+          << ",title=svcgen migrate check::" << github_message_escape(note.message) << "\n";
+    } else {
+      out << note.message << "\n";
+    }
   }
   for (const SchemaFinding& finding : result.findings) {
     if (format == FindingFormat::kGithub) {

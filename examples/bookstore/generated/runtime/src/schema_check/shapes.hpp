@@ -49,6 +49,12 @@ struct IndexShape {
   bool valid = true;
 };
 
+// Read from the catalog only: the snapshot records no triggers, only leftovers that are.
+struct TriggerShape {
+  std::string name;
+  bool enabled = true;
+};
+
 struct TableShape {
   std::string name;
   std::vector<ColumnShape> columns;
@@ -57,11 +63,12 @@ struct TableShape {
   std::vector<CheckShape> checks;
   std::vector<ForeignKeyShape> foreign_keys;
   std::vector<IndexShape> indexes;
+  std::vector<TriggerShape> triggers;
 };
 
 using SchemaShape = std::map<std::string, TableShape>;
 
-// An object a pending contract step will drop, which the check leaves alone until then.
+// An object that exists between an expand step and its contract step.
 struct Leftover {
   std::string kind;  // column, index, constraint, trigger, function, view, table
   std::string table;
@@ -79,28 +86,54 @@ struct Snapshot {
   std::vector<ContractEntry> contracts;
 };
 
-// Tolerated leftovers, looked up by (kind, table, name); kind "constraint" also covers the
-// index of a unique constraint, and "table" or "view" a whole table.
+// What the comparison of the tables leaves alone, looked up by (kind, table, name); kind
+// "constraint" also covers the index of a unique constraint, and "table" or "view" a whole table.
 class Tolerance {
  public:
-  void add(const Leftover& leftover) {
-    entries_.insert({leftover.kind, leftover.table, leftover.name});
-  }
-  bool table(const std::string& name) const {
-    return has("table", "", name) || has("view", "", name) || has("table", name, name);
-  }
+  // A leftover whose contract step is not applied: neither compared nor extra (the leftover
+  // check requires it instead).
+  void keep(const Leftover& leftover) { kept_.insert(key(leftover)); }
+  // A leftover an applied contract step dropped: the leftover check reports it if it is there.
+  void drop(const Leftover& leftover) { dropped_.insert(key(leftover)); }
+  // The database has migrations newer than the snapshot: what the snapshot does not know is
+  // theirs, so no extra object is a finding.
+  void ignore_unknown() { ignore_unknown_ = true; }
+
+  // Whether an object the snapshot has is left uncompared.
+  bool table(const std::string& name) const { return table_in(kept_, name); }
   bool column(const std::string& table, const std::string& name) const {
-    return has("column", table, name);
+    return kept_.count({"column", table, name}) != 0;
   }
   bool constraint(const std::string& table, const std::string& name) const {
-    return has("constraint", table, name) || has("index", table, name);
+    return constraint_in(kept_, table, name);
+  }
+  // Whether an object the snapshot lacks is reported as extra.
+  bool extra_table(const std::string& name) const {
+    return !ignore_unknown_ && !table_in(kept_, name) && !table_in(dropped_, name);
+  }
+  bool extra_column(const std::string& table, const std::string& name) const {
+    return !ignore_unknown_ && !column(table, name) && dropped_.count({"column", table, name}) == 0;
+  }
+  bool extra_constraint(const std::string& table, const std::string& name) const {
+    return !ignore_unknown_ && !constraint(table, name) && !constraint_in(dropped_, table, name);
   }
 
  private:
-  bool has(const std::string& kind, const std::string& table, const std::string& name) const {
-    return entries_.count({kind, table, name}) != 0;
+  using Key = std::tuple<std::string, std::string, std::string>;
+  static Key key(const Leftover& leftover) {
+    return {leftover.kind, leftover.table, leftover.name};
   }
-  std::set<std::tuple<std::string, std::string, std::string>> entries_;
+  static bool table_in(const std::set<Key>& keys, const std::string& name) {
+    return keys.count({"table", "", name}) != 0 || keys.count({"view", "", name}) != 0 ||
+           keys.count({"table", name, name}) != 0;
+  }
+  static bool constraint_in(const std::set<Key>& keys, const std::string& table,
+                            const std::string& name) {
+    return keys.count({"constraint", table, name}) != 0 || keys.count({"index", table, name}) != 0;
+  }
+  std::set<Key> kept_;
+  std::set<Key> dropped_;
+  bool ignore_unknown_ = false;
 };
 
 // Nothing, with `error` set, when the text is not a snapshot of format 1.

@@ -120,7 +120,8 @@ class Comparison {
       }
     }
     for (const ColumnShape& have : live.columns) {
-      if (!find_named(expected.columns, have.name) && !tolerance_.column(live.name, have.name)) {
+      if (!find_named(expected.columns, have.name) &&
+          tolerance_.extra_column(live.name, have.name)) {
         add(live.name + "." + have.name + ": extra column (" + column_description(have) +
             "), not in the snapshot");
       }
@@ -197,7 +198,8 @@ class Comparison {
       }
     }
     for (const CheckShape& have : live.checks) {
-      if (!find_named(expected.checks, have.name) && !tolerance_.constraint(live.name, have.name)) {
+      if (!find_named(expected.checks, have.name) &&
+          tolerance_.extra_constraint(live.name, have.name)) {
         add(have.name + ": extra check on " + live.name + " (" + check_description(have) +
             "), not in the snapshot");
       }
@@ -227,7 +229,7 @@ class Comparison {
     }
     for (const ForeignKeyShape& have : live.foreign_keys) {
       if (!find_named(expected.foreign_keys, have.name) &&
-          !tolerance_.constraint(live.name, have.name)) {
+          tolerance_.extra_constraint(live.name, have.name)) {
         add(have.name + ": extra foreign key " + key_description(live.name, have) + ", onDelete " +
             have.on_delete + ", not in the snapshot");
       }
@@ -265,7 +267,7 @@ class Comparison {
     }
     for (const IndexShape& have : live.indexes) {
       if (!find_named(expected.indexes, have.name) &&
-          !tolerance_.constraint(live.name, have.name)) {
+          tolerance_.extra_constraint(live.name, have.name)) {
         add(have.name + ": extra index (" + index_description(live.name, have) +
             "), not in the snapshot");
       }
@@ -295,7 +297,7 @@ std::vector<std::string> compare_schemas(const SchemaShape& expected, const Sche
   for (const auto& [name, table] : live) {
     // svcgen's own tracking tables (svcgen_schema_migrations...) are not part of any model.
     bool tracking = name.rfind("svcgen_", 0) == 0;
-    if (expected.count(name) == 0 && !tracking && !tolerance.table(name)) {
+    if (expected.count(name) == 0 && !tracking && tolerance.extra_table(name)) {
       findings.push_back(name + ": extra table (not in the snapshot)");
     }
   }
