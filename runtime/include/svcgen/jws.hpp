@@ -53,6 +53,7 @@ std::optional<std::vector<VerificationKey>> parse_jwks(std::string_view text, in
                                                        std::string& error);
 
 // A compact JWS split and decoded; nothing signed is trusted yet.
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's moves are noexcept
 struct CompactJws {
   nlohmann::json header;  // an object
   nlohmann::json claims;  // the payload, an object
