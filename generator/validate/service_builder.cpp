@@ -4,9 +4,11 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "ir/field_types.hpp"
 #include "ir/names.hpp"
+#include "svcgen/text.hpp"
 #include "validate/accepted_keys.hpp"
 #include "validate/literals.hpp"
 #include "validate/model_builder.hpp"
@@ -54,6 +56,7 @@ class ServiceBuilder {
     std::sort(service.models.begin(), service.models.end(),
               [](const ir::Model& a, const ir::Model& b) { return a.file < b.file; });
     check_unique_names(service);
+    check_relation_names(service);
     check_renames(service);
     resolve_refs(service);
     std::sort(service.models.begin(), service.models.end(),
@@ -148,6 +151,45 @@ class ServiceBuilder {
               document.root().contains(key) ? document.at("/" + key) : document.at("/name");
           error(at, std::string(seen->what) + " \"" + value + "\" is already used by " +
                         previous->second->file);
+        }
+      }
+    }
+  }
+
+  // Tables and indexes share one namespace in PostgreSQL: two models deriving the same name
+  // (table t_a with field b, table t with field a_b: both t_a_b_idx) would fail the first
+  // migration.
+  void check_relation_names(const ir::Service& service) {
+    struct Owner {
+      const ir::Model* model;
+      std::string what;
+    };
+    std::map<std::string, Owner> owners;
+    for (const ir::Model& model : service.models) {
+      if (auto same = owners.find(model.table.text);
+          same != owners.end() && same->second.what == "table") {
+        continue;  // check_unique_names() reports the table, and its names would only repeat it
+      }
+      std::vector<std::tuple<std::string, std::string, SourceLocation>> names = {
+          {model.table.text, "table", model.location},
+          {model.primary_key.constraint, "primary key index", model.location}};
+      for (const ir::Field& field : model.fields) {
+        for (const std::string* name : {&field.unique_constraint, &field.index_name}) {
+          if (!name->empty()) {
+            names.emplace_back(*name, "index of field " + field.name.text, field.location);
+          }
+        }
+      }
+      for (const ir::Index& index : model.indexes) {
+        names.emplace_back(index.name.text, "index", index.location);
+      }
+      for (const auto& [name, what, at] : names) {
+        auto [previous, inserted] = owners.emplace(name, Owner{&model, what});
+        if (!inserted && previous->second.model != &model) {
+          error(at, concat({"the ", what, " is named \"", name, "\", like the ",
+                            previous->second.what, " of ", previous->second.model->file,
+                            "; PostgreSQL gives tables and indexes one namespace, so rename "
+                            "one of them (a field, or the model's \"table\")"}));
         }
       }
     }
