@@ -186,10 +186,12 @@ class ServiceBuilder {
       for (const auto& [name, what, at] : names) {
         auto [previous, inserted] = owners.emplace(name, Owner{&model, what});
         if (!inserted && previous->second.model != &model) {
-          error(at, concat({"the ", what, " is named \"", name, "\", like the ",
-                            previous->second.what, " of ", previous->second.model->file,
-                            "; PostgreSQL gives tables and indexes one namespace, so rename "
-                            "one of them (a field, or the model's \"table\")"}));
+          static const std::string kOneNamespace =
+              "; PostgreSQL gives tables and indexes one namespace, so rename one of them (a "
+              "field, or the model's \"table\")";
+          error(at,
+                concat({"the ", what, " is named \"", name, "\", like the ", previous->second.what,
+                        " of ", previous->second.model->file, kOneNamespace}));
         }
       }
     }
