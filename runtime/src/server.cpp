@@ -423,7 +423,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   Request partial_request() {
     Request request;
-    if (parser_ && parser_->is_header_done()) {
+    // What was read of the head, complete or not: a body over the limit is refused as soon as
+    // Content-Length is read, before the head counts as done, and the refusal still goes to
+    // the client's origin (CORS) under the client's request id.
+    if (parser_) {
       const auto& header = parser_->get();
       request.method = std::string(header.method_string());
       request.target = std::string(header.target());

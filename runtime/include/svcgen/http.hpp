@@ -66,8 +66,11 @@ Response ordered_json_response(int status, const nlohmann::ordered_json& body);
 Response json_text_response(int status, std::string body);
 Response empty_response(int status);
 
-// The reason phrase of a status code ("Not Found").
+// The reason phrase of a status code ("Not Found"), and the last word of the problem type an
+// error of that status has ("not-found", "rate-limited"). Both come from one table of every
+// status the runtime sends.
 std::string_view status_text(int status);
+std::string_view problem_kind(int status);
 
 // Decodes %XX escapes; nullopt for malformed escapes or a decoded NUL. `plus_is_space` applies
 // the form-encoding rule used in query strings.

@@ -76,6 +76,7 @@ class Service {
   Metrics metrics_;
   Router router_;
   Db db_;
+  std::unique_ptr<Cors> cors_;
   HttpApp app_;
   std::vector<ReadinessCheck> readiness_checks_;
   std::map<std::string, ConstraintProblem> constraints_;

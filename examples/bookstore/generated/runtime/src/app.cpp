@@ -47,38 +47,72 @@ Task<Response> HttpApp::handle(Request request) {
   metrics_.request_started();
   request.request_id = request_id_for(request);
   Response response;
-  std::exception_ptr failure;
-  try {
-    response = co_await router_.dispatch(request);
-  } catch (const ProblemError& problem) {
-    response = problem_response(problem.problem(), request);
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  if (failure) {
-    std::optional<Problem> mapped = error_mapper_ ? error_mapper_(failure) : std::nullopt;
-    if (!mapped) {
-      std::string what = "unknown error";
-      try {
-        std::rethrow_exception(failure);
-      } catch (const std::exception& error) {
-        what = error.what();
-      } catch (...) {
-      }
-      logger_.error("unhandled error", {{"request_id", request.request_id}, {"error", what}});
-      mapped = Problem{500, "the server failed to handle the request", {}};
+  if (cors_ != nullptr && Cors::is_preflight(request)) {
+    response = cors_->preflight(request, router_);
+  } else if (router_.middleware().empty()) {
+    response = co_await answer(request);
+  } else {
+    // Wrapped from the innermost outwards, so the first registered middleware runs first. What a
+    // layer throws is answered at once, so the layers outside it see a response like any other.
+    Handler next = [this](Request& inner) { return answer(inner); };
+    const std::vector<Middleware>& middleware = router_.middleware();
+    for (auto it = middleware.rbegin(); it != middleware.rend(); ++it) {
+      next = [this, &layer = *it, inner = std::move(next)](Request& req) -> Task<Response> {
+        std::exception_ptr failure;
+        try {
+          Response decorated = co_await layer(req, inner);
+          co_return decorated;
+        } catch (...) {
+          failure = std::current_exception();
+        }
+        co_return failure_response(req, failure);
+      };
     }
-    if (mapped->close_without_answer) {
-      metrics_.request_finished();
-      co_return unanswered(request, *mapped);
-    }
-    response = problem_response(*mapped, request);
-    if (mapped->status == 503) {
-      response.headers.set("Retry-After", "1");
-    }
+    response = co_await next(request);
   }
   metrics_.request_finished();
+  if (response.close_without_answer) {
+    co_return response;
+  }
   co_return finish(request, std::move(response), started);
+}
+
+Task<Response> HttpApp::answer(Request& request) {
+  try {
+    Response response = co_await router_.dispatch(request);
+    co_return response;
+  } catch (...) {
+    co_return failure_response(request, std::current_exception());
+  }
+}
+
+Response HttpApp::failure_response(const Request& request, const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const ProblemError& problem) {
+    return problem_response(problem.problem(), request);
+  } catch (...) {
+  }
+  std::optional<Problem> mapped = error_mapper_ ? error_mapper_(failure) : std::nullopt;
+  if (!mapped) {
+    std::string what = "unknown error";
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& error) {
+      what = error.what();
+    } catch (...) {
+    }
+    logger_.error("unhandled error", {{"request_id", request.request_id}, {"error", what}});
+    mapped = Problem{500, "the server failed to handle the request", {}};
+  }
+  if (mapped->close_without_answer) {
+    return unanswered(request, *mapped);
+  }
+  Response response = problem_response(*mapped, request);
+  if (mapped->status == 503) {
+    response.headers.set("Retry-After", "1");
+  }
+  return response;
 }
 
 Response HttpApp::unanswered(const Request& request, const Problem& problem) {
@@ -95,6 +129,9 @@ Response HttpApp::unanswered(const Request& request, const Problem& problem) {
 Response HttpApp::finish(const Request& request, Response response,
                          std::chrono::steady_clock::time_point started) {
   response.headers.set("X-Request-Id", request.request_id);
+  if (cors_ != nullptr) {
+    cors_->decorate(request, response);
+  }
   auto elapsed = std::chrono::steady_clock::now() - started;
   std::string_view route = request.route.empty() ? std::string_view("unmatched") : request.route;
   metrics_.record_request(route, router_.method_label(request.method), response.status, elapsed);
@@ -106,6 +143,12 @@ Response HttpApp::finish(const Request& request, Response response,
     fields["method"] = request.method;
     fields["route"] = route;
     fields["path"] = request.path;
+    if (request.principal) {
+      fields["sub"] = request.principal->subject;
+      if (request.principal->tenant) {
+        fields["tenant"] = *request.principal->tenant;
+      }
+    }
     fields["status"] = response.status;
     fields["duration_ms"] = std::chrono::duration<double, std::milli>(elapsed).count();
     fields["bytes"] = response.body.size();

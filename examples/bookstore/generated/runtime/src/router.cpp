@@ -41,6 +41,8 @@ bool is_parameter(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+}  // namespace
+
 // A request path's segments as received, split without allocating: routing runs on every
 // request. The path is split before anything is decoded, so an escaped '/' never separates two.
 struct PathSegments {
@@ -50,6 +52,8 @@ struct PathSegments {
   bool too_many = false;       // longer than any route can be
   bool encoded_slash = false;  // a segment holds %2F, which no route template can
 };
+
+namespace {
 
 // The character a segment holds at `at`, an escape decoded, and where the next one starts; -1
 // for a malformed escape.
@@ -205,16 +209,22 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
       }
     }
     result.status = 200;
+    result.matched = chosen;
     result.handler = &chosen->handler;
     result.options = &chosen->options;
     result.route = chosen->pattern;
     return result;
   }
-  // The methods the path does allow, only needed when the request's is not one of them.
-  std::vector<std::string_view> methods;
+  result.allow = allow_header(methods_matching(segments, best));
+  result.status = 405;
+  return result;
+}
+
+std::vector<std::string> Router::methods_matching(const PathSegments& segments, int best) const {
+  std::vector<std::string> methods;
   for (const Route& route : routes_) {
     if (score(route.segments, segments) == best) {
-      methods.emplace_back(route.method);
+      methods.push_back(route.method);
       if (route.method == "GET") {
         methods.emplace_back("HEAD");
       }
@@ -222,12 +232,28 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   }
   std::sort(methods.begin(), methods.end());
   methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
-  for (std::string_view allowed : methods) {
-    result.allow += result.allow.empty() ? "" : ", ";
-    result.allow += allowed;
+  return methods;
+}
+
+std::vector<std::string> Router::methods_at(std::string_view path) const {
+  PathSegments segments = split_request_path(path);
+  if (segments.too_many || segments.encoded_slash) {
+    return {};
   }
-  result.status = 405;
-  return result;
+  int best = -1;
+  for (const Route& route : routes_) {
+    best = std::max(best, score(route.segments, segments));
+  }
+  return best < 0 ? std::vector<std::string>{} : methods_matching(segments, best);
+}
+
+std::string allow_header(const std::vector<std::string>& methods) {
+  std::string allow;
+  for (const std::string& method : methods) {
+    allow += allow.empty() ? "" : ", ";
+    allow += method;
+  }
+  return allow;
 }
 
 Task<Response> Router::dispatch(Request& request) const {
@@ -252,13 +278,24 @@ Task<Response> Router::dispatch(Request& request) const {
   }
   request.route = std::move(match.route);
   request.path_params = std::move(match.params);
-  if (!match.options->consumes.empty()) {
+  const Route& route = *match.matched;
+  if (!gate_) {
+    Response response = co_await run(request, route);
+    co_return response;
+  }
+  Handler next = [this, &route](Request& inner) { return run(inner, route); };
+  Response response = co_await gate_(request, route.options, next);
+  co_return response;
+}
+
+Task<Response> Router::run(Request& request, const Route& route) const {
+  const std::vector<std::string>& consumes = route.options.consumes;
+  if (!consumes.empty()) {
     auto content_type = request.headers.get("Content-Type");
     std::string type = content_type ? media_type(*content_type) : "";
-    if (std::find(match.options->consumes.begin(), match.options->consumes.end(), type) ==
-        match.options->consumes.end()) {
+    if (std::find(consumes.begin(), consumes.end(), type) == consumes.end()) {
       std::string accepted;
-      for (const std::string& candidate : match.options->consumes) {
+      for (const std::string& candidate : consumes) {
         accepted += (accepted.empty() ? "" : ", ") + candidate;
       }
       Response response = problem_response(
@@ -272,18 +309,7 @@ Task<Response> Router::dispatch(Request& request) const {
       co_return response;
     }
   }
-  if (middleware_.empty()) {
-    co_return co_await (*match.handler)(request);
-  }
-  // Wrap from the innermost outwards, so the first registered middleware runs first.
-  Handler next = *match.handler;
-  for (auto it = middleware_.rbegin(); it != middleware_.rend(); ++it) {
-    next = [middleware = *it, inner = std::move(next)](Request& req) -> Task<Response> {
-      Response response = co_await middleware(req, inner);
-      co_return response;
-    };
-  }
-  Response response = co_await next(request);
+  Response response = co_await route.handler(request);
   co_return response;
 }
 

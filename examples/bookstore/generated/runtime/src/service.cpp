@@ -24,6 +24,10 @@ Service::Service(ServiceInfo info, Config config)
       db_(config_, logger_, metrics_),
       app_(router_, metrics_, logger_) {
   app_.set_error_mapper([this](const std::exception_ptr& error) { return problem_for(error); });
+  if (config_.cors.enabled()) {
+    cors_ = std::make_unique<Cors>(config_.cors);
+    app_.set_cors(cors_.get());
+  }
   add_operational_routes();
 }
 

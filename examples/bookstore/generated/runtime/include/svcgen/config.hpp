@@ -14,6 +14,15 @@ namespace svcgen {
 enum class LogLevel { kDebug, kInfo, kWarn, kError };
 enum class LogFormat { kJson, kText };
 
+// Which browser origins may call the service (CORS_ALLOWED_ORIGINS and friends).
+struct CorsConfig {
+  std::vector<std::string> origins;  // exact origins, "https://app.example.com"
+  bool any_origin = false;           // "*"
+  bool allow_credentials = false;
+  std::chrono::milliseconds max_age{10 * 60 * 1000};
+  bool enabled() const { return any_origin || !origins.empty(); }
+};
+
 // Everything a service reads from its environment, validated once at start.
 struct Config {
   std::string service_name;
@@ -50,6 +59,8 @@ struct Config {
 
   // Signs list cursors so clients cannot forge them; every instance of a service must share it.
   std::string cursor_secret;
+
+  CorsConfig cors;
 
   LogLevel log_level = LogLevel::kInfo;
   LogFormat log_format = LogFormat::kJson;

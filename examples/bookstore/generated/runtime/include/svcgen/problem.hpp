@@ -20,6 +20,8 @@ struct Problem {
   std::vector<FieldError> errors;
   // Nothing may be answered (whether a write took effect is unknown): the connection is closed.
   bool close_without_answer = false;
+  // Fields the response carries besides the problem (WWW-Authenticate, Retry-After).
+  Headers headers{};
 };
 
 // The problem as a response: `type` names the kind of error, `title` is the status text,

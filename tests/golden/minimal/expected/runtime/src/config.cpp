@@ -298,6 +298,54 @@ class Reader {
   std::vector<std::string>& errors_;
 };
 
+// scheme "://" host [":" port], as a browser sends it in Origin: no path, no trailing slash.
+bool plausible_origin(std::string_view origin) {
+  static const std::regex kOrigin(
+      R"(^[a-z][a-z0-9+.-]*://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$)");
+  return std::regex_match(origin.begin(), origin.end(), kOrigin);
+}
+
+void read_cors(Reader& read, CorsConfig& cors) {
+  if (auto origins = read.raw("CORS_ALLOWED_ORIGINS")) {
+    bool malformed = false;
+    for (std::string_view rest = *origins; !rest.empty();) {
+      std::size_t comma = rest.find(',');
+      std::string_view item = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      while (!item.empty() && item.front() == ' ') {
+        item.remove_prefix(1);
+      }
+      while (!item.empty() && item.back() == ' ') {
+        item.remove_suffix(1);
+      }
+      if (item == "*") {
+        cors.any_origin = true;
+      } else if (plausible_origin(item)) {
+        cors.origins.emplace_back(item);
+      } else if (!item.empty()) {
+        malformed = true;
+        read.fail("CORS_ALLOWED_ORIGINS",
+                  "expected origins like https://app.example.com (scheme, host and port only) "
+                  "or *, got \"" +
+                      std::string(item) + "\"");
+      }
+    }
+    if (cors.any_origin && !cors.origins.empty()) {
+      read.fail("CORS_ALLOWED_ORIGINS", "* allows every origin: list no others with it");
+    }
+    if (!cors.enabled() && !malformed) {
+      read.fail("CORS_ALLOWED_ORIGINS", "names no origin; leave it unset for no CORS");
+    }
+  }
+  read.boolean("CORS_ALLOW_CREDENTIALS", cors.allow_credentials);
+  if (cors.allow_credentials && cors.any_origin) {
+    read.fail("CORS_ALLOW_CREDENTIALS",
+              "true together with CORS_ALLOWED_ORIGINS=* would let every web site act with its "
+              "visitors' credentials; list the origins instead");
+  }
+  read.duration("CORS_MAX_AGE", cors.max_age);
+}
+
 constexpr std::size_t kMinCursorSecretBytes = 16;
 
 // Without CURSOR_SECRET, a key of this process only: a key derived from anything public (the
@@ -396,6 +444,7 @@ ConfigResult load_config(const ConfigDefaults& defaults, const EnvLookup& env) {
   read.choice("LOG_FORMAT", config.log_format,
               {{"json", LogFormat::kJson}, {"text", LogFormat::kText}});
   read.boolean("TRACE", config.trace);
+  read_cors(read, config.cors);
   read.text("CURSOR_SECRET", config.cursor_secret);
   if (config.cursor_secret.empty()) {
     cursor_key(config.cursor_secret, result);

@@ -2,6 +2,7 @@
 #include "svcgen/http.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "svcgen/text.hpp"
 
@@ -64,49 +65,71 @@ Response empty_response(int status) {
   return response;
 }
 
+namespace {
+
+// Every status the runtime sends, once: the reason phrase on the status line and, for errors,
+// the problem type's last word. A status missing here would go out as "Unknown".
+struct StatusRow {
+  int status;
+  std::string_view reason;
+  std::string_view problem_kind;
+};
+
+constexpr std::array<StatusRow, 35> kStatuses{{
+    {200, "OK", ""},
+    {201, "Created", ""},
+    {202, "Accepted", ""},
+    {204, "No Content", ""},
+    {206, "Partial Content", ""},
+    {301, "Moved Permanently", ""},
+    {302, "Found", ""},
+    {303, "See Other", ""},
+    {304, "Not Modified", ""},
+    {307, "Temporary Redirect", ""},
+    {308, "Permanent Redirect", ""},
+    {400, "Bad Request", "bad-request"},
+    {401, "Unauthorized", "unauthorized"},
+    {403, "Forbidden", "forbidden"},
+    {404, "Not Found", "not-found"},
+    {405, "Method Not Allowed", "method-not-allowed"},
+    {406, "Not Acceptable", "not-acceptable"},
+    {408, "Request Timeout", "request-timeout"},
+    {409, "Conflict", "conflict"},
+    {410, "Gone", "gone"},
+    {411, "Length Required", "length-required"},
+    {412, "Precondition Failed", "precondition-failed"},
+    {413, "Content Too Large", "content-too-large"},
+    {414, "URI Too Long", "uri-too-long"},
+    {415, "Unsupported Media Type", "unsupported-media-type"},
+    {417, "Expectation Failed", "expectation-failed"},
+    {422, "Unprocessable Content", "validation-failed"},
+    {428, "Precondition Required", "precondition-required"},
+    {429, "Too Many Requests", "rate-limited"},
+    {431, "Request Header Fields Too Large", "header-fields-too-large"},
+    {500, "Internal Server Error", "internal-error"},
+    {501, "Not Implemented", "not-implemented"},
+    {502, "Bad Gateway", "bad-gateway"},
+    {503, "Service Unavailable", "service-unavailable"},
+    {504, "Gateway Timeout", "database-timeout"},
+}};
+
+const StatusRow* status_row(int status) {
+  auto row = std::find_if(kStatuses.begin(), kStatuses.end(), [status](const StatusRow& candidate) {
+    return candidate.status == status;
+  });
+  return row != kStatuses.end() ? &*row : nullptr;
+}
+
+}  // namespace
+
 std::string_view status_text(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 204:
-      return "No Content";
-    case 400:
-      return "Bad Request";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 408:
-      return "Request Timeout";
-    case 409:
-      return "Conflict";
-    case 412:
-      return "Precondition Failed";
-    case 413:
-      return "Content Too Large";
-    case 415:
-      return "Unsupported Media Type";
-    case 417:
-      return "Expectation Failed";
-    case 422:
-      return "Unprocessable Content";
-    case 428:
-      return "Precondition Required";
-    case 431:
-      return "Request Header Fields Too Large";
-    case 500:
-      return "Internal Server Error";
-    case 501:
-      return "Not Implemented";
-    case 503:
-      return "Service Unavailable";
-    case 504:
-      return "Gateway Timeout";
-    default:
-      return "Unknown";
-  }
+  const StatusRow* row = status_row(status);
+  return row != nullptr ? row->reason : "Unknown";
+}
+
+std::string_view problem_kind(int status) {
+  const StatusRow* row = status_row(status);
+  return row != nullptr && !row->problem_kind.empty() ? row->problem_kind : "internal-error";
 }
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {

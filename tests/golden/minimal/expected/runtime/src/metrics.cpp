@@ -77,7 +77,13 @@ void Metrics::record_db_error(const std::string& error_class) {
 void Metrics::add_gauge(std::string name, std::string help,
                         std::function<std::vector<GaugeSample>()> read) {
   std::lock_guard lock(mutex_);
-  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+  gauges_.push_back({std::move(name), std::move(help), std::move(read), "gauge"});
+}
+
+void Metrics::add_counter(std::string name, std::string help,
+                          std::function<std::vector<GaugeSample>()> read) {
+  std::lock_guard lock(mutex_);
+  gauges_.push_back({std::move(name), std::move(help), std::move(read), "counter"});
 }
 
 std::string Metrics::render() const {
@@ -139,7 +145,7 @@ std::string Metrics::render() const {
   out += "http_requests_in_flight " + std::to_string(in_flight()) + "\n";
   for (const Gauge& gauge : gauges) {
     out += "# HELP " + gauge.name + " " + gauge.help + "\n";
-    out += "# TYPE " + gauge.name + " gauge\n";
+    out += "# TYPE " + gauge.name + " " + gauge.type + "\n";
     for (const GaugeSample& sample : gauge.read()) {
       out += gauge.name + (sample.labels.empty() ? "" : "{" + sample.labels + "}") + " " +
              number(sample.value) + "\n";

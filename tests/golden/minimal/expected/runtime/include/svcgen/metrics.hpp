@@ -42,6 +42,10 @@ class Metrics {
   void add_gauge(std::string name, std::string help,
                  std::function<std::vector<GaugeSample>()> read);
 
+  // A counter kept elsewhere (the rate limiter's refusals), read when scraped.
+  void add_counter(std::string name, std::string help,
+                   std::function<std::vector<GaugeSample>()> read);
+
   // The Prometheus text exposition format (version 0.0.4).
   std::string render() const;
 
@@ -55,6 +59,7 @@ class Metrics {
     std::string name;
     std::string help;
     std::function<std::vector<GaugeSample>()> read;
+    std::string type;  // "gauge" or "counter"
   };
   // Series are found by their label values, without formatting them: the labels are written
   // only when scraped, not once per request.
