@@ -36,7 +36,7 @@ RateLimitSettings settings_with(std::size_t max_clients) {
   return settings;
 }
 
-const RateLimit kTenPerMinute{10, std::chrono::minutes(1)};
+constexpr RateLimit kTenPerMinute{10, std::chrono::minutes(1)};
 
 TEST(RateLimiter, ABurstOfTheLimitPassesAndTheNextIsRefusedUntilOneTokenRefills) {
   ManualClock clock;
@@ -245,6 +245,7 @@ TEST(RateLimiter, ThreadsHammeringOneBucketGetExactlyTheLimit) {
   const RateLimit limit{1000, std::chrono::hours(1)};
   std::atomic<int> allowed{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 5000; ++i) {

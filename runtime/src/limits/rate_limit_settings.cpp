@@ -6,8 +6,9 @@
 namespace svcgen {
 namespace {
 
-// Large enough for any service, small enough that the entries' memory is still a sane amount.
-constexpr unsigned long long kMaxClientsLimit = 100000000;
+// A client takes about 200 bytes: ten million of them are some 2 GB, more than any instance
+// should spend on counting, so a larger number is taken for a typo.
+constexpr unsigned long long kMaxClientsLimit = 10000000;
 
 std::optional<std::string> value_of(const EnvLookup& env, std::string_view name) {
   std::optional<std::string> value = env(name);

@@ -48,7 +48,7 @@ std::optional<std::string> rate_limit_problem(const RateLimit& limit) {
 // node and index node are reused for the newcomer, so a full shard allocates nothing more.
 class RateLimiter::Shard {
  public:
-  explicit Shard(std::size_t capacity) : capacity_(capacity) { index_.reserve(capacity); }
+  explicit Shard(std::size_t capacity) : capacity_(capacity) {}
 
   RateDecision take(std::string_view operation, const RateLimit& limit, std::string_view key,
                     TimePoint now) {
