@@ -26,6 +26,8 @@ std::string_view problem_kind(int status) {
       return "validation-failed";
     case 428:
       return "precondition-required";
+    case 429:
+      return "too-many-requests";
     case 431:
       return "header-fields-too-large";
     case 503:

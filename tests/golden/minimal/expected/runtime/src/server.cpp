@@ -145,6 +145,16 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket socket, HttpServer::State& state)
       : socket_(std::move(socket)), timer_(socket_.get_executor()), state_(state) {
     state_.open_connections.fetch_add(1);
+    beast::error_code error;
+    tcp::endpoint peer = socket_.remote_endpoint(error);
+    if (!error) {
+      asio::ip::address address = peer.address();
+      // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d; they are IPv4 clients.
+      if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+        address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+      }
+      peer_address_ = address.to_string();
+    }
   }
   ~Session() { state_.open_connections.fetch_sub(1); }
 
@@ -392,6 +402,7 @@ class Session : public std::enable_shared_from_this<Session> {
       request.headers.add(std::string(field.name_string()), std::string(field.value()));
     }
     request.body = std::move(message.body());
+    request.peer_address = peer_address_;
     if (request.path.empty() || request.path[0] != '/' || !valid_percent_escapes(request.path)) {
       request.request_id = request_id_for(request);
       send(state_.app.finish(
@@ -535,6 +546,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   tcp::socket socket_;
+  std::string peer_address_;
   asio::steady_timer timer_;
   Clock::time_point deadline_ = Clock::time_point::max();
   Clock::time_point timer_expiry_;

@@ -3,11 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "svcgen/principal.hpp"
 
 // The HTTP request and response the runtime hands to handlers: plain values, so generated code
 // and tests never see the HTTP library underneath.
@@ -41,6 +44,10 @@ struct Request {
   std::string request_id;
   std::string route;  // the matched route template, e.g. "/api/books/{id}"
   std::vector<std::pair<std::string, std::string>> path_params;
+  // The TCP peer's address ("127.0.0.1", "::1"); "" when the request came without a socket.
+  std::string peer_address;
+  // The caller a verified token names; null for an anonymous request.
+  std::shared_ptr<const Principal> principal;
 
   std::optional<std::string_view> param(std::string_view name) const;
 };
