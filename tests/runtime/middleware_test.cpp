@@ -21,7 +21,7 @@ TEST(StatusTable, EveryStatusTheRuntimeSendsIsNamed) {
   request.path = "/api/books";
   for (const Case& check :
        {Case{401, "Unauthorized", "unauthorized"}, Case{403, "Forbidden", "forbidden"},
-        Case{429, "Too Many Requests", "rate-limited"},
+        Case{429, "Too Many Requests", "too-many-requests"},
         Case{422, "Unprocessable Content", "validation-failed"},
         Case{504, "Gateway Timeout", "database-timeout"}, Case{599, "Unknown", "internal-error"}}) {
     Response response = problem_response({check.status, "x", {}}, request);
