@@ -305,8 +305,8 @@ struct Service {
   // sha256 of the service file, the models (as parsed: formatting does not count) and the
   // migrations: names what the generated service was made from.
   std::string inputs_digest;
-  std::string schema_snapshot;  // the migrations folder's snapshot, "" without one
-  std::optional<Auth> auth;            // without it every operation is public
+  std::string schema_snapshot;          // the migrations folder's snapshot, "" without one
+  std::optional<Auth> auth;             // without it every operation is public
   std::optional<RateLimit> rate_limit;  // every model operation's, unless the model has its own
 
   const Model* find_model(const std::string& name) const;

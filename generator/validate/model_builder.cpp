@@ -169,8 +169,7 @@ std::string type_hint(const std::string& unknown) {
 
 class ModelBuilder {
  public:
-  ModelBuilder(const JsonDocument& document, Diagnostics& diagnostics,
-               const ServiceAccess& access)
+  ModelBuilder(const JsonDocument& document, Diagnostics& diagnostics, const ServiceAccess& access)
       : document_(document),
         diagnostics_(diagnostics),
         access_(access),
