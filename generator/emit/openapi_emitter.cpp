@@ -119,6 +119,13 @@ std::string problem_description(int status) {
   switch (status) {
     case 400:
       return "Malformed JSON or an invalid query parameter.";
+    case 401:
+      return "The bearer token is missing where one is needed, or is not valid: malformed, "
+             "expired, not yet valid, from another issuer or audience, or badly signed. A public "
+             "operation answers 401 too when a token is sent that is not valid.";
+    case 403:
+      return "The token is valid, but holds none of the roles the operation needs, or no "
+             "tenant.";
     case 404:
       return "No such resource.";
     case 409:
@@ -134,6 +141,9 @@ std::string problem_description(int status) {
       return "The body is not a valid resource; errors lists each problem with its JSON pointer.";
     case 428:
       return "If-Match is required.";
+    case 429:
+      return "Too many requests: the operation's rate limit is used up; retry after Retry-After "
+             "seconds.";
     case 503:
       return "The database is unavailable; retry after Retry-After seconds.";
     case 504:
@@ -156,8 +166,11 @@ class Builder {
     }
     document["info"] = std::move(info);
     document["servers"] = Document::array({{{"url", service_.base_path}}});
-    // Generated services do not authenticate; authentication is added as middleware.
-    document["security"] = Document::array();
+    // Without "auth" the generated service does not authenticate; with it, every operation
+    // states its own requirement.
+    if (!service_.auth) {
+      document["security"] = Document::array();
+    }
     Document tags = Document::array();
     Members paths;
     Members schemas;
@@ -178,26 +191,227 @@ class Builder {
     // Moved, never copied: paths and schemas hold the whole API.
     document["tags"] = std::move(tags);
     document["paths"] = to_object(std::move(paths));
-    Document responses = Document::object();
-    for (int status : {400, 404, 409, 412, 413, 415, 422, 428, 503, 504}) {
-      Document response = {
-          {"description", problem_description(status)},
-          {"content", {{"application/problem+json", {{"schema", schema_ref("Problem")}}}}}};
-      if (status == 503) {
-        response["headers"] = {{"Retry-After",
-                                {{"description", "Seconds to wait before retrying."},
-                                 {"schema", {{"type", "integer"}, {"minimum", 0}}}}}};
-      }
-      responses[std::to_string(status)] = std::move(response);
-    }
     Document components = Document::object();
     components["schemas"] = to_object(std::move(schemas));
-    components["responses"] = std::move(responses);
+    components["responses"] = shared_responses();
+    if (any_rate_limit()) {
+      components["headers"] = rate_limit_headers();
+    }
+    if (service_.auth) {
+      components["securitySchemes"] = {{"bearerAuth", bearer_scheme(service_.auth->jwt)}};
+    }
     document["components"] = std::move(components);
     return document;
   }
 
  private:
+  static Document retry_after() {
+    return {{"description", "Seconds to wait before retrying."},
+            {"schema", {{"type", "integer"}, {"minimum", 0}}}};
+  }
+
+  // The error responses operations refer to; 401 and 403 only with "auth", 429 only where a
+  // rate limit applies.
+  Document shared_responses() const {
+    Document responses = Document::object();
+    for (int status : {400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429, 503, 504}) {
+      bool authenticates = status == 401 || status == 403;
+      if ((authenticates && !service_.auth) || (status == 429 && !any_rate_limit())) {
+        continue;
+      }
+      Document response = {
+          {"description", problem_description(status)},
+          {"content", {{"application/problem+json", {{"schema", schema_ref("Problem")}}}}}};
+      if (status == 503) {
+        response["headers"] = {{"Retry-After", retry_after()}};
+      }
+      if (status == 401) {
+        response["headers"] = {
+            {"WWW-Authenticate",
+             {{"description",
+               "The Bearer challenge (RFC 6750), with error=\"invalid_token\" and an "
+               "error_description when a token was sent but is not valid."},
+              {"schema", {{"type", "string"}}}}}};
+      }
+      if (status == 429) {
+        Document headers = {{"Retry-After", retry_after()}};
+        merge(headers, rate_limit_header_refs());
+        response["headers"] = std::move(headers);
+      }
+      responses[std::to_string(status)] = std::move(response);
+    }
+    return responses;
+  }
+
+  bool any_rate_limit() const {
+    return std::any_of(service_.models.begin(), service_.models.end(), [](const ir::Model& model) {
+      return std::any_of(
+          model.operations.begin(), model.operations.end(),
+          [&](ir::Operation operation) { return model.rate_limit(operation).has_value(); });
+    });
+  }
+
+  static Document rate_limit_headers() {
+    auto integer_header = [](const char* description) {
+      return Document{{"description", description},
+                      {"schema", {{"type", "integer"}, {"minimum", 0}}}};
+    };
+    return {{"RateLimit-Limit", integer_header("Requests allowed in each window.")},
+            {"RateLimit-Remaining", integer_header("Requests left in the current window.")},
+            {"RateLimit-Reset", integer_header("Seconds until the current window ends.")}};
+  }
+
+  static Document rate_limit_header_refs() {
+    Document refs = Document::object();
+    for (const char* name : {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"}) {
+      refs[name] = {{"$ref", std::string("#/components/headers/") + name}};
+    }
+    return refs;
+  }
+
+  static Document bearer_scheme(const ir::JwtSettings& jwt) {
+    return {
+        {"type", "http"},
+        {"scheme", "bearer"},
+        {"bearerFormat", "JWT"},
+        {"description", "A JWT issued by " + jwt.issuer + " for " + join_names(jwt.audience, "or") +
+                            ", signed with " + join_names(jwt.algorithms, "or") + "."}};
+  }
+
+  // One requirement per accepted role, as alternatives; any valid token when the rule names no
+  // role; none for a public operation.
+  static Document security_requirements(const ir::AccessRule& rule) {
+    Document requirements = Document::array();
+    if (rule.is_public) {
+      return requirements;
+    }
+    if (rule.roles.empty()) {
+      requirements.push_back({{"bearerAuth", Document::array()}});
+    }
+    for (const std::string& role : rule.roles) {
+      requirements.push_back({{"bearerAuth", Document::array({role})}});
+    }
+    return requirements;
+  }
+
+  // What the operation's rule, the model's owner and tenant and the rate limit mean for a
+  // caller, for the operation's description.
+  static std::string access_note(const ir::Model& model, ir::Operation operation,
+                                 bool authenticates) {
+    std::string note;
+    const ir::AccessRule& rule = model.access_rule(operation);
+    if (authenticates) {
+      note = rule.is_public ? "Public: needs no token (a token sent must be valid)."
+             : rule.roles.empty()
+                 ? "Needs a valid bearer token."
+                 : "Needs a bearer token with the role " + join_names(rule.roles, "or") + ".";
+    }
+    if (authenticates && rule.owner && model.owner) {
+      note += " Reaches only the rows whose " + model.owner->field + " is the caller's subject" +
+              (model.owner->bypass_roles.empty()
+                   ? std::string(".")
+                   : ", unless the caller has the role " +
+                         join_names(model.owner->bypass_roles, "or") + ".");
+    }
+    if (authenticates && operation == ir::Operation::kCreate && model.owner) {
+      note += " Sets " + model.owner->field + " to the caller's subject.";
+    }
+    if (authenticates && model.tenant) {
+      note += " Reaches only the rows of the caller's tenant (" + *model.tenant +
+              ", from the token)" +
+              (operation == ir::Operation::kCreate ? ", and sets it on the new row." : ".");
+    }
+    if (const std::optional<ir::RateLimit>& limit = model.rate_limit(operation)) {
+      note += (note.empty() ? "" : " ") + std::string("Rate limited to ") +
+              std::to_string(limit->requests) + (limit->requests == 1 ? " request" : " requests") +
+              " per " + window_text(limit->per_ms) + ".";
+    }
+    return note;
+  }
+
+  static std::string window_text(std::int64_t ms) {
+    struct Unit {
+      std::int64_t ms;
+      const char* one;
+      const char* many;
+    };
+    for (Unit unit : {Unit{3600000, "hour", "hours"}, Unit{60000, "minute", "minutes"},
+                      Unit{1000, "second", "seconds"}}) {
+      if (ms % unit.ms == 0) {
+        std::int64_t count = ms / unit.ms;
+        return count == 1 ? unit.one : std::to_string(count) + " " + unit.many;
+      }
+    }
+    return std::to_string(ms) + " milliseconds";
+  }
+
+  // The keys an operation object is written with, in this order.
+  static Document in_operation_order(Document&& operation) {
+    Document ordered = sized_object(operation.size());
+    for (const char* key : {"operationId", "tags", "summary", "description", "parameters",
+                            "requestBody", "security", "responses"}) {
+      if (operation.contains(key)) {
+        ordered[key] = std::move(operation[key]);
+      }
+    }
+    return ordered;
+  }
+
+  static Document sorted_responses(Document&& responses) {
+    std::vector<std::string> statuses;
+    for (const auto& [status, response] : responses.items()) {
+      statuses.push_back(status);
+    }
+    std::sort(statuses.begin(), statuses.end());
+    Document sorted = sized_object(statuses.size());
+    for (const std::string& status : statuses) {
+      sorted[status] = std::move(responses[status]);
+    }
+    return sorted;
+  }
+
+  // Adds what "auth" and rate limits mean for one operation: its security requirement, its
+  // 401, 403 and 429 responses and the rate limit headers of its success response. Without
+  // either the operation stays as it is.
+  Document with_access(const ir::Model& model, ir::Operation operation, Document document,
+                       const std::string& success) const {
+    bool authenticates = service_.auth.has_value();
+    const std::optional<ir::RateLimit>& limit = model.rate_limit(operation);
+    if (!authenticates && !limit) {
+      return document;
+    }
+    // Taken out while keys are added: a reference into an ordered_json object does not survive
+    // an insertion.
+    Document responses = std::move(document["responses"]);
+    if (authenticates) {
+      const ir::AccessRule& rule = model.access_rule(operation);
+      document["security"] = security_requirements(rule);
+      responses["401"] = response_ref(401);
+      if (!rule.is_public && (!rule.roles.empty() || model.tenant)) {
+        responses["403"] = response_ref(403);
+      }
+    }
+    if (limit) {
+      responses["429"] = response_ref(429);
+      Document& response = responses[success];
+      Document headers = response.value("headers", Document::object());
+      merge(headers, rate_limit_header_refs());
+      // The headers before the content, as in every other response.
+      Document content = response.contains("content") ? std::move(response["content"]) : Document();
+      response.erase("headers");
+      response.erase("content");
+      response["headers"] = std::move(headers);
+      if (!content.is_null()) {
+        response["content"] = std::move(content);
+      }
+    }
+    document["responses"] = sorted_responses(std::move(responses));
+    std::string note = access_note(model, operation, authenticates);
+    std::string description = document.value("description", "");
+    document["description"] = description.empty() ? note : description + " " + note;
+    return in_operation_order(std::move(document));
+  }
+
   static Document problem_schema() {
     return {{"type", "object"},
             {"description", "An error, as RFC 9457 problem details."},
@@ -520,6 +734,15 @@ class Builder {
     return text;
   }
 
+  // "a", "a or b", "a, b or c".
+  static std::string join_names(const std::vector<std::string>& names, const std::string& last) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      text += (i == 0 ? "" : i + 1 == names.size() ? " " + last + " " : ", ") + names[i];
+    }
+    return text;
+  }
+
   // The 409 of a delete that referring rows can block, with an example of its detail.
   static Document referenced_response(const ir::Model& model,
                                       const std::vector<ir::DeleteStep>& steps) {
@@ -560,21 +783,27 @@ class Builder {
     // every operation already in it.
     Document collection_operations = sized_object(2);
     Document item_operations = sized_object(5);
-    if (model.has(ir::Operation::kCreate)) {
-      collection_operations["post"] = create_operation(model);
+    using ir::Operation;
+    if (model.has(Operation::kCreate)) {
+      collection_operations["post"] =
+          with_access(model, Operation::kCreate, create_operation(model), "201");
     }
-    if (model.has(ir::Operation::kList)) {
-      collection_operations["get"] = list_operation(model);
+    if (model.has(Operation::kList)) {
+      collection_operations["get"] =
+          with_access(model, Operation::kList, list_operation(model), "200");
     }
-    if (model.has(ir::Operation::kRead)) {
-      item_operations["get"] = read_operation(model);
+    if (model.has(Operation::kRead)) {
+      item_operations["get"] = with_access(model, Operation::kRead, read_operation(model), "200");
     }
-    if (model.has(ir::Operation::kUpdate)) {
-      item_operations["put"] = update_operation(model, false);
-      item_operations["patch"] = update_operation(model, true);
+    if (model.has(Operation::kUpdate)) {
+      item_operations["put"] =
+          with_access(model, Operation::kUpdate, update_operation(model, false), "200");
+      item_operations["patch"] =
+          with_access(model, Operation::kUpdate, update_operation(model, true), "200");
     }
-    if (model.has(ir::Operation::kDelete)) {
-      item_operations["delete"] = delete_operation(model);
+    if (model.has(Operation::kDelete)) {
+      item_operations["delete"] =
+          with_access(model, Operation::kDelete, delete_operation(model), "204");
     }
     std::string collection = "/" + model.path;
     if (!collection_operations.empty()) {

@@ -46,6 +46,14 @@ bool Model::has(Operation operation) const {
   return std::find(operations.begin(), operations.end(), operation) != operations.end();
 }
 
+const AccessRule& Model::access_rule(Operation operation) const {
+  return access.at(static_cast<std::size_t>(operation));
+}
+
+const std::optional<RateLimit>& Model::rate_limit(Operation operation) const {
+  return rate_limits.at(static_cast<std::size_t>(operation));
+}
+
 std::vector<std::string> Model::request_bodies() const {
   std::vector<std::string> kinds;
   if (has(Operation::kCreate)) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,6 +39,43 @@ enum class Type {
 enum class OnDelete { kRestrict, kCascade, kSetNull };
 
 enum class Operation { kCreate, kRead, kUpdate, kDelete, kList };
+inline constexpr std::size_t kOperationCount = 5;
+
+// Who may call an operation. A public operation needs no token; any other needs a valid one,
+// holding at least one of `roles` when there are any, and with `owner` it reaches only the rows
+// whose owner field is the caller's subject (unless the caller holds a bypass role).
+struct AccessRule {
+  bool is_public = false;
+  std::vector<std::string> roles;
+  bool owner = false;
+};
+
+// At most `requests` requests in every window of `per_ms` milliseconds.
+struct RateLimit {
+  std::int64_t requests = 0;
+  std::int64_t per_ms = 0;
+};
+
+// How bearer tokens are verified and where their claims are read (dotted paths).
+struct JwtSettings {
+  std::string issuer;
+  std::vector<std::string> audience;
+  std::vector<std::string> algorithms;
+  std::string roles_claim = "roles";
+  std::string subject_claim = "sub";
+  std::optional<std::string> tenant_claim;
+};
+
+struct Auth {
+  JwtSettings jwt;
+  AccessRule default_rule;  // of every operation a model's "access" does not list
+};
+
+// The field the service fills with the creator's subject, and the roles that see every row.
+struct Owner {
+  std::string field;
+  std::vector<std::string> bypass_roles;
+};
 
 // A name as written, as an SQL identifier (quoted when needed) and as a C++ identifier.
 struct Name {
@@ -122,7 +160,9 @@ struct Index {
   Name name;
 };
 
-// What a column is for. Owner, tenant and search columns join here as roles of their own.
+// What a column is for. Owner and tenant columns stay kField, since they are fields in every
+// output (select, return, filter, migrations, C++ members); Column::owner and Column::tenant mark
+// them. Search columns join here as roles of their own.
 enum class ColumnRole { kPrimaryKey, kField, kCreatedAt, kUpdatedAt, kDeletedAt, kVersion };
 
 // One column of a model's table, system columns included, with everything outputs need to
@@ -157,6 +197,9 @@ struct Column {
   bool ordered = false;        // with range filters and keyset cursors
   bool cpp_scalar = false;     // its C++ type is a scalar, value-initialised with {}
   bool runtime_types = false;  // its C++ type comes from svcgen/types.hpp
+  // Set by the service from the caller's token, never by a request body.
+  bool owner = false;   // the model's owner field: the creator's subject
+  bool tenant = false;  // the model's tenant field: the caller's tenant claim
 };
 
 // A unique or plain index of a table, including those that fields ask for.
@@ -217,6 +260,13 @@ struct Model {
   // deleted_at, version) and every constraint and index name.
   std::vector<Column> columns;
   TableObjects objects;
+  // Access, resolved per operation (indexed by Operation): the model's "access" entry, else the
+  // service's auth default; every rule is public when the service has no "auth".
+  std::array<AccessRule, kOperationCount> access{};
+  std::optional<Owner> owner;
+  std::optional<std::string> tenant;  // the tenant field's name
+  // The model's "rateLimits" entry, else the service's "rateLimit", else none.
+  std::array<std::optional<RateLimit>, kOperationCount> rate_limits{};
 
   bool has(Operation operation) const;
   // The request bodies its operations read, by the name their types take ("Create" for
@@ -226,6 +276,9 @@ struct Model {
   const Field* field_of(const Column& column) const;
   const Column* find_column(ColumnRole role) const;
   const Column& key_column() const;
+  const AccessRule& access_rule(Operation operation) const;
+  const std::optional<RateLimit>& rate_limit(Operation operation) const;
+  bool needs_token(Operation operation) const { return !access_rule(operation).is_public; }
   // The name in messages: "book review".
   std::string display_name() const;
 };
@@ -252,7 +305,9 @@ struct Service {
   // sha256 of the service file, the models (as parsed: formatting does not count) and the
   // migrations: names what the generated service was made from.
   std::string inputs_digest;
-  std::string schema_snapshot;  // the migrations folder's snapshot, "" without one
+  std::string schema_snapshot;          // the migrations folder's snapshot, "" without one
+  std::optional<Auth> auth;             // without it every operation is public
+  std::optional<RateLimit> rate_limit;  // every model operation's, unless the model has its own
 
   const Model* find_model(const std::string& name) const;
 };

@@ -11,12 +11,13 @@ namespace svcgen {
 // The keys one kind of input object may have: the very table its reader checks against, so the
 // documentation and schema checks that read it cannot fall behind the loader.
 struct AcceptedKeys {
-  std::string_view object;  // "service", "model", "primaryKey", "field", "index", "sqlDefault"
+  std::string_view object;  // "service", "auth", "model", "field", "access", ...
   std::span<const KeySpec> keys;
 };
 
-// The service file's keys (defined beside its reader in service_builder.cpp).
-AcceptedKeys service_file_keys();
+// The keys of the service file's objects (defined beside their readers in service_builder.cpp
+// and access_rules.cpp).
+std::vector<AcceptedKeys> service_file_keys();
 
 // The keys of a model file's objects (defined beside their readers in model_builder.cpp).
 std::vector<AcceptedKeys> model_file_keys();

@@ -33,6 +33,10 @@ constexpr KeySpec kModelKeys[] = {
     {"fields", JsonKind::kArray, true},
     {"indexes", JsonKind::kArray},
     {"renamedFrom", JsonKind::kString},
+    {"owner", JsonKind::kObject},
+    {"tenant", JsonKind::kString},
+    {"access", JsonKind::kObject},
+    {"rateLimits", JsonKind::kObject},
 };
 
 constexpr KeySpec kPrimaryKeyKeys[] = {
@@ -165,8 +169,11 @@ std::string type_hint(const std::string& unknown) {
 
 class ModelBuilder {
  public:
-  ModelBuilder(const JsonDocument& document, Diagnostics& diagnostics)
-      : document_(document), diagnostics_(diagnostics) {}
+  ModelBuilder(const JsonDocument& document, Diagnostics& diagnostics, const ServiceAccess& access)
+      : document_(document),
+        diagnostics_(diagnostics),
+        access_(access),
+        service_set_fields_(service_set_fields(document.root())) {}
 
   std::optional<ir::Model> build() {
     int errors_before = diagnostics_.error_count();
@@ -186,6 +193,7 @@ class ModelBuilder {
     read_operations(reader, model);
     read_fields(reader, model);
     read_indexes(reader, model);
+    read_model_access(reader, access_, model, diagnostics_);
     derive_query_capabilities(model);
     derive_constraint_names(model);
     if (diagnostics_.error_count() > errors_before) {
@@ -587,7 +595,10 @@ class ModelBuilder {
     if (field.read_only && field.write_only) {
       error(reader.at("writeOnly"), "a field cannot be both readOnly and writeOnly");
     }
-    if (field.read_only && !field.optional && !reader.has("default")) {
+    // The owner and tenant fields are set by the service from the caller's token.
+    bool set_by_service = std::find(service_set_fields_.begin(), service_set_fields_.end(),
+                                    field.name.text) != service_set_fields_.end();
+    if (field.read_only && !field.optional && !reader.has("default") && !set_by_service) {
       error(reader.at("readOnly"),
             "a readOnly field must be optional or have a default: clients cannot set it");
     }
@@ -755,20 +766,27 @@ class ModelBuilder {
 
   const JsonDocument& document_;
   Diagnostics& diagnostics_;
+  const ServiceAccess& access_;
+  std::vector<std::string> service_set_fields_;
 };
 
 }  // namespace
 
-std::optional<ir::Model> build_model(const JsonDocument& document, Diagnostics& diagnostics) {
-  return ModelBuilder(document, diagnostics).build();
+std::optional<ir::Model> build_model(const JsonDocument& document, Diagnostics& diagnostics,
+                                     const ServiceAccess& access) {
+  return ModelBuilder(document, diagnostics, access).build();
 }
 
 std::vector<AcceptedKeys> model_file_keys() {
-  return {{"model", kModelKeys},
-          {"primaryKey", kPrimaryKeyKeys},
-          {"field", kFieldKeys},
-          {"index", kIndexKeys},
-          {"sqlDefault", kSqlDefaultKeys}};
+  std::vector<AcceptedKeys> tables = {{"model", kModelKeys},
+                                      {"primaryKey", kPrimaryKeyKeys},
+                                      {"field", kFieldKeys},
+                                      {"index", kIndexKeys},
+                                      {"sqlDefault", kSqlDefaultKeys}};
+  for (const AcceptedKeys& table : model_access_keys()) {
+    tables.push_back(table);
+  }
+  return tables;
 }
 
 }  // namespace svcgen

@@ -90,6 +90,15 @@ Column field_column(const ir::Model& model, const ir::Field& field, int index) {
   column.returned = !field.write_only;
   column.sortable = field.sortable;
   column.filterable = field.filterable;
+  // The service sets the owner and the tenant from the token; lists can always be narrowed to
+  // one owner or tenant.
+  column.owner = model.owner && model.owner->field == field.name.text;
+  column.tenant = model.tenant && *model.tenant == field.name.text;
+  if (column.owner || column.tenant) {
+    column.required_in_create = false;
+    column.required_in_replace = false;
+    column.filterable = true;
+  }
   return column;
 }
 

@@ -10,6 +10,7 @@
 #include "ir/names.hpp"
 #include "svcgen/text.hpp"
 #include "validate/accepted_keys.hpp"
+#include "validate/access_rules.hpp"
 #include "validate/literals.hpp"
 #include "validate/model_builder.hpp"
 #include "validate/model_resolver.hpp"
@@ -22,7 +23,8 @@ constexpr KeySpec kServiceKeys[] = {
     {"$schema", JsonKind::kString},    {"service", JsonKind::kString, true},
     {"version", JsonKind::kString},    {"description", JsonKind::kString},
     {"basePath", JsonKind::kString},   {"models", JsonKind::kArray, true},
-    {"migrations", JsonKind::kString},
+    {"migrations", JsonKind::kString}, {"auth", JsonKind::kObject},
+    {"rateLimit", JsonKind::kObject},
 };
 
 // Compiled on first use: at static initialisation a throw could not be caught.
@@ -48,7 +50,8 @@ class ServiceBuilder {
     ir::Service service;
     read_service_file(service);
     for (const ModelSource& source : input_.models) {
-      if (std::optional<ir::Model> model = build_model(source.document, diagnostics_)) {
+      if (std::optional<ir::Model> model =
+              build_model(source.document, diagnostics_, service_access_)) {
         model->source = source.listed_path;
         service.models.push_back(std::move(*model));
       }
@@ -110,6 +113,7 @@ class ServiceBuilder {
             "migrations must be a folder inside the service's folder, "
             "given relative to the service file");
     }
+    read_access(reader, service);
     if (const Json* models = reader.get("models")) {
       if (models->empty()) {
         error(reader.at("models"), "a service needs at least one model file");
@@ -122,6 +126,17 @@ class ServiceBuilder {
         }
       }
     }
+  }
+
+  void read_access(const ObjectReader& reader, ir::Service& service) {
+    if (reader.has("auth")) {
+      service.auth = read_auth(input_.service, reader.pointer("auth"), diagnostics_);
+    }
+    if (reader.has("rateLimit")) {
+      service.rate_limit =
+          read_rate_limit(input_.service, reader.pointer("rateLimit"), diagnostics_);
+    }
+    service_access_ = {service.auth, reader.written("auth"), service.rate_limit};
   }
 
   // Names that become routes, tables and C++ types must be unique across the service.
@@ -278,6 +293,7 @@ class ServiceBuilder {
 
   const LoadedInput& input_;
   Diagnostics& diagnostics_;
+  ServiceAccess service_access_;
 };
 
 }  // namespace
@@ -286,6 +302,12 @@ std::optional<ir::Service> build_service(const LoadedInput& input, Diagnostics& 
   return ServiceBuilder(input, diagnostics).build();
 }
 
-AcceptedKeys service_file_keys() { return {"service", kServiceKeys}; }
+std::vector<AcceptedKeys> service_file_keys() {
+  std::vector<AcceptedKeys> tables = {{"service", kServiceKeys}};
+  for (const AcceptedKeys& table : service_access_keys()) {
+    tables.push_back(table);
+  }
+  return tables;
+}
 
 }  // namespace svcgen

@@ -18,11 +18,18 @@ struct SchemaPlace {
 const std::map<std::string_view, SchemaPlace>& schema_places() {
   static const std::map<std::string_view, SchemaPlace> places = {
       {"service", {true, ""}},
+      {"auth", {true, "/properties/auth"}},
+      {"jwt", {true, "/properties/auth/properties/jwt"}},
+      {"rateLimit", {true, "/$defs/rateLimit"}},
       {"model", {false, ""}},
       {"primaryKey", {false, "/properties/primaryKey"}},
       {"field", {false, "/$defs/field"}},
       {"index", {false, "/properties/indexes/items"}},
       {"sqlDefault", {false, "/$defs/sqlDefault"}},
+      {"owner", {false, "/properties/owner"}},
+      {"access", {false, "/properties/access"}},
+      {"accessRule", {false, "/$defs/rolesRule"}},
+      {"rateLimits", {false, "/properties/rateLimits"}},
   };
   return places;
 }
@@ -30,7 +37,7 @@ const std::map<std::string_view, SchemaPlace>& schema_places() {
 }  // namespace
 
 std::vector<AcceptedKeys> loader_keys() {
-  std::vector<AcceptedKeys> tables = {service_file_keys()};
+  std::vector<AcceptedKeys> tables = service_file_keys();
   for (const AcceptedKeys& table : model_file_keys()) {
     tables.push_back(table);
   }

@@ -1,12 +1,18 @@
 // Runs every case under tests/golden/: a case folder holds a service.json with its models and
 // either the expected output tree (expected/) or the expected failure (stderr.txt and
 // exit_code.txt). UPDATE_GOLDEN=1 rewrites the expectations from what svcgen produces now.
+// A case.json may name the only outputs a case keeps ("outputs": ["openapi.json"]): such a case
+// is about those files, and its expected/ folder is not built as a service.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <set>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -68,10 +74,14 @@ CaseRun run_case(const fs::path& folder) {
   WorkingDirectory inside(folder);
   EmitOptions options;
   options.runtime = RuntimeMode::kExternal;
+  std::optional<std::set<std::string>> kept;
   if (fs::exists("case.json")) {
-    options.runtime = read_text("case.json").find("\"vendored\"") != std::string::npos
-                          ? RuntimeMode::kVendored
-                          : RuntimeMode::kExternal;
+    nlohmann::json settings = nlohmann::json::parse(read_text("case.json"));
+    options.runtime = settings.value("runtime", "external") == "vendored" ? RuntimeMode::kVendored
+                                                                          : RuntimeMode::kExternal;
+    if (settings.contains("outputs")) {
+      kept = settings["outputs"].get<std::set<std::string>>();
+    }
   }
   std::ostringstream err;
   FrontEndResult front = run_front_end("service.json", err);
@@ -82,6 +92,9 @@ CaseRun run_case(const fs::path& folder) {
   if (front.service) {
     TemplateSet templates = TemplateSet::embedded();
     run.files = with_manifest(generate_outputs(*front.service, {templates, options}));
+  }
+  if (kept) {
+    std::erase_if(run.files, [&](const auto& file) { return kept->count(file.first) == 0; });
   }
   return run;
 }
