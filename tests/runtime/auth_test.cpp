@@ -411,14 +411,14 @@ TEST_F(AuthConfig, BadSettingsAreReportedTogether) {
   std::vector<std::string> errors = errors_of(none, {{"JWT_CLOCK_SKEW", "thirty"},
                                                      {"JWT_JWKS_URL", "ftp://keys.test/jwks"},
                                                      {"JWT_JWKS_FILE", "/nonexistent"}});
-  EXPECT_EQ(errors, (std::vector<std::string>{
-                        "JWT_ISSUER: no issuer: the service file names none, so set it here",
-                        "JWT_AUDIENCE: no audience: the service file names none, so set it here",
-                        "JWT_CLOCK_SKEW: expected a duration like 30s, got \"thirty\"",
-                        "JWT_JWKS_FILE: cannot read \"/nonexistent\"",
-                        "JWT_JWKS_URL: expected an http:// or https:// URL, got "
-                        "\"ftp://keys.test/jwks\"",
-                    }));
+  EXPECT_EQ(errors,
+            (std::vector<std::string>{
+                "JWT_ISSUER: no issuer: the service file names none, so set it here",
+                "JWT_AUDIENCE: no audience: the service file names none, so set it here",
+                "JWT_CLOCK_SKEW: expected a duration like 30s, got \"thirty\"",
+                "JWT_JWKS_FILE: cannot read \"/nonexistent\"",
+                R"(JWT_JWKS_URL: expected an http:// or https:// URL, got "ftp://keys.test/jwks")",
+            }));
   EXPECT_EQ(errors_of({{"JWT_JWKS_URL", "http://keys.test:99999/"}}),
             std::vector<std::string>{"JWT_JWKS_URL: the port of \"http://keys.test:99999/\" is "
                                      "not a number from 1 to 65535"});

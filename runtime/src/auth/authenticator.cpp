@@ -133,6 +133,7 @@ std::optional<AuthOutcome> Authenticator::State::verify(std::string_view token, 
                         settings.algorithms.end()) {
     return invalid("algorithm");
   }
+  const std::uint64_t generation = cache.generation();
   std::shared_ptr<const Keys> snapshot = keys.snapshot();
   KeyChoice choice = choose_keys(*snapshot, *algorithm, jws->kid);
   if (jws->kid && !choice.kid_known && may_refetch && fetcher) {
@@ -152,7 +153,7 @@ std::optional<AuthOutcome> Authenticator::State::verify(std::string_view token, 
   if (!check.principal) {
     return invalid(std::move(check.reason));
   }
-  cache.insert(token, check.principal, check.expires_at, now, skew);
+  cache.insert(token, check.principal, check.expires_at, now, skew, generation);
   return valid(std::move(check.principal));
 }
 

@@ -2,21 +2,18 @@
 
 #include <openssl/ssl.h>
 
-#include <utility>  // before Asio's awaitable.hpp, which needs std::exchange
-
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
 #include <cctype>
 #include <charconv>
-#include <exception>
+#include <optional>
+#include <utility>
 
 namespace svcgen::auth {
 namespace {
@@ -27,7 +24,7 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 // A key set is a few kilobytes; this bounds what a misbehaving server can make us hold.
-constexpr std::size_t kMaxBody = 1024 * 1024;
+constexpr std::size_t kMaxBody = std::size_t{1024} * 1024;
 
 std::string lowercase(std::string_view text) {
   std::string lower(text);
@@ -62,64 +59,106 @@ JwksResponse from_http(const JwksUrl& url, const http::response<http::string_bod
   return result;
 }
 
-template <typename Stream>
-asio::awaitable<http::response<http::string_body>> exchange(Stream& stream, const JwksUrl& url) {
-  http::request<http::empty_body> request(http::verb::get, url.target, 11);
-  request.set(http::field::host, url.host);
-  request.set(http::field::accept, "application/json");
-  request.set(http::field::connection, "close");
-  co_await http::async_write(stream, request, asio::use_awaitable);
-  beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(kMaxBody);
-  co_await http::async_read(stream, buffer, parser, asio::use_awaitable);
-  co_return parser.release();
-}
-
-asio::awaitable<JwksResponse> fetch(asio::io_context& context, const JwksUrl& url,
-                                    const JwksClientOptions& options) {
-  tcp::resolver resolver(context);
-  auto endpoints = co_await resolver.async_resolve(url.host, url.port, asio::use_awaitable);
-  if (!url.tls) {
-    beast::tcp_stream stream(context);
-    stream.expires_after(options.timeout);
-    co_await stream.async_connect(endpoints, asio::use_awaitable);
-    auto response = co_await exchange(stream, url);
-    co_return from_http(url, response);
-  }
-
-  asio::ssl::context tls(asio::ssl::context::tls_client);
-  tls.set_default_verify_paths();
-  if (!options.ca_file.empty()) {
-    tls.load_verify_file(options.ca_file);
-  }
-  tls.set_verify_mode(asio::ssl::verify_peer);
-  tls.set_verify_callback(asio::ssl::host_name_verification(url.host));
-  beast::ssl_stream<beast::tcp_stream> stream(context, tls);
-  // SNI: servers that host several names pick the certificate by it.
-  if (SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str()) != 1) {
-    co_return failure(url.text + ": cannot set the TLS server name");
-  }
-  beast::get_lowest_layer(stream).expires_after(options.timeout);
-  co_await beast::get_lowest_layer(stream).async_connect(endpoints, asio::use_awaitable);
-  co_await stream.async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
-  auto response = co_await exchange(stream, url);
-  co_return from_http(url, response);
-}
-
-std::string describe(const JwksUrl& url, const boost::system::system_error& error) {
-  if (error.code() == beast::error::timeout) {
+std::string describe(const JwksUrl& url, const boost::system::error_code& error) {
+  if (error == beast::error::timeout) {
     return url.text + ": no answer within the timeout";
   }
-  if (error.code() == http::error::body_limit) {
+  if (error == http::error::body_limit) {
     return url.text + ": the answer is larger than 1 MiB";
   }
-  std::string text = url.text + ": " + error.code().message();
-  if (error.code().category() == asio::error::get_ssl_category()) {
+  std::string text = url.text + ": " + error.message();
+  if (error.category() == asio::error::get_ssl_category()) {
     text += " (the server's TLS certificate is not trusted for this host name)";
   }
   return text;
 }
+
+// One exchange on the caller's io_context: resolve, connect, TLS handshake for https, request,
+// response. Each step's completion starts the next; the first error ends it.
+class Exchange {
+ public:
+  Exchange(asio::io_context& context, const JwksUrl& url, const JwksClientOptions& options,
+           asio::ssl::context* tls)
+      : url_(url), options_(options), resolver_(context), stream_(context) {
+    if (tls != nullptr) {
+      tls_stream_.emplace(stream_, *tls);
+    }
+    request_.method(http::verb::get);
+    request_.target(url.target);
+    request_.version(11);
+    request_.set(http::field::host, url.host);
+    request_.set(http::field::accept, "application/json");
+    request_.set(http::field::connection, "close");
+    parser_.body_limit(kMaxBody);
+  }
+
+  void start() {
+    resolver_.async_resolve(
+        url_.host, url_.port,
+        [this](boost::system::error_code error, tcp::resolver::results_type found) {
+          if (error) {
+            return fail(error);
+          }
+          connect(found);
+        });
+  }
+
+  const std::optional<JwksResponse>& result() const { return result_; }
+
+ private:
+  void connect(const tcp::resolver::results_type& endpoints) {
+    stream_.expires_after(options_.timeout);
+    stream_.async_connect(endpoints, [this](boost::system::error_code error, const tcp::endpoint&) {
+      if (error) {
+        return fail(error);
+      }
+      if (!tls_stream_) {
+        return send(stream_);
+      }
+      // SNI: servers that host several names pick the certificate by it.
+      if (SSL_set_tlsext_host_name(tls_stream_->native_handle(), url_.host.c_str()) != 1) {
+        result_ = failure(url_.text + ": cannot set the TLS server name");
+        return;
+      }
+      tls_stream_->async_handshake(asio::ssl::stream_base::client,
+                                   [this](boost::system::error_code shaken) {
+                                     if (shaken) {
+                                       return fail(shaken);
+                                     }
+                                     send(*tls_stream_);
+                                   });
+    });
+  }
+
+  template <typename Stream>
+  void send(Stream& stream) {
+    http::async_write(stream, request_,
+                      [this, &stream](boost::system::error_code error, std::size_t) {
+                        if (error) {
+                          return fail(error);
+                        }
+                        http::async_read(stream, buffer_, parser_,
+                                         [this](boost::system::error_code read, std::size_t) {
+                                           if (read) {
+                                             return fail(read);
+                                           }
+                                           result_ = from_http(url_, parser_.get());
+                                         });
+                      });
+  }
+
+  void fail(const boost::system::error_code& error) { result_ = failure(describe(url_, error)); }
+
+  const JwksUrl& url_;
+  const JwksClientOptions& options_;
+  tcp::resolver resolver_;
+  beast::tcp_stream stream_;
+  std::optional<asio::ssl::stream<beast::tcp_stream&>> tls_stream_;
+  http::request<http::empty_body> request_;
+  beast::flat_buffer buffer_;
+  http::response_parser<http::string_body> parser_;
+  std::optional<JwksResponse> result_;
+};
 
 }  // namespace
 
@@ -206,31 +245,29 @@ std::optional<std::chrono::seconds> cache_max_age(std::string_view cache_control
 }
 
 JwksResponse fetch_jwks(const JwksUrl& url, const JwksClientOptions& options) {
-  // Declared before the context, which may still hold the exchange when it is destroyed.
-  JwksResponse result;
-  bool finished = false;
   asio::io_context context(1);
-  asio::co_spawn(context, fetch(context, url, options),
-                 [&](const std::exception_ptr& thrown, JwksResponse response) {
-                   finished = true;
-                   if (!thrown) {
-                     result = std::move(response);
-                     return;
-                   }
-                   try {
-                     std::rethrow_exception(thrown);
-                   } catch (const boost::system::system_error& error) {
-                     result = failure(describe(url, error));
-                   } catch (const std::exception& error) {
-                     result = failure(url.text + ": " + error.what());
-                   }
-                 });
+  std::optional<asio::ssl::context> tls;
+  if (url.tls) {
+    tls.emplace(asio::ssl::context::tls_client);
+    boost::system::error_code error;
+    tls->set_default_verify_paths(error);
+    if (!error && !options.ca_file.empty()) {
+      tls->load_verify_file(options.ca_file, error);
+    }
+    if (error) {
+      return failure(url.text + ": cannot load the trusted certificates: " + error.message());
+    }
+    tls->set_verify_mode(asio::ssl::verify_peer);
+    tls->set_verify_callback(asio::ssl::host_name_verification(url.host));
+  }
+  Exchange exchange(context, url, options, tls ? &*tls : nullptr);
+  exchange.start();
   // Resolving has no timer of its own, so the whole exchange is bounded here too.
   context.run_for(options.timeout + std::chrono::milliseconds(500));
-  if (!finished) {
+  if (!exchange.result()) {
     return failure(url.text + ": no answer within the timeout");
   }
-  return result;
+  return *exchange.result();
 }
 
 }  // namespace svcgen::auth

@@ -17,6 +17,7 @@ JwksFetcher::JwksFetcher(JwksUrl url, JwksClientOptions options, JwksTiming timi
       log_(std::move(log)),
       on_keys_(std::move(on_keys)) {}
 
+// NOLINTNEXTLINE(bugprone-exception-escape): as said in the header
 JwksFetcher::~JwksFetcher() { stop(); }
 
 bool JwksFetcher::fetch_now(std::string* error) {

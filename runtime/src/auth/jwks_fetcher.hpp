@@ -38,6 +38,8 @@ class JwksFetcher {
   using KeysFetched = std::function<void(Keys keys)>;
   JwksFetcher(JwksUrl url, JwksClientOptions options, JwksTiming timing, Logger log,
               KeysFetched on_keys);
+  // Only a failing thread join throws, for which terminating is right.
+  // NOLINTNEXTLINE(bugprone-exception-escape)
   ~JwksFetcher();
   JwksFetcher(const JwksFetcher&) = delete;
   JwksFetcher& operator=(const JwksFetcher&) = delete;

@@ -47,9 +47,13 @@ void TokenCache::make_room(Shard& shard, UnixMillis now, UnixMillis skew) const 
 }
 
 void TokenCache::insert(std::string_view token, std::shared_ptr<const Principal> principal,
-                        UnixMillis expires_at, UnixMillis now, UnixMillis skew) {
+                        UnixMillis expires_at, UnixMillis now, UnixMillis skew,
+                        std::uint64_t generation) {
   Shard& shard = shard_of(token);
   std::lock_guard lock(shard.mutex);
+  if (generation != generation_.load()) {
+    return;
+  }
   auto found = shard.entries.find(token);
   if (found != shard.entries.end()) {
     found->second = Entry{std::move(principal), expires_at};
@@ -60,6 +64,7 @@ void TokenCache::insert(std::string_view token, std::shared_ptr<const Principal>
 }
 
 void TokenCache::clear() {
+  ++generation_;
   for (Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);
     shard.entries.clear();

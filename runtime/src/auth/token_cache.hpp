@@ -3,7 +3,9 @@
 // Internal to the runtime: tokens whose signature and claims were checked, until they expire, so
 // that a client repeating its token does not pay for the signature again.
 #include <array>
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,8 +27,11 @@ class TokenCache {
   };
   // An entry whose exp (plus `skew`) has passed is dropped and reported as expired.
   Hit find(std::string_view token, UnixMillis now, UnixMillis skew);
+  // Read before taking the key snapshot a token is verified with; the insertion is dropped when
+  // the cache was cleared since, so a verification racing a key change leaves nothing behind.
+  std::uint64_t generation() const { return generation_.load(); }
   void insert(std::string_view token, std::shared_ptr<const Principal> principal,
-              UnixMillis expires_at, UnixMillis now, UnixMillis skew);
+              UnixMillis expires_at, UnixMillis now, UnixMillis skew, std::uint64_t generation);
   // Forgets every token, for a key set that changed: each is verified again when next seen.
   void clear();
   std::size_t size() const;
@@ -53,6 +58,7 @@ class TokenCache {
   void make_room(Shard& shard, UnixMillis now, UnixMillis skew) const;
 
   std::size_t shard_capacity_;
+  std::atomic<std::uint64_t> generation_{0};
   std::array<Shard, kShards> shards_;
 };
 
