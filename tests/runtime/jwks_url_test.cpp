@@ -217,7 +217,8 @@ TEST_F(JwksEndpoint, MaxAgeIsClampedFromAMinuteToADay) {
   for (const auto& [cache_control, seconds] : cases) {
     server.answer(200, key_set({{"ec.pub", "ec"}}), cache_control);
     std::string error;
-    JwksFetcher fetcher(*parse_jwks_url(server.url(), error), {}, {}, quiet_logger(), [](const Keys&) {});
+    JwksFetcher fetcher(*parse_jwks_url(server.url(), error), {}, {}, quiet_logger(),
+                        [](const Keys&) {});
     ASSERT_EQ(fetcher.start(), std::nullopt);
     EXPECT_EQ(fetcher.refresh_interval(), std::chrono::seconds(seconds)) << cache_control;
     fetcher.stop();

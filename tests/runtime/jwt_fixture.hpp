@@ -25,6 +25,7 @@ namespace svcgen::auth::testing {
 
 namespace fs = std::filesystem;
 
+// The tests drive the openssl and python3 command lines on purpose, as the JWS tests do.
 inline std::string shell_output(const std::string& command) {
   std::string output;
   FILE* pipe = ::popen(command.c_str(), "r");
@@ -85,8 +86,12 @@ class JwtKeys : public ::testing::Test {
       for (const auto& [name, options] : keys) {
         std::string key = (dir() / (name + ".pem")).string();
         std::string pub = (dir() / (name + ".pub")).string();
-        shell_output("openssl genpkey " + options + " -out " + key + " 2>/dev/null");
-        shell_output("openssl pkey -in " + key + " -pubout -out " + pub + " 2>/dev/null");
+        std::string generate = "openssl genpkey ";
+        generate.append(options).append(" -out ").append(key).append(" 2>/dev/null");
+        shell_output(generate);
+        std::string extract = "openssl pkey -in ";
+        extract.append(key).append(" -pubout -out ").append(pub).append(" 2>/dev/null");
+        shell_output(extract);
       }
     }
   }

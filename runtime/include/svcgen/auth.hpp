@@ -52,7 +52,8 @@ class Authenticator {
 
   // `authorization` is the header's value, nothing when the request has none. Only a token that
   // names a key nobody knows yet waits, for the JWKS URL to be fetched again; every other path
-  // finishes without suspending.
+  // finishes without suspending. A waiting request resumes on the event loop it came from; one
+  // awaited outside the runtime's event loops finishes on the thread that fetches the keys.
   Task<AuthOutcome> authenticate(std::optional<std::string_view> authorization);
 
   // Fetches the JWKS URL, when there is one, and starts refreshing it; blocks until the first

@@ -95,7 +95,7 @@ class Exchange {
   void start() {
     resolver_.async_resolve(
         url_.host, url_.port,
-        [this](boost::system::error_code error, tcp::resolver::results_type found) {
+        [this](boost::system::error_code error, const tcp::resolver::results_type& found) {
           if (error) {
             return fail(error);
           }
