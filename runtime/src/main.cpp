@@ -12,6 +12,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "svcgen/auth.hpp"
+#include "svcgen/rate_limit.hpp"
 #include "svcgen/schema_check.hpp"
 #include "svcgen/text.hpp"
 
@@ -193,6 +195,52 @@ int migrate(const ServiceDefinition& definition, const std::vector<std::string>&
   return 0;
 }
 
+auth::JwtSettings jwt_settings(const AuthDefinition& definition) {
+  auth::JwtSettings settings;
+  settings.issuer = definition.issuer;
+  settings.audience = definition.audience;
+  for (const std::string& name : definition.algorithms) {
+    // The generator accepts only names the runtime knows.
+    if (std::optional<auth::JwsAlgorithm> algorithm = auth::jws_algorithm(name)) {
+      settings.algorithms.push_back(*algorithm);
+    }
+  }
+  settings.roles_claim = definition.roles_claim;
+  settings.subject_claim = definition.subject_claim;
+  settings.tenant_claim = definition.tenant_claim;
+  return settings;
+}
+
+// Token verification and rate limits, configured from the environment: 0, or the exit code
+// after saying what is wrong (2 for a bad setting, 1 when the JWKS URL cannot be fetched).
+int guard(Service& service, const ServiceDefinition& definition) {
+  std::vector<std::string> errors;
+  EnvLookup env = process_environment();
+  RateLimitSettings limits = read_rate_limit_settings(env, errors);
+  std::unique_ptr<auth::Authenticator> authenticator;
+  AccessRule default_rule = AccessRule::public_access();
+  if (definition.auth) {
+    authenticator = auth::Authenticator::from_environment(jwt_settings(*definition.auth), env,
+                                                          service.logger(), errors);
+    default_rule = definition.auth->default_rule;
+  }
+  for (const std::string& error : errors) {
+    std::cerr << definition.info.name << ": " << error << "\n";
+  }
+  if (!errors.empty()) {
+    return kExitUsage;
+  }
+  if (authenticator) {
+    if (std::optional<std::string> failure = authenticator->start()) {
+      service.logger().error("cannot fetch the keys of JWT_JWKS_URL; not serving",
+                             {{"error", *failure}});
+      return 1;
+    }
+  }
+  service.guard(std::move(authenticator), std::move(default_rule), limits);
+  return 0;
+}
+
 int serve(const ServiceDefinition& definition) {
   std::vector<std::string> warnings;
   std::optional<Config> config = configuration(definition, true, &warnings);
@@ -207,6 +255,9 @@ int serve(const ServiceDefinition& definition) {
   service.set_expected_schema_version(newest);
   for (const std::string& warning : warnings) {
     service.logger().warn(warning);
+  }
+  if (int failed = guard(service, definition); failed != 0) {
+    return failed;
   }
   Migrator migrator(*config, definition.migrations, service.logger());
   if (config->auto_migrate) {

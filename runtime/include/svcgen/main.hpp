@@ -1,13 +1,26 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "svcgen/access.hpp"
 #include "svcgen/migrate.hpp"
 #include "svcgen/service.hpp"
 
 namespace svcgen {
+
+// The service file's `auth` block: how tokens are verified (keys come from the environment).
+struct AuthDefinition {
+  std::string issuer;
+  std::vector<std::string> audience;
+  std::vector<std::string> algorithms;  // JWS names: "RS256", "EdDSA"
+  std::string roles_claim = "roles";
+  std::string subject_claim = "sub";
+  std::optional<std::string> tenant_claim;
+  AccessRule default_rule;  // of every route that declares none
+};
 
 // What a generated service is made of; its main() hands this to run_main.
 struct ServiceDefinition {
@@ -17,6 +30,8 @@ struct ServiceDefinition {
   // migrations/schema.snapshot.json as of the last migration ("" without migrations), which
   // `migrate check` compares the database with.
   std::string schema_snapshot;
+  // Without it every operation is public and no token is looked at.
+  std::optional<AuthDefinition> auth;
   // Prepares statements and registers routes; user hooks and routes are installed here too.
   std::function<void(Service&)> install;
 };

@@ -8,6 +8,7 @@
 
 #include "svcgen/access.hpp"
 #include "svcgen/http.hpp"
+#include "svcgen/rate_limit.hpp"
 #include "svcgen/task.hpp"
 
 namespace svcgen {
@@ -27,6 +28,8 @@ struct RouteOptions {
   std::string operation{};
   // Who may call it; nothing means the service's default rule (see Gate).
   std::optional<AccessRule> access{};
+  // Requests per client; nothing: unlimited.
+  std::optional<RateLimit> rate_limit{};
 };
 
 // Runs between routing and the handler of every routed request, before the body is looked at

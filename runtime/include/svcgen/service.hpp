@@ -16,6 +16,12 @@
 namespace svcgen {
 
 class HttpServer;
+class Gatekeeper;
+class RateLimiter;
+struct RateLimitSettings;
+namespace auth {
+class Authenticator;
+}
 
 struct ServiceInfo {
   std::string name;
@@ -63,6 +69,13 @@ class Service {
   std::uint16_t port() const;
   bool stop();
 
+  // Verifies bearer tokens (with an authenticator: the service file has `auth`), applies each
+  // route's access rule (`default_rule` for routes that declare none) and rate limit. Call
+  // before serving; without it every route is public and unlimited.
+  void guard(std::unique_ptr<auth::Authenticator> authenticator, AccessRule default_rule,
+             const RateLimitSettings& limits);
+  auth::Authenticator* authenticator() { return authenticator_.get(); }
+
   // The problem an exception becomes (database errors by class, constraints by name).
   std::optional<Problem> problem_for(const std::exception_ptr& error) const;
 
@@ -80,6 +93,9 @@ class Service {
   HttpApp app_;
   std::vector<ReadinessCheck> readiness_checks_;
   std::map<std::string, ConstraintProblem> constraints_;
+  std::unique_ptr<auth::Authenticator> authenticator_;
+  std::unique_ptr<RateLimiter> limiter_;
+  std::unique_ptr<Gatekeeper> gatekeeper_;
   std::unique_ptr<HttpServer> server_;
 };
 

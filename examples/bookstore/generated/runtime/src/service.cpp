@@ -3,6 +3,9 @@
 
 #include <libpq-fe.h>
 
+#include "gatekeeper.hpp"
+#include "svcgen/auth.hpp"
+#include "svcgen/rate_limit.hpp"
 #include "svcgen/server.hpp"
 
 namespace svcgen {
@@ -35,6 +38,27 @@ Service::~Service() {
   if (server_ && !server_->draining()) {
     stop();
   }
+}
+
+void Service::guard(std::unique_ptr<auth::Authenticator> authenticator, AccessRule default_rule,
+                    const RateLimitSettings& limits) {
+  authenticator_ = std::move(authenticator);
+  limiter_ = std::make_unique<RateLimiter>(limits);
+  RateLimiter* limiter = limiter_.get();
+  metrics_.add_counter(
+      "http_rate_limited_total", "Requests refused 429 by a rate limit, by operation.", [limiter] {
+        std::vector<Metrics::GaugeSample> samples;
+        for (const auto& [operation, count] : limiter->refused_by_operation()) {
+          samples.push_back({"operation=\"" + operation + "\"", static_cast<double>(count)});
+        }
+        return samples;
+      });
+  gatekeeper_ = std::make_unique<Gatekeeper>(config_.service_name, authenticator_.get(),
+                                             std::move(default_rule), limiter);
+  router_.set_gate([gatekeeper = gatekeeper_.get()](Request& request, const RouteOptions& options,
+                                                    const Handler& next) {
+    return gatekeeper->admit(request, options, next);
+  });
 }
 
 void Service::add_readiness_check(ReadinessCheck check) {
@@ -120,34 +144,49 @@ Task<std::optional<std::string>> Service::not_ready_reason() {
 }
 
 void Service::add_operational_routes() {
-  router_.add("GET", "/health", [this](Request&) -> Task<Response> {
-    if (config_.health_check_db && !co_await db_.ping(config_.health_timeout)) {
-      co_return json_response(
-          503, {{"status", "unavailable"}, {"reason", "the database does not answer"}});
-    }
-    co_return json_response(200, {{"status", "ok"}});
-  });
-  router_.add("GET", "/ready", [this](Request&) -> Task<Response> {
-    std::optional<std::string> reason = co_await not_ready_reason();
-    if (reason) {
-      Response response = json_response(503, {{"status", "unavailable"}, {"reason", *reason}});
-      response.headers.set("Retry-After", "1");
-      co_return response;
-    }
-    co_return json_response(200, {{"status", "ready"}});
-  });
-  router_.add("GET", "/metrics", [this](Request&) -> Task<Response> {
-    Response response;
-    response.headers.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-    response.body = metrics_.render();
-    co_return response;
-  });
-  router_.add("GET", "/openapi.json", [this](Request&) -> Task<Response> {
-    Response response;
-    response.headers.set("Content-Type", "application/json");
-    response.body = info_.openapi_json;
-    co_return response;
-  });
+  // Probes and scrapers need no token, whatever the service's default rule.
+  RouteOptions open;
+  open.access = AccessRule::public_access();
+  router_.add(
+      "GET", "/health",
+      [this](Request&) -> Task<Response> {
+        if (config_.health_check_db && !co_await db_.ping(config_.health_timeout)) {
+          co_return json_response(
+              503, {{"status", "unavailable"}, {"reason", "the database does not answer"}});
+        }
+        co_return json_response(200, {{"status", "ok"}});
+      },
+      open);
+  router_.add(
+      "GET", "/ready",
+      [this](Request&) -> Task<Response> {
+        std::optional<std::string> reason = co_await not_ready_reason();
+        if (reason) {
+          Response response = json_response(503, {{"status", "unavailable"}, {"reason", *reason}});
+          response.headers.set("Retry-After", "1");
+          co_return response;
+        }
+        co_return json_response(200, {{"status", "ready"}});
+      },
+      open);
+  router_.add(
+      "GET", "/metrics",
+      [this](Request&) -> Task<Response> {
+        Response response;
+        response.headers.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        response.body = metrics_.render();
+        co_return response;
+      },
+      open);
+  router_.add(
+      "GET", "/openapi.json",
+      [this](Request&) -> Task<Response> {
+        Response response;
+        response.headers.set("Content-Type", "application/json");
+        response.body = info_.openapi_json;
+        co_return response;
+      },
+      open);
 }
 
 void Service::start() {

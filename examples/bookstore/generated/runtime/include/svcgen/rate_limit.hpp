@@ -92,7 +92,7 @@ using RateClock = std::function<std::chrono::steady_clock::time_point()>;
 class RateLimiter {
  public:
   explicit RateLimiter(
-      RateLimitSettings settings,
+      const RateLimitSettings& settings,
       RateClock clock = [] { return std::chrono::steady_clock::now(); });
   ~RateLimiter();
   RateLimiter(const RateLimiter&) = delete;

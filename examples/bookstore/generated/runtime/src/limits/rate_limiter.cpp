@@ -147,10 +147,10 @@ class RateLimiter::Shard {
   std::unordered_map<std::string_view, Clients::iterator> index_;
 };
 
-RateLimiter::RateLimiter(RateLimitSettings settings, RateClock clock)
+RateLimiter::RateLimiter(const RateLimitSettings& settings, RateClock clock)
     : disabled_(settings.disabled),
       max_clients_(settings.max_clients),
-      proxies_(std::move(settings.proxies)),
+      proxies_(settings.proxies),
       clock_(std::move(clock)) {
   if (max_clients_ < 1) {
     throw std::invalid_argument("RATE_LIMIT_MAX_CLIENTS: a rate limiter needs room for 1 client");

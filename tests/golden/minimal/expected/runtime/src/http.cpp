@@ -104,7 +104,7 @@ constexpr std::array<StatusRow, 35> kStatuses{{
     {417, "Expectation Failed", "expectation-failed"},
     {422, "Unprocessable Content", "validation-failed"},
     {428, "Precondition Required", "precondition-required"},
-    {429, "Too Many Requests", "rate-limited"},
+    {429, "Too Many Requests", "too-many-requests"},
     {431, "Request Header Fields Too Large", "header-fields-too-large"},
     {500, "Internal Server Error", "internal-error"},
     {501, "Not Implemented", "not-implemented"},

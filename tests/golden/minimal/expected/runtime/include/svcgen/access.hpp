@@ -25,6 +25,14 @@ struct AccessRule {
     rule.roles = std::move(roles);
     return rule;
   }
+  // A rule of a model's operation: any valid token, or one with any of `roles`; and whether
+  // the rows are the caller's own or the caller's tenant's only.
+  static AccessRule scoped(std::vector<std::string> roles, bool owner, bool tenant) {
+    AccessRule rule = any_of(std::move(roles));
+    rule.owner = owner;
+    rule.tenant = tenant;
+    return rule;
+  }
 };
 
 }  // namespace svcgen
