@@ -4,6 +4,7 @@
 #include "emit/cpp_text.hpp"
 #include "emit/printer.hpp"
 #include "ir/field_types.hpp"
+#include "svcgen/text.hpp"
 
 namespace svcgen::cpp {
 namespace {
@@ -317,27 +318,6 @@ void write_version(Printer& p, const ModelContext& context) {
            }}});
 }
 
-void dispatch(Printer& p, const ModelContext& context) {
-  p.emit(R"code(
-
-    using Method = svcgen::Task<svcgen::Response> (Handlers::*)(svcgen::Request&);
-
-    svcgen::Handler route_to(const std::shared_ptr<Handlers>& handlers, Method method) {
-      return [handlers, method](svcgen::Request& request) { return ((*handlers).*method)(request); };
-    }
-  )code");
-  if (context.decodes()) {
-    p.blank_line();
-    p.emit("const svcgen::RouteOptions kJsonBody{.consumes = {\"application/json\"}};\n");
-  }
-  if (context.update) {
-    p.emit(R"code(
-      const svcgen::RouteOptions kPatchBody{
-          .consumes = {"application/merge-patch+json", "application/json"}};
-    )code");
-  }
-}
-
 void constraints(Printer& p, const ModelContext& context) {
   std::string display = context.display_name();
   auto map = [&](const std::string& constraint, const ir::Field& field, const std::string& text) {
@@ -368,27 +348,109 @@ struct Route {
   const char* method;
   const char* path;  // the variable holding it in install_<model>()
   const char* handler;
-  const char* options;
+  ir::Operation operation;
+  const char* body;     // the media types it consumes: "" for none
+  const char* options;  // its options' constant when the routes share them by body
 };
 
-void routes(Printer& p, const ModelContext& context) {
-  const Route table[] = {
-      {context.create, "POST", "collection", "create", ", kJsonBody"},
-      {context.read, "GET", "item", "read", ""},
-      {context.update, "PUT", "item", "replace", ", kJsonBody"},
-      {context.update, "PATCH", "item", "patch", ", kPatchBody"},
-      {context.remove, "DELETE", "item", "remove", ""},
-      {context.list, "GET", "collection", "list", ""},
+constexpr std::string_view kJsonMedia = "{\"application/json\"}";
+constexpr std::string_view kPatchMedia = "{\"application/merge-patch+json\", \"application/json\"}";
+
+std::vector<Route> route_table(const ModelContext& context) {
+  return {
+      {context.create, "POST", "collection", "create", ir::Operation::kCreate, "json", "kJsonBody"},
+      {context.read, "GET", "item", "read", ir::Operation::kRead, "", ""},
+      {context.update, "PUT", "item", "replace", ir::Operation::kUpdate, "json", "kJsonBody"},
+      {context.update, "PATCH", "item", "patch", ir::Operation::kUpdate, "patch", "kPatchBody"},
+      {context.remove, "DELETE", "item", "remove", ir::Operation::kDelete, "", ""},
+      {context.list, "GET", "collection", "list", ir::Operation::kList, "", ""},
   };
-  for (const Route& route : table) {
-    if (route.present) {
-      p.emit(
-          "router.add(\"$method$\", $path$, route_to(handlers, &Handlers::$handler$)$options$);\n",
-          {{"method", route.method},
-           {"path", route.path},
-           {"handler", route.handler},
-           {"options", route.options}});
+}
+
+// Whether routes carry their own options: an access rule (with `auth`) or a rate limit.
+bool guarded(const ModelContext& context) {
+  const ir::Model& model = context.model;
+  return context.service.auth.has_value() ||
+         std::any_of(model.rate_limits.begin(), model.rate_limits.end(),
+                     [](const std::optional<ir::RateLimit>& limit) { return limit.has_value(); });
+}
+
+std::string route_constant(const Route& route) {
+  std::string name = route.handler;
+  name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return "k" + name + "Route";
+}
+
+// One route's options: its media types, its operation's name, access rule and rate limit.
+void route_options(Printer& p, const ModelContext& context, const Route& route) {
+  const ir::Model& model = context.model;
+  std::vector<std::string> parts;
+  if (std::string_view(route.body) == "json") {
+    parts.push_back(concat({".consumes = ", kJsonMedia}));
+  } else if (std::string_view(route.body) == "patch") {
+    parts.push_back(concat({".consumes = ", kPatchMedia}));
+  } else {
+    parts.emplace_back(".consumes = {}");  // named, so that no member goes uninitialised
+  }
+  parts.push_back(
+      ".operation = " +
+      string_literal(model.snake + "." + std::string(ir::operation_name(route.operation))));
+  if (context.service.auth) {
+    parts.push_back(".access = " +
+                    access_rule(model.access_rule(route.operation), model.tenant.has_value()));
+  }
+  if (const std::optional<ir::RateLimit>& limit = model.rate_limit(route.operation)) {
+    parts.push_back(concat({".rate_limit = svcgen::RateLimit{", std::to_string(limit->requests),
+                            ", std::chrono::milliseconds(", std::to_string(limit->per_ms), ")}"}));
+  }
+  p.emit(wrap_designated("", "const svcgen::RouteOptions " + route_constant(route), parts, ";") +
+         "\n");
+}
+
+void dispatch(Printer& p, const ModelContext& context) {
+  p.emit(R"code(
+
+    using Method = svcgen::Task<svcgen::Response> (Handlers::*)(svcgen::Request&);
+
+    svcgen::Handler route_to(const std::shared_ptr<Handlers>& handlers, Method method) {
+      return [handlers, method](svcgen::Request& request) { return ((*handlers).*method)(request); };
     }
+  )code");
+  if (guarded(context)) {
+    p.blank_line();
+    for (const Route& route : route_table(context)) {
+      if (route.present) {
+        route_options(p, context, route);
+      }
+    }
+    return;
+  }
+  if (context.decodes()) {
+    p.blank_line();
+    p.emit("const svcgen::RouteOptions kJsonBody{.consumes = {\"application/json\"}};\n");
+  }
+  if (context.update) {
+    p.emit(R"code(
+      const svcgen::RouteOptions kPatchBody{
+          .consumes = {"application/merge-patch+json", "application/json"}};
+    )code");
+  }
+}
+
+void routes(Printer& p, const ModelContext& context) {
+  bool own_options = guarded(context);
+  for (const Route& route : route_table(context)) {
+    if (!route.present) {
+      continue;
+    }
+    std::string options = own_options              ? ", " + route_constant(route)
+                          : *route.options != '\0' ? std::string(", ") + route.options
+                                                   : std::string();
+    p.emit("router.add(\"$method$\", $path$, route_to(handlers, &Handlers::$handler$)$options$);\n",
+           {{"method", route.method},
+            {"path", route.path},
+            {"handler", route.handler},
+            {"options", options}});
   }
 }
 

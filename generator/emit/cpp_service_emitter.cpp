@@ -26,6 +26,38 @@ std::string extensions_value(const ir::Service& service) {
   return cpp::wrap_designated("  ", "Extensions extensions", members, ";");
 }
 
+std::string string_list(const std::vector<std::string>& items) {
+  std::string list;
+  for (const std::string& item : items) {
+    list += list.empty() ? "" : ", ";
+    list += cpp::string_literal(item);
+  }
+  return "{" + list + "}";
+}
+
+// The statements that fill definition.auth, each a line of its own; "" without `auth`.
+std::string auth_lines(const ir::Service& service) {
+  std::string lines;
+  if (!service.auth) {
+    return lines;
+  }
+  const ir::JwtSettings& jwt = service.auth->jwt;
+  auto set = [&lines](const std::string& member, const std::string& value) {
+    lines += concat({"  definition.auth->", member, " = ", value, ";\n"});
+  };
+  lines += "  definition.auth.emplace();\n";
+  set("issuer", cpp::string_literal(jwt.issuer));
+  set("audience", string_list(jwt.audience));
+  set("algorithms", string_list(jwt.algorithms));
+  set("roles_claim", cpp::string_literal(jwt.roles_claim));
+  set("subject_claim", cpp::string_literal(jwt.subject_claim));
+  if (jwt.tenant_claim) {
+    set("tenant_claim", cpp::string_literal(*jwt.tenant_claim));
+  }
+  set("default_rule", cpp::access_rule(service.auth->default_rule, false));
+  return lines;
+}
+
 }  // namespace
 
 void CppServiceEmitter::emit(const ir::Service& service, const EmitContext& context,
@@ -54,7 +86,10 @@ void CppServiceEmitter::emit(const ir::Service& service, const EmitContext& cont
                      cpp::string_literal(service.version) + ", openapi_document()}";
   std::string path_prefix = cpp::string_literal(service.base_path == "/" ? "" : service.base_path);
   render("src/service.cpp", "cpp/service.cpp.mustache",
-         {{"info", info}, {"path_prefix", path_prefix}, {"extensions", extensions_value(service)}},
+         {{"info", info},
+          {"path_prefix", path_prefix},
+          {"extensions", extensions_value(service)},
+          {"auth", auth_lines(service)}},
          "//");
   render("src/service.hpp", "cpp/service.hpp.mustache", Json::object(), "//");
   render("src/extensions.hpp", "cpp/extensions.hpp.mustache", Json::object(), "//");

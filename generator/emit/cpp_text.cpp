@@ -166,11 +166,20 @@ std::string wrap_designated(std::string_view indent, std::string_view head,
   if (!head.empty() && broken.size() <= kLimit) {
     return opening + "\n" + broken;
   }
-  std::string text = opening;
-  std::string column(opening.size(), ' ');
+  // One per line, aligned after the brace while every line fits there, else each on a line
+  // of its own with a 4-space continuation.
+  bool aligned_fits = true;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     bool last = i + 1 == parts.size();
-    text += concat({i ? column : "", parts[i], last ? "}" : ",", last ? tail : "\n"});
+    aligned_fits =
+        aligned_fits && opening.size() + parts[i].size() + (last ? 1 + tail.size() : 1) <= kLimit;
+  }
+  std::string text = aligned_fits ? opening : opening + "\n";
+  std::string column = aligned_fits ? std::string(opening.size(), ' ') : concat({indent, "    "});
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    bool last = i + 1 == parts.size();
+    text +=
+        concat({i || !aligned_fits ? column : "", parts[i], last ? "}" : ",", last ? tail : "\n"});
   }
   return text;
 }
@@ -200,6 +209,22 @@ std::string embedded_text(std::string_view text, std::string_view tag) {
     first = false;
   } while (!rest.empty());
   return out + "}";
+}
+
+std::string access_rule(const ir::AccessRule& rule, bool tenant) {
+  if (rule.is_public) {
+    return "svcgen::AccessRule::public_access()";
+  }
+  if (rule.roles.empty() && !rule.owner && !tenant) {
+    return "svcgen::AccessRule::authenticated()";
+  }
+  std::string roles;
+  for (const std::string& role : rule.roles) {
+    roles += roles.empty() ? "" : ", ";
+    roles += string_literal(role);
+  }
+  return concat({"svcgen::AccessRule::scoped({", roles, "}, ", rule.owner ? "true" : "false", ", ",
+                 tenant ? "true" : "false", ")"});
 }
 
 }  // namespace svcgen::cpp

@@ -36,8 +36,13 @@ std::string wrap_call(std::string_view indent, std::string_view head,
 
 // `head{.a = x, .b = y}tail` laid out the way clang-format lays out designated initializers: on
 // one line when it fits, else all of them on one line broken after the brace with a 4-space
-// continuation, else one per line aligned after the brace.
+// continuation, else one per line aligned after the brace, else (a part too long for that) one
+// per line after a break with a 4-space continuation.
 std::string wrap_designated(std::string_view indent, std::string_view head,
                             const std::vector<std::string>& parts, std::string_view tail);
+
+// The svcgen::AccessRule expression of a rule: `svcgen::AccessRule::public_access()`,
+// `svcgen::AccessRule::authenticated()` or `svcgen::AccessRule::scoped({"admin"}, owner, tenant)`.
+std::string access_rule(const ir::AccessRule& rule, bool tenant);
 
 }  // namespace svcgen::cpp
