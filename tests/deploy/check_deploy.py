@@ -10,6 +10,7 @@ file uses a prebuilt image.
 """
 import os
 import json
+import pathlib
 import re
 import sys
 
@@ -27,9 +28,15 @@ class Checker:
         return condition
 
 
-def known_variables(config_cpp):
-    with open(config_cpp) as f:
-        return set(re.findall(r'read\.\w+\("([A-Z_][A-Z0-9_]*)"', f.read()))
+def known_variables(runtime_src):
+    """The variables the runtime reads: config.cpp's read.kind("NAME") calls, and the lookups of
+    the components that read their own (value_of(env, "NAME"), variable(env, "NAME"))."""
+    known = set()
+    for path in pathlib.Path(runtime_src).rglob("*.cpp"):
+        text = path.read_text()
+        known |= set(re.findall(r'read\.\w+\("([A-Z_][A-Z0-9_]*)"', text))
+        known |= set(re.findall(r'\w+\(env, "([A-Z_][A-Z0-9_]*)"\)', text))
+    return known
 
 
 def dockerfile_stages(text):
