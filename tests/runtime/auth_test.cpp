@@ -303,10 +303,12 @@ TEST_F(Auth, IssuerAndAudienceCanBeOverridden) {
 
 TEST_F(Auth, OtherSchemesAndNoHeaderAreNoToken) {
   auto auth = with_jwks();
+  // Named: a view of a temporary string would dangle once the list is built.
+  const std::string long_digest = "Digest " + std::string(9000, 'a');
   for (std::optional<std::string_view> header :
        {std::optional<std::string_view>{}, std::optional<std::string_view>{"Basic YWxpY2U6cHc="},
         std::optional<std::string_view>{"Bearerx abc"},
-        std::optional<std::string_view>{"Digest " + std::string(9000, 'a')}}) {
+        std::optional<std::string_view>{long_digest}}) {
     AuthOutcome outcome = run(auth->authenticate(header));
     EXPECT_EQ(outcome.kind, Kind::kNone);
     EXPECT_TRUE(outcome.reason.empty());
